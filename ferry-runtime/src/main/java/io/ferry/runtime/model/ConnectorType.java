@@ -1,0 +1,13 @@
+package io.ferry.runtime.model;
+
+import java.util.Locale;
+
+/** Source, sink, or unknown when the connector's plugin cannot be found. */
+public enum ConnectorType {
+    SOURCE, SINK, UNKNOWN;
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,3 @@
+package io.ferry.runtime.plugins;
+// TEMP STUB
+public record PluginProblem(String location, String reason) {}

@@ -1,0 +1,65 @@
+package io.ferry.runtime.worker;
+
+import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.Plugins;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
+import org.apache.kafka.connect.health.ConnectorType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Applies {@code connector.client.config.override.policy} to a connector's {@code *.override.*} settings. */
+public final class OverridePolicyCheck {
+
+    private final ConnectorClientConfigOverridePolicy policy;
+
+    public OverridePolicyCheck(WorkerConfig workerConfig, Plugins plugins) {
+        String name = workerConfig.getString(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG);
+        this.policy = plugins.newPlugin(name, null, ConnectorClientConfigOverridePolicy.class,
+                PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY);
+        try (var ignored = Plugins.swapLoader(plugins.loaderOf(policy))) {
+            policy.configure(workerConfig.originalStrings());
+        }
+    }
+
+    public String policyName() {
+        return policy.getClass().getSimpleName();
+    }
+
+    /**
+     * One ConfigValue per override the policy rejects, named with its full connector key
+     * (e.g. {@code producer.override.acks}).
+     */
+    public List<ConfigValue> violations(String connectorName, Class<? extends Connector> connectorClass,
+                                        ConnectorType type, Map<String, String> connectorConfig) {
+        List<ConfigValue> result = new ArrayList<>();
+        for (ClientType clientType : ClientType.values()) {
+            if (type == ConnectorType.SOURCE && clientType == ClientType.CONSUMER
+                    || type == ConnectorType.SINK && clientType == ClientType.PRODUCER) {
+                continue;
+            }
+            String prefix = ClientConfigs.overridePrefix(clientType);
+            Map<String, Object> overrides = new HashMap<>(Transformations.withPrefix(connectorConfig, prefix));
+            if (overrides.isEmpty()) {
+                continue;
+            }
+            List<ConfigValue> values = policy.validate(
+                    new ConnectorClientConfigRequest(connectorName, type, connectorClass, overrides, clientType));
+            for (ConfigValue value : values) {
+                if (!value.errorMessages().isEmpty()) {
+                    ConfigValue named = new ConfigValue(prefix + value.name(), value.value(), value.recommendedValues(),
+                            new ArrayList<>(value.errorMessages()));
+                    result.add(named);
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,476 @@
+package io.ferry.runtime.worker;
+
+import io.ferry.runtime.config.ConfigProviders;
+import io.ferry.runtime.config.ConnectorConfig;
+import io.ferry.runtime.config.SinkConnectorConfig;
+import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.ConnectorType;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.PluginDesc;
+import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.storage.OffsetBackingStore;
+import io.ferry.runtime.storage.OffsetCodec;
+import io.ferry.runtime.storage.OffsetStorageReaderImpl;
+import io.ferry.runtime.storage.OffsetStorageWriter;
+import io.ferry.runtime.worker.errors.DeadLetterQueueReporter;
+import io.ferry.runtime.worker.errors.LogReporter;
+import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The data plane of one worker process: runs the connectors and tasks the control plane assigns to it, each isolated
+ * in its plugin's class loader and its own thread. Configs arrive raw; {@code ${...}} references are resolved here,
+ * at start, and never stored.
+ */
+public class Worker {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final long CONNECTOR_CALL_TIMEOUT_MS = 60_000;
+
+    private final String workerId;
+    private final WorkerConfig config;
+    private final Plugins plugins;
+    private final OffsetBackingStore offsetStore;
+    private final ConfigProviders configProviders;
+    private final Converters converters;
+    private final ClientConfigs clientConfigs;
+    private final OverridePolicyCheck overridePolicy;
+    private final TopicTracker topicTracker;
+    private final OffsetCodec offsetCodec = new OffsetCodec();
+    private final Metrics metrics;
+    private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, ScheduledFuture<?>> offsetCommits = new ConcurrentHashMap<>();
+    private final ExecutorService taskThreads = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService offsetCommitter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "source-offset-committer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Worker(String workerId, WorkerConfig config, Plugins plugins, OffsetBackingStore offsetStore,
+                  ConfigProviders configProviders) {
+        this.workerId = workerId;
+        this.config = config;
+        this.plugins = plugins;
+        this.offsetStore = offsetStore;
+        this.configProviders = configProviders;
+        this.converters = new Converters(plugins, config);
+        this.clientConfigs = new ClientConfigs(config);
+        this.overridePolicy = new OverridePolicyCheck(config, plugins);
+        this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
+        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), org.apache.kafka.common.utils.Time.SYSTEM,
+                new org.apache.kafka.common.metrics.KafkaMetricsContext("kafka.connect"));
+    }
+
+    public void start() {
+        offsetStore.start();
+        log.info("Worker {} started", workerId);
+    }
+
+    /** Stops every connector and task, then the offset store. */
+    public void stop() {
+        stopAndAwaitTasks(new ArrayList<>(tasks.keySet()));
+        for (String connector : new ArrayList<>(connectors.keySet())) {
+            stopAndAwaitConnector(connector);
+        }
+        offsetCommitter.shutdownNow();
+        taskThreads.shutdown();
+        offsetStore.stop();
+        Utils.closeQuietly(configProviders, "config providers");
+        metrics.close();
+        log.info("Worker {} stopped", workerId);
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public WorkerConfig config() {
+        return config;
+    }
+
+    public Plugins plugins() {
+        return plugins;
+    }
+
+    public OverridePolicyCheck overridePolicy() {
+        return overridePolicy;
+    }
+
+    public TopicTracker topicTracker() {
+        return topicTracker;
+    }
+
+    public OffsetBackingStore offsetStore() {
+        return offsetStore;
+    }
+
+    public ConfigProviders configProviders() {
+        return configProviders;
+    }
+
+    // ---- connectors ----
+
+    /** The connector's plugin, or empty when no installed plugin matches its {@code connector.class}. */
+    public java.util.Optional<PluginDesc<?>> connectorPlugin(Map<String, String> connectorConfig) {
+        String className = connectorConfig.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG);
+        if (className == null || className.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return plugins.find(className.trim(), connectorConfig.get(ConnectorConfig.CONNECTOR_VERSION_CONFIG),
+                PluginType.SOURCE, PluginType.SINK);
+    }
+
+    public ConnectorType connectorType(Map<String, String> connectorConfig) {
+        return connectorPlugin(connectorConfig)
+                .map(desc -> desc.type() == PluginType.SINK ? ConnectorType.SINK : ConnectorType.SOURCE)
+                .orElse(ConnectorType.UNKNOWN);
+    }
+
+    /**
+     * Instantiates a connector and starts it towards the target state. Any failure is reported to the listener as
+     * the connector's FAILED state; the returned future completes once the connector reached its state.
+     */
+    public CompletableFuture<Void> startConnector(String name, Map<String, String> rawConfig, TargetState target,
+                                                  StatusListener<String> listener, WorkerConnector.Callbacks callbacks) {
+        if (connectors.containsKey(name)) {
+            throw new ConnectException("Connector " + name + " is already running on this worker");
+        }
+        try (var ignored = LoggingContext.forConnector(name)) {
+            Map<String, String> resolved = configProviders.resolve(rawConfig);
+            PluginDesc<?> desc = connectorPlugin(resolved).orElseThrow(() -> new ConnectException(
+                    "Failed to find any class that implements Connector and which name matches "
+                            + resolved.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)));
+            Connector connector = plugins.newPlugin(desc, Connector.class);
+            OffsetStorageReader reader = connector instanceof SourceConnector
+                    ? new OffsetStorageReaderImpl(name, offsetStore, offsetCodec) : null;
+            WorkerConnector workerConnector = new WorkerConnector(name, connector, desc.loader(), resolved, listener,
+                    callbacks, reader, pluginMetrics(Map.of("connector", name)));
+            connectors.put(name, workerConnector);
+            log.info("Starting connector {} ({}) in state {}", name, desc.className(), target);
+            return workerConnector.start(target);
+        } catch (Throwable t) {
+            log.error("Failed to start connector {}", name, t);
+            listener.onFailure(name, t);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    public boolean isRunning(String connector) {
+        WorkerConnector c = connectors.get(connector);
+        return c != null && c.isRunning();
+    }
+
+    public boolean ownsConnector(String connector) {
+        return connectors.containsKey(connector);
+    }
+
+    /**
+     * The running connector's task configs, each completed with {@code task.class} (and, for sinks, the topics to
+     * consume). Fails when the connector asks for more tasks than {@code tasks.max} and enforcement is on.
+     */
+    public List<Map<String, String>> connectorTaskConfigs(String name, Map<String, String> rawConfig) {
+        WorkerConnector workerConnector = connectors.get(name);
+        if (workerConnector == null || !workerConnector.isRunning()) {
+            throw new ConnectException("Connector " + name + " is not running on this worker");
+        }
+        Map<String, String> resolved = configProviders.resolve(rawConfig);
+        ConnectorConfig connectorConfig = new ConnectorConfig(resolved);
+        int maxTasks = connectorConfig.tasksMax();
+        List<Map<String, String>> generated = await(workerConnector.taskConfigs(maxTasks),
+                "taking task configs from connector " + name);
+        if (generated.size() > maxTasks && connectorConfig.getBoolean(ConnectorConfig.TASKS_MAX_ENFORCE_CONFIG)) {
+            throw new ConnectException("The connector " + name + " has generated " + generated.size()
+                    + " tasks, which is greater than " + maxTasks + ", the maximum number of tasks it is configured to create. "
+                    + "This behaviour should be considered a bug and is disallowed.");
+        }
+        Class<? extends Task> taskClass = workerConnector.connector().taskClass();
+        List<Map<String, String>> result = new ArrayList<>();
+        for (Map<String, String> taskProps : generated) {
+            Map<String, String> props = new LinkedHashMap<>(taskProps == null ? Map.of() : taskProps);
+            props.put(ConnectorConfig.TASK_CLASS_CONFIG, taskClass.getName());
+            if (workerConnector.isSink()) {
+                copyIfPresent(resolved, props, SinkConnectorConfig.TOPICS_CONFIG);
+                copyIfPresent(resolved, props, SinkConnectorConfig.TOPICS_REGEX_CONFIG);
+            }
+            result.add(reverseResolve(rawConfig, resolved, props));
+        }
+        return result;
+    }
+
+    private static void copyIfPresent(Map<String, String> from, Map<String, String> to, String key) {
+        if (from.containsKey(key)) {
+            to.put(key, from.get(key));
+        }
+    }
+
+    /**
+     * Puts {@code ${...}} references back into task configs wherever a value is exactly what a reference in the
+     * connector config resolved to, so secrets are never kept in task configs.
+     */
+    static Map<String, String> reverseResolve(Map<String, String> raw, Map<String, String> resolved,
+                                              Map<String, String> taskConfig) {
+        Map<String, String> result = new LinkedHashMap<>(taskConfig);
+        raw.forEach((key, rawValue) -> {
+            if (rawValue != null && rawValue.contains("${") && !rawValue.equals(resolved.get(key))
+                    && result.containsKey(key) && java.util.Objects.equals(result.get(key), resolved.get(key))) {
+                result.put(key, rawValue);
+            }
+        });
+        return result;
+    }
+
+    public void setTargetState(String connector, TargetState state) {
+        WorkerConnector c = connectors.get(connector);
+        if (c != null) {
+            await(c.transitionTo(state), "moving connector " + connector + " to " + state);
+        }
+        if (state != TargetState.STOPPED) {
+            tasks.forEach((id, task) -> {
+                if (id.connector().equals(connector)) {
+                    task.transitionTo(state);
+                }
+            });
+        }
+    }
+
+    public void stopAndAwaitConnector(String name) {
+        WorkerConnector c = connectors.remove(name);
+        if (c != null) {
+            log.info("Stopping connector {}", name);
+            try {
+                await(c.shutdown(), "stopping connector " + name);
+            } catch (ConnectException e) {
+                log.error("Connector {} did not stop cleanly", name, e);
+            }
+        }
+    }
+
+    private <V> V await(CompletableFuture<V> future, String what) {
+        try {
+            return future.get(CONNECTOR_CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConnectException ce) {
+                throw ce;
+            }
+            throw new ConnectException("Failed " + what + ": " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new ConnectException("Timed out after " + CONNECTOR_CALL_TIMEOUT_MS + " ms " + what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while " + what);
+        }
+    }
+
+    // ---- tasks ----
+
+    public Set<ConnectorTaskId> taskIds() {
+        return Set.copyOf(tasks.keySet());
+    }
+
+    /**
+     * Builds and starts one task. A failure while building it (unknown converter, bad client setting, the plugin's
+     * constructor) is reported as the task's FAILED state; returns whether the task thread was started.
+     */
+    public boolean startTask(ConnectorTaskId id, Map<String, String> rawConnectorConfig, Map<String, String> rawTaskConfig,
+                             TargetState target, StatusListener<ConnectorTaskId> listener) {
+        if (tasks.containsKey(id)) {
+            throw new ConnectException("Task " + id + " is already running on this worker");
+        }
+        try (var ignored = LoggingContext.forTask(id)) {
+            log.info("Starting task {}", id);
+            WorkerTask workerTask = buildTask(id, rawConnectorConfig, rawTaskConfig, target, listener);
+            tasks.put(id, workerTask);
+            taskThreads.execute(workerTask);
+            if (workerTask instanceof WorkerSourceTask sourceTask) {
+                long interval = config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG);
+                offsetCommits.put(id, offsetCommitter.scheduleWithFixedDelay(sourceTask::commitOffsets,
+                        interval, interval, TimeUnit.MILLISECONDS));
+            }
+            return true;
+        } catch (Throwable t) {
+            log.error("Failed to start task {}", id, t);
+            listener.onFailure(id, t);
+            return false;
+        }
+    }
+
+    private WorkerTask buildTask(ConnectorTaskId id, Map<String, String> rawConnectorConfig,
+                                 Map<String, String> rawTaskConfig, TargetState target,
+                                 StatusListener<ConnectorTaskId> listener) {
+        Map<String, String> connectorConfig = configProviders.resolve(rawConnectorConfig);
+        Map<String, String> taskConfig = configProviders.resolve(rawTaskConfig);
+        PluginDesc<?> desc = connectorPlugin(connectorConfig).orElseThrow(() -> new ConnectException(
+                "Failed to find any class that implements Connector and which name matches "
+                        + connectorConfig.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)));
+        ClassLoader loader = desc.loader();
+        ConnectorConfig common = new ConnectorConfig(connectorConfig);
+        checkOverrides(id.connector(), desc, connectorConfig);
+        Task task = instantiateTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
+        List<AutoCloseable> built = new ArrayList<>();
+        try {
+            ConverterSet converterSet = converters.forConnector(connectorConfig, loader);
+            built.add(converterSet);
+            RetryWithToleranceOperator errors = new RetryWithToleranceOperator(
+                    common.getLong(ConnectorConfig.ERRORS_RETRY_TIMEOUT_CONFIG),
+                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors());
+            built.add(errors);
+            if (common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG)) {
+                errors.addReporter(new LogReporter(id, common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG)));
+            }
+            PluginMetrics taskMetrics = pluginMetrics(Map.of("connector", id.connector(), "task", String.valueOf(id.task())));
+            if (task instanceof SourceTask sourceTask) {
+                TransformationChain<SourceRecord> chain = Transformations.chain(connectorConfig, plugins);
+                built.add(chain);
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.producer(id, connectorConfig));
+                built.add(producer);
+                LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-adminclient-" + id, connectorConfig));
+                TopicCreation topicCreation = TopicCreation.fromConfig(
+                        config.getBoolean(WorkerConfig.TOPIC_CREATION_ENABLE_CONFIG), connectorConfig);
+                return new WorkerSourceTask(id, sourceTask, taskConfig, loader, target, listener, converterSet, chain,
+                        errors, producer, admin, topicCreation,
+                        new OffsetStorageReaderImpl(id.connector(), offsetStore, offsetCodec),
+                        new OffsetStorageWriter(id.connector(), offsetStore, offsetCodec), taskMetrics, topicTracker,
+                        config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG));
+            }
+            SinkConnectorConfig sinkConfig = new SinkConnectorConfig(connectorConfig);
+            TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);
+            built.add(chain);
+            if (!sinkConfig.dlqTopic().isEmpty()) {
+                errors.addReporter(deadLetterQueue(id, sinkConfig, connectorConfig));
+            }
+            boolean errantReporter = !sinkConfig.dlqTopic().isEmpty()
+                    || common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientConfigs.consumer(id, connectorConfig));
+            return new WorkerSinkTask(id, (SinkTask) task, taskConfig, loader, target, listener, converterSet, chain,
+                    errors, consumer, errantReporter, taskMetrics, topicTracker,
+                    config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), sinkConfig.topics(),
+                    sinkConfig.topicsRegex());
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : built) {
+                Utils.closeQuietly(c, "task resource");
+            }
+            throw e;
+        }
+    }
+
+    private void checkOverrides(String connector, PluginDesc<?> desc, Map<String, String> connectorConfig) {
+        @SuppressWarnings("unchecked")
+        Class<? extends Connector> connectorClass = (Class<? extends Connector>) desc.pluginClass();
+        org.apache.kafka.connect.health.ConnectorType type = SinkConnector.class.isAssignableFrom(connectorClass)
+                ? org.apache.kafka.connect.health.ConnectorType.SINK : org.apache.kafka.connect.health.ConnectorType.SOURCE;
+        List<ConfigValue> violations = overridePolicy.violations(connector, connectorClass, type, connectorConfig);
+        if (!violations.isEmpty()) {
+            StringBuilder sb = new StringBuilder("Client config overrides are not allowed by the worker's policy:");
+            violations.forEach(v -> sb.append("\n").append(String.join("; ", v.errorMessages())));
+            throw new ConnectException(sb.toString());
+        }
+    }
+
+    private Task instantiateTask(String taskClassName, ClassLoader loader) {
+        if (taskClassName == null) {
+            throw new ConnectException("Task config has no " + ConnectorConfig.TASK_CLASS_CONFIG);
+        }
+        try (var ignored = Plugins.swapLoader(loader)) {
+            Class<?> taskClass = Class.forName(taskClassName, true, loader);
+            if (!Task.class.isAssignableFrom(taskClass)) {
+                throw new ConnectException(taskClassName + " is not a Connect task class");
+            }
+            return (Task) taskClass.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new ConnectException("Could not instantiate task class " + taskClassName + ": " + e, e);
+        }
+    }
+
+    private DeadLetterQueueReporter deadLetterQueue(ConnectorTaskId id, SinkConnectorConfig sinkConfig,
+                                                    Map<String, String> connectorConfig) {
+        String topic = sinkConfig.dlqTopic();
+        try (LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-dlq-adminclient-" + id, connectorConfig))) {
+            DeadLetterQueueTopic.ensure(admin.get(), topic, sinkConfig.dlqReplicationFactor());
+        }
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.deadLetterQueueProducer(id, connectorConfig));
+        return new DeadLetterQueueReporter(id, topic, sinkConfig.dlqContextHeaders(), producer);
+    }
+
+    /** Stops the tasks and waits for them, together, at most {@code task.shutdown.graceful.timeout.ms}. */
+    public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
+        List<WorkerTask> stopping = new ArrayList<>();
+        for (ConnectorTaskId id : ids) {
+            ScheduledFuture<?> commit = offsetCommits.remove(id);
+            if (commit != null) {
+                commit.cancel(false);
+            }
+            WorkerTask task = tasks.get(id);
+            if (task != null) {
+                log.info("Stopping task {}", id);
+                task.stop();
+                stopping.add(task);
+            }
+        }
+        long deadline = System.currentTimeMillis() + config.getLong(WorkerConfig.TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_CONFIG);
+        for (WorkerTask task : stopping) {
+            if (!task.awaitStop(Math.max(0, deadline - System.currentTimeMillis()))) {
+                log.error("Graceful stop of task {} failed: it did not stop within task.shutdown.graceful.timeout.ms; "
+                        + "it is abandoned", task.id());
+                task.cancel();
+            }
+            tasks.remove(task.id());
+        }
+    }
+
+    public List<ConnectorTaskId> tasksOf(String connector) {
+        List<ConnectorTaskId> result = new ArrayList<>();
+        for (ConnectorTaskId id : tasks.keySet()) {
+            if (id.connector().equals(connector)) {
+                result.add(id);
+            }
+        }
+        result.sort(null);
+        return result;
+    }
+
+    private PluginMetrics pluginMetrics(Map<String, String> tags) {
+        return new PluginMetricsImpl(metrics, new HashMap<>(tags));
+    }
+}

@@ -1,0 +1,446 @@
+package io.ferry.runtime.worker;
+
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.worker.errors.ProcessingContext;
+import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
+import io.ferry.runtime.worker.errors.Stage;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a sink task: consume, convert, transform, put; then preCommit/flush and commit the consumer offsets of what
+ * the task accepted. The consumer belongs to this thread alone; other threads only wake it up.
+ */
+public class WorkerSinkTask extends WorkerTask {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerSinkTask.class);
+
+    private final SinkTask task;
+    private final Map<String, String> taskConfig;
+    private final ConverterSet converters;
+    private final TransformationChain<SinkRecord> transformations;
+    private final RetryWithToleranceOperator errors;
+    private final Consumer<byte[], byte[]> consumer;
+    private final WorkerSinkTaskContext context;
+    private final WorkerErrantRecordReporter errantRecordReporter;
+    private final PluginMetrics pluginMetrics;
+    private final TopicTracker topicTracker;
+    private final long commitIntervalMs;
+    private final List<String> topics;
+    private final String topicsRegex;
+
+    private final Map<TopicPartition, OffsetAndMetadata> currentOffsets = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> lastCommittedOffsets = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
+    private final List<SinkRecord> batch = new ArrayList<>();
+    private final Set<String> trackedTopics = new HashSet<>();
+    private boolean pausedForRedelivery;
+    private boolean pausedByTargetState;
+    private long nextCommit;
+    private volatile boolean started;
+    private RuntimeException rebalanceFailure;
+
+    public WorkerSinkTask(ConnectorTaskId id, SinkTask task, Map<String, String> taskConfig, ClassLoader loader,
+                          TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
+                          ConverterSet converters, TransformationChain<SinkRecord> transformations,
+                          RetryWithToleranceOperator errors, Consumer<byte[], byte[]> consumer,
+                          boolean errantReporterEnabled, PluginMetrics pluginMetrics, TopicTracker topicTracker,
+                          long commitIntervalMs, List<String> topics, String topicsRegex) {
+        super(id, loader, initialState, statusListener);
+        this.task = task;
+        this.taskConfig = taskConfig;
+        this.converters = converters;
+        this.transformations = transformations;
+        this.errors = errors;
+        this.consumer = consumer;
+        this.errantRecordReporter = errantReporterEnabled ? new WorkerErrantRecordReporter(errors, converters) : null;
+        this.context = new WorkerSinkTaskContext(taskConfig, errantRecordReporter, pluginMetrics);
+        this.pluginMetrics = pluginMetrics;
+        this.topicTracker = topicTracker;
+        this.commitIntervalMs = commitIntervalMs;
+        this.topics = topics;
+        this.topicsRegex = topicsRegex;
+    }
+
+    @Override
+    protected void initializeAndStart() {
+        task.initialize(context);
+        task.start(taskConfig);
+        started = true;
+        RebalanceListener listener = new RebalanceListener();
+        if (topicsRegex != null && !topicsRegex.isBlank()) {
+            consumer.subscribe(Pattern.compile(topicsRegex), listener);
+            log.info("{} Sink task subscribed to topics matching {}", id, topicsRegex);
+        } else {
+            consumer.subscribe(topics, listener);
+            log.info("{} Sink task subscribed to {}", id, topics);
+        }
+        nextCommit = System.currentTimeMillis() + commitIntervalMs;
+    }
+
+    @Override
+    protected void wakeUp() {
+        consumer.wakeup();
+    }
+
+    @Override
+    protected void execute() {
+        while (!isStopping()) {
+            iteration();
+        }
+    }
+
+    private void iteration() {
+        applyTargetState();
+        long now = System.currentTimeMillis();
+        if (context.takeCommitRequest() || now >= nextCommit) {
+            commitOffsets(false, null);
+            nextCommit = now + commitIntervalMs;
+        }
+        long timeout = Math.max(0, nextCommit - now);
+        if (pausedForRedelivery && context.timeout() > 0) {
+            timeout = Math.min(timeout, context.timeout());
+        }
+        poll(timeout);
+    }
+
+    /** Pauses every partition while the connector is paused, and resumes those the task did not pause itself. */
+    private void applyTargetState() {
+        boolean paused = targetState() == TargetState.PAUSED;
+        if (paused && !pausedByTargetState) {
+            pausedByTargetState = true;
+            consumer.pause(consumer.assignment());
+            context.requestCommit();
+            reportPaused(true);
+        } else if (!paused && pausedByTargetState) {
+            pausedByTargetState = false;
+            if (!pausedForRedelivery) {
+                resumeAllowedPartitions();
+            }
+            reportPaused(false);
+        }
+    }
+
+    private void resumeAllowedPartitions() {
+        Set<TopicPartition> resumable = new HashSet<>(consumer.assignment());
+        resumable.removeAll(context.pausedByTask());
+        consumer.resume(resumable);
+    }
+
+    private void poll(long timeoutMs) {
+        rewind();
+        applyTaskPauses();
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(Duration.ofMillis(timeoutMs));
+        } catch (WakeupException e) {
+            return;
+        }
+        if (rebalanceFailure != null) {
+            RuntimeException failure = rebalanceFailure;
+            rebalanceFailure = null;
+            throw failure;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            convertAndTransform(record);
+        }
+        if (!pausedByTargetState || pausedForRedelivery) {
+            deliver();
+        }
+    }
+
+    private void applyTaskPauses() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> pauses = context.takePendingPauses();
+        pauses.retainAll(assigned);
+        consumer.pause(pauses);
+        Set<TopicPartition> resumes = context.takePendingResumes();
+        resumes.retainAll(assigned);
+        if (!pausedForRedelivery && !pausedByTargetState) {
+            consumer.resume(resumes);
+        }
+    }
+
+    private void convertAndTransform(ConsumerRecord<byte[], byte[]> record) {
+        ProcessingContext ctx = ProcessingContext.forConsumed(record);
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        pendingOffsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
+        SchemaAndValue key = errors.execute(ctx, Stage.KEY_CONVERTER, converters.key().getClass(),
+                () -> converters.key().toConnectData(record.topic(), record.headers(), record.key()));
+        if (ctx.failed()) {
+            return;
+        }
+        SchemaAndValue value = errors.execute(ctx, Stage.VALUE_CONVERTER, converters.value().getClass(),
+                () -> converters.value().toConnectData(record.topic(), record.headers(), record.value()));
+        if (ctx.failed()) {
+            return;
+        }
+        Headers headers = errors.execute(ctx, Stage.HEADER_CONVERTER, converters.header().getClass(),
+                () -> convertHeaders(record));
+        if (ctx.failed()) {
+            return;
+        }
+        Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
+        SinkRecord sinkRecord = new InternalSinkRecord(record, new SinkRecord(record.topic(), record.partition(),
+                key.schema(), key.value(), value.schema(), value.value(), record.offset(), timestamp,
+                record.timestampType(), headers));
+        SinkRecord transformed = transformations.apply(ctx, errors, sinkRecord);
+        if (transformed != null) {
+            batch.add(transformed);
+        }
+        if (trackedTopics.add(record.topic())) {
+            topicTracker.recordUse(id.connector(), record.topic(), id.task());
+        }
+    }
+
+    private Headers convertHeaders(ConsumerRecord<byte[], byte[]> record) {
+        ConnectHeaders headers = new ConnectHeaders();
+        for (org.apache.kafka.common.header.Header header : record.headers()) {
+            SchemaAndValue sv = converters.header().toConnectHeader(record.topic(), header.key(), header.value());
+            headers.add(header.key(), sv);
+        }
+        return headers;
+    }
+
+    /**
+     * Hands the batch to the task. A RetriableException keeps the batch and pauses consumption until the task
+     * accepts it; any other exception fails the task.
+     */
+    private void deliver() {
+        try {
+            task.put(new ArrayList<>(batch));
+            batch.clear();
+            currentOffsets.putAll(pendingOffsets);
+            pendingOffsets.clear();
+            if (pausedForRedelivery) {
+                pausedForRedelivery = false;
+                if (!pausedByTargetState) {
+                    resumeAllowedPartitions();
+                }
+            }
+        } catch (RetriableException e) {
+            log.warn("{} Sink task asked to retry a batch of {} records: {}", id, batch.size(), e.toString());
+            if (!pausedForRedelivery) {
+                pausedForRedelivery = true;
+                consumer.pause(consumer.assignment());
+            }
+        } catch (Throwable t) {
+            log.error("{} Task threw an uncaught and unrecoverable exception while putting records", id, t);
+            throw new ConnectException("Exiting WorkerSinkTask due to unrecoverable exception.", t);
+        }
+    }
+
+    /** Resets consumer positions the task asked for with {@code context.offset(...)}. */
+    private void rewind() {
+        Map<TopicPartition, Long> rewinds = context.takeOffsetRewinds();
+        for (Map.Entry<TopicPartition, Long> e : rewinds.entrySet()) {
+            TopicPartition tp = e.getKey();
+            if (!consumer.assignment().contains(tp)) {
+                continue;
+            }
+            log.info("{} Rewinding {} to offset {} as the task asked", id, tp, e.getValue());
+            consumer.seek(tp, e.getValue());
+            OffsetAndMetadata offset = new OffsetAndMetadata(e.getValue());
+            currentOffsets.put(tp, offset);
+            lastCommittedOffsets.put(tp, offset);
+            pendingOffsets.remove(tp);
+            batch.removeIf(r -> r.originalTopic().equals(tp.topic()) && r.originalKafkaPartition() == tp.partition());
+        }
+    }
+
+    /**
+     * Commits what the task says is safe ({@code preCommit}, which by default flushes). Only partitions that are
+     * assigned, and offsets no further than what was delivered, are committed.
+     */
+    private void commitOffsets(boolean closing, Collection<TopicPartition> only) {
+        Map<TopicPartition, OffsetAndMetadata> candidates = new HashMap<>(currentOffsets);
+        if (only != null) {
+            candidates.keySet().retainAll(only);
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        if (errantRecordReporter != null) {
+            errantRecordReporter.awaitReports(candidates.keySet());
+        }
+        Map<TopicPartition, OffsetAndMetadata> fromTask;
+        try {
+            fromTask = task.preCommit(new HashMap<>(candidates));
+        } catch (Throwable t) {
+            log.error("{} Offset commit failed; rewinding to the last committed offsets", id, t);
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : lastCommittedOffsets.entrySet()) {
+                if (candidates.containsKey(e.getKey())) {
+                    consumer.seek(e.getKey(), e.getValue());
+                    currentOffsets.put(e.getKey(), e.getValue());
+                }
+            }
+            batch.clear();
+            pendingOffsets.clear();
+            return;
+        }
+        if (fromTask == null || fromTask.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+        Set<TopicPartition> assigned = consumer.assignment();
+        fromTask.forEach((tp, offset) -> {
+            OffsetAndMetadata delivered = candidates.get(tp);
+            if (offset != null && delivered != null && assigned.contains(tp) && offset.offset() <= delivered.offset()
+                    && !offset.equals(lastCommittedOffsets.get(tp))) {
+                toCommit.put(tp, offset);
+            }
+        });
+        if (toCommit.isEmpty()) {
+            return;
+        }
+        if (closing) {
+            try {
+                consumer.commitSync(toCommit);
+                lastCommittedOffsets.putAll(toCommit);
+            } catch (RuntimeException e) {
+                log.error("{} Failed to commit offsets {}", id, toCommit, e);
+            }
+        } else {
+            consumer.commitAsync(toCommit, (offsets, error) -> {
+                if (error != null) {
+                    log.warn("{} Failed to commit offsets, they will be committed again later: {}", id, error.toString());
+                } else {
+                    lastCommittedOffsets.putAll(offsets);
+                }
+            });
+        }
+    }
+
+    @Override
+    protected void close(boolean failed) {
+        try {
+            if (started && !failed && !isCancelled()) {
+                commitOffsets(true, null);
+            }
+        } catch (Throwable t) {
+            log.warn("{} Final offset commit failed", id, t);
+        }
+        if (started) {
+            try {
+                task.close(new HashSet<>(consumer.assignment()));
+            } catch (Throwable t) {
+                log.warn("{} Sink task threw while closing its partitions", id, t);
+            }
+            try {
+                task.stop();
+            } catch (Throwable t) {
+                log.warn("{} Sink task threw while stopping", id, t);
+            }
+        }
+        Utils.closeQuietly(consumer, "consumer");
+        Utils.closeQuietly(transformations, "transformation chain");
+        Utils.closeQuietly(converters, "converters");
+        Utils.closeQuietly(errors, "error handler");
+        Utils.closeQuietly(pluginMetrics instanceof AutoCloseable c ? c : null, "plugin metrics");
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        errors.triggerStop();
+    }
+
+    /** Opens, closes and commits partitions as the consumer group moves them; runs inside poll on this thread. */
+    private final class RebalanceListener implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata position = new OffsetAndMetadata(consumer.position(tp));
+                    lastCommittedOffsets.put(tp, position);
+                    currentOffsets.put(tp, position);
+                }
+                context.assignment(consumer.assignment());
+                if (pausedForRedelivery || pausedByTargetState) {
+                    consumer.pause(partitions);
+                }
+                if (!partitions.isEmpty()) {
+                    log.info("{} Partitions assigned: {}", id, partitions);
+                    task.open(partitions);
+                }
+            } catch (RuntimeException e) {
+                rebalanceFailure = e;
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            try {
+                log.info("{} Partitions revoked: {}", id, partitions);
+                commitOffsets(true, partitions);
+                task.close(partitions);
+            } catch (RuntimeException e) {
+                rebalanceFailure = e;
+            } finally {
+                forget(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            log.info("{} Partitions lost: {}", id, partitions);
+            if (errantRecordReporter != null) {
+                errantRecordReporter.cancel(partitions);
+            }
+            try {
+                task.close(partitions);
+            } catch (RuntimeException e) {
+                rebalanceFailure = e;
+            } finally {
+                forget(partitions);
+            }
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                currentOffsets.remove(tp);
+                lastCommittedOffsets.remove(tp);
+                pendingOffsets.remove(tp);
+            }
+            batch.removeIf(r -> partitions.contains(new TopicPartition(r.originalTopic(), r.originalKafkaPartition())));
+            context.forget(partitions);
+            Set<TopicPartition> remaining = new HashSet<>(consumer.assignment());
+            remaining.removeAll(partitions);
+            context.assignment(remaining);
+        }
+    }
+}
