@@ -1,0 +1,73 @@
+package io.ferry.runtime.cluster;
+
+import io.ferry.runtime.model.ConfigInfos;
+import io.ferry.runtime.model.ConnectorInfo;
+import io.ferry.runtime.model.ConnectorStateInfo;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.PluginInfo;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.model.TaskInfo;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane the REST API talks to: it owns connector configs and target states and tells the worker what to
+ * run. Unknown connectors raise {@link org.apache.kafka.connect.errors.NotFoundException}, duplicate names
+ * {@link org.apache.kafka.connect.errors.AlreadyExistsException}, bad requests {@link InvalidRequestException}.
+ */
+public interface Herder {
+
+    void start();
+
+    void stop();
+
+    /** True once the herder has finished starting and can serve requests. */
+    boolean ready();
+
+    /** True when the herder answers a no-op request within the time given (the REST health check). */
+    boolean healthy(long timeoutMs);
+
+    String kafkaClusterId();
+
+    Collection<String> connectors();
+
+    ConnectorInfo connectorInfo(String name);
+
+    /** The config as submitted, with {@code ${...}} references unresolved. */
+    Map<String, String> connectorConfig(String name);
+
+    /**
+     * Creates a connector, or replaces its config when {@code allowReplace}. The config is validated first; an
+     * invalid one is refused with every problem listed. {@code initialState} applies only on creation (null = RUNNING).
+     */
+    Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> config, TargetState initialState,
+                                              boolean allowReplace);
+
+    void deleteConnector(String name);
+
+    ConnectorStateInfo connectorStatus(String name);
+
+    ConnectorStateInfo.TaskState taskStatus(ConnectorTaskId id);
+
+    List<TaskInfo> taskConfigs(String name);
+
+    void restartConnector(String name);
+
+    void restartTask(ConnectorTaskId id);
+
+    /**
+     * Restarts the connector and, with {@code includeTasks}, its tasks; with {@code onlyFailed} only those that
+     * failed. Returns the status as it was, with what is being restarted shown as RESTARTING.
+     */
+    ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed);
+
+    void pauseConnector(String name);
+
+    void resumeConnector(String name);
+
+    ConfigInfos validateConnectorConfig(Map<String, String> config);
+
+    List<PluginInfo> connectorPlugins(boolean connectorsOnly);
+}

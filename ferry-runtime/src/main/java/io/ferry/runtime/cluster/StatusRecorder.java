@@ -1,0 +1,71 @@
+package io.ferry.runtime.cluster;
+
+import io.ferry.runtime.model.ComponentState;
+import io.ferry.runtime.model.ComponentStatus;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.storage.StatusStore;
+import io.ferry.runtime.worker.StatusListener;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.Predicate;
+
+/**
+ * Turns the worker's state changes into status records. Changes for connectors or tasks that no longer exist
+ * (a late shutdown report after a delete) are dropped.
+ */
+final class StatusRecorder {
+
+    private final StatusStore store;
+    private final String workerId;
+    private final Predicate<String> connectorExists;
+    private final Predicate<ConnectorTaskId> taskExists;
+
+    StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
+                   Predicate<ConnectorTaskId> taskExists) {
+        this.store = store;
+        this.workerId = workerId;
+        this.connectorExists = connectorExists;
+        this.taskExists = taskExists;
+    }
+
+    StatusListener<String> connectorListener() {
+        return new StatusListener<>() {
+            @Override public void onStartup(String id) { connector(id, ComponentState.RUNNING, null); }
+            @Override public void onPause(String id) { connector(id, ComponentState.PAUSED, null); }
+            @Override public void onResume(String id) { connector(id, ComponentState.RUNNING, null); }
+            @Override public void onStop(String id) { connector(id, ComponentState.STOPPED, null); }
+            @Override public void onFailure(String id, Throwable cause) { connector(id, ComponentState.FAILED, trace(cause)); }
+            @Override public void onShutdown(String id) { connector(id, ComponentState.UNASSIGNED, null); }
+        };
+    }
+
+    StatusListener<ConnectorTaskId> taskListener() {
+        return new StatusListener<>() {
+            @Override public void onStartup(ConnectorTaskId id) { task(id, ComponentState.RUNNING, null); }
+            @Override public void onPause(ConnectorTaskId id) { task(id, ComponentState.PAUSED, null); }
+            @Override public void onResume(ConnectorTaskId id) { task(id, ComponentState.RUNNING, null); }
+            @Override public void onStop(ConnectorTaskId id) { task(id, ComponentState.STOPPED, null); }
+            @Override public void onFailure(ConnectorTaskId id, Throwable cause) { task(id, ComponentState.FAILED, trace(cause)); }
+            @Override public void onShutdown(ConnectorTaskId id) { task(id, ComponentState.UNASSIGNED, null); }
+        };
+    }
+
+    void connector(String connector, ComponentState state, String trace) {
+        if (connectorExists.test(connector)) {
+            store.putConnector(connector, new ComponentStatus(state, trace, workerId, 0, null));
+        }
+    }
+
+    void task(ConnectorTaskId id, ComponentState state, String trace) {
+        if (taskExists.test(id)) {
+            store.putTask(id, new ComponentStatus(state, trace, workerId, 0, null));
+        }
+    }
+
+    static String trace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

@@ -1,0 +1,181 @@
+package io.ferry.runtime.rest.resources;
+
+import io.ferry.runtime.cluster.Created;
+import io.ferry.runtime.cluster.Herder;
+import io.ferry.runtime.cluster.InvalidRequestException;
+import io.ferry.runtime.model.ConnectorInfo;
+import io.ferry.runtime.model.ConnectorStateInfo;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.model.TaskInfo;
+import io.ferry.runtime.rest.entities.CreateConnectorRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.apache.kafka.connect.errors.NotFoundException;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** {@code /connectors}: create, inspect, reconfigure, pause, resume, restart and delete connectors. */
+@Path("/connectors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ConnectorsResource {
+
+    private final Herder herder;
+
+    public ConnectorsResource(Herder herder) {
+        this.herder = herder;
+    }
+
+    @GET
+    public Object listConnectors(@QueryParam("expand") List<String> expand) {
+        Collection<String> names = new TreeSet<>(herder.connectors());
+        if (expand == null || expand.isEmpty()) {
+            return names;
+        }
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        for (String name : names) {
+            Map<String, Object> expanded = new LinkedHashMap<>();
+            try {
+                if (expand.contains("status")) {
+                    expanded.put("status", herder.connectorStatus(name));
+                }
+                if (expand.contains("info")) {
+                    expanded.put("info", herder.connectorInfo(name));
+                }
+            } catch (NotFoundException e) {
+                continue;
+            }
+            result.put(name, expanded);
+        }
+        return result;
+    }
+
+    @POST
+    public Response createConnector(CreateConnectorRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("Request body must be a JSON object with 'name' and 'config'");
+        }
+        String name = request.name() == null ? "" : request.name().trim();
+        if (request.config() == null) {
+            throw new InvalidRequestException("Connector config is missing: the request needs a 'config' object");
+        }
+        TargetState initialState = initialState(request.initialState());
+        Created<ConnectorInfo> created = herder.putConnectorConfig(name, request.config(), initialState, false);
+        return Response.created(location(name)).entity(created.result()).build();
+    }
+
+    private static TargetState initialState(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return TargetState.fromInitialState(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("{connector}")
+    public ConnectorInfo connectorInfo(@PathParam("connector") String connector) {
+        return herder.connectorInfo(connector);
+    }
+
+    @GET
+    @Path("{connector}/config")
+    public Map<String, String> connectorConfig(@PathParam("connector") String connector) {
+        return herder.connectorConfig(connector);
+    }
+
+    @PUT
+    @Path("{connector}/config")
+    public Response putConnectorConfig(@PathParam("connector") String connector, Map<String, String> config) {
+        if (config == null) {
+            throw new InvalidRequestException("Request body must be a JSON object of connector settings");
+        }
+        Created<ConnectorInfo> result = herder.putConnectorConfig(connector, config, null, true);
+        return result.created()
+                ? Response.created(location(connector)).entity(result.result()).build()
+                : Response.ok(result.result()).build();
+    }
+
+    @GET
+    @Path("{connector}/status")
+    public ConnectorStateInfo connectorStatus(@PathParam("connector") String connector) {
+        return herder.connectorStatus(connector);
+    }
+
+    @GET
+    @Path("{connector}/tasks")
+    public List<TaskInfo> taskConfigs(@PathParam("connector") String connector) {
+        return herder.taskConfigs(connector);
+    }
+
+    @GET
+    @Path("{connector}/tasks/{task}/status")
+    public ConnectorStateInfo.TaskState taskStatus(@PathParam("connector") String connector,
+                                                   @PathParam("task") int task) {
+        return herder.taskStatus(new ConnectorTaskId(connector, task));
+    }
+
+    @POST
+    @Path("{connector}/restart")
+    public Response restartConnector(@PathParam("connector") String connector,
+                                     @QueryParam("includeTasks") @DefaultValue("false") boolean includeTasks,
+                                     @QueryParam("onlyFailed") @DefaultValue("false") boolean onlyFailed) {
+        if (!includeTasks && !onlyFailed) {
+            herder.restartConnector(connector);
+            return Response.noContent().build();
+        }
+        return Response.accepted(herder.restartConnectorAndTasks(connector, includeTasks, onlyFailed)).build();
+    }
+
+    @POST
+    @Path("{connector}/tasks/{task}/restart")
+    public Response restartTask(@PathParam("connector") String connector, @PathParam("task") int task) {
+        herder.restartTask(new ConnectorTaskId(connector, task));
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{connector}/pause")
+    public Response pause(@PathParam("connector") String connector) {
+        herder.pauseConnector(connector);
+        return Response.accepted().build();
+    }
+
+    @PUT
+    @Path("{connector}/resume")
+    public Response resume(@PathParam("connector") String connector) {
+        herder.resumeConnector(connector);
+        return Response.accepted().build();
+    }
+
+    @DELETE
+    @Path("{connector}")
+    public Response delete(@PathParam("connector") String connector) {
+        herder.deleteConnector(connector);
+        return Response.noContent().build();
+    }
+
+    private static URI location(String connector) {
+        return UriBuilder.fromPath("/connectors/{name}").build(connector);
+    }
+}
