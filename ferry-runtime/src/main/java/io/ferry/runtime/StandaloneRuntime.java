@@ -1,6 +1,6 @@
 package io.ferry.runtime;
 
-import io.ferry.runtime.cluster.ConnectorDefinition;
+import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.cluster.StandaloneHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.StandaloneConfig;

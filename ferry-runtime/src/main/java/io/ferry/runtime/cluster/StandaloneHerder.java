@@ -4,6 +4,7 @@ import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConfigInfos;
+import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;

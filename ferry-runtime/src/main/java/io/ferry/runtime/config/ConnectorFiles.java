@@ -1,9 +1,9 @@
 package io.ferry.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.runtime.cluster.ConnectorDefinition;
+import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.rest.JsonMapper;
+import io.ferry.runtime.config.JsonMapper;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
 

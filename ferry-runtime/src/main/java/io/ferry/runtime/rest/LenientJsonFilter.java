@@ -1,6 +1,7 @@
 package io.ferry.runtime.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.rest.entities.ErrorMessage;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

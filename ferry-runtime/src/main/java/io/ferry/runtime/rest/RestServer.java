@@ -2,6 +2,7 @@ package io.ferry.runtime.rest;
 
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.ferry.runtime.cluster.Herder;
+import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
 import io.ferry.runtime.rest.resources.ConnectorsResource;

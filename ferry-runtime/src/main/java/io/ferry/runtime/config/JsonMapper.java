@@ -1,4 +1,4 @@
-package io.ferry.runtime.rest;
+package io.ferry.runtime.config;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;

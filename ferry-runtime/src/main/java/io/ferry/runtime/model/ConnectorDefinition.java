@@ -1,6 +1,4 @@
-package io.ferry.runtime.cluster;
-
-import io.ferry.runtime.model.TargetState;
+package io.ferry.runtime.model;
 
 import java.util.Map;
 
