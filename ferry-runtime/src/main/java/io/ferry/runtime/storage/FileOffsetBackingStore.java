@@ -34,7 +34,9 @@ public class FileOffsetBackingStore extends MemoryOffsetBackingStore {
             return info.depth() > 4 || info.references() > 10_000_000 ? ObjectInputFilter.Status.REJECTED
                     : ObjectInputFilter.Status.UNDECIDED;
         }
-        return c == HashMap.class || c == byte[].class ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        // HashMap checks the size of its table as a Map.Entry[] while reading.
+        return c == HashMap.class || c == byte[].class || c == Map.Entry[].class
+                ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     };
 
     private final Path file;

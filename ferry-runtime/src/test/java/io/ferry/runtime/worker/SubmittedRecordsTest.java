@@ -1,0 +1,52 @@
+package io.ferry.runtime.worker;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubmittedRecordsTest {
+
+    private static final Map<String, Object> P1 = Map.of("file", "a");
+    private static final Map<String, Object> P2 = Map.of("file", "b");
+
+    @Test
+    void commitsOnlyUpToTheFirstUnacknowledgedRecordOfEachPartition() {
+        SubmittedRecords records = new SubmittedRecords();
+        SubmittedRecords.Submitted a1 = records.submit(P1, Map.of("pos", 1));
+        SubmittedRecords.Submitted a2 = records.submit(P1, Map.of("pos", 2));
+        SubmittedRecords.Submitted a3 = records.submit(P1, Map.of("pos", 3));
+        SubmittedRecords.Submitted b1 = records.submit(P2, Map.of("pos", 10));
+
+        a2.ack();
+        a3.ack();
+        b1.ack();
+        assertThat(records.takeCommittable()).containsOnly(Map.entry(P2, Map.of("pos", 10)));
+
+        a1.ack();
+        assertThat(records.takeCommittable()).containsOnly(Map.entry(P1, Map.of("pos", 3)));
+        assertThat(records.takeCommittable()).isEmpty();
+        assertThat(records.outstanding()).isZero();
+    }
+
+    @Test
+    void droppedRecordIsForgottenAndDoesNotBlockLaterOnes() throws Exception {
+        SubmittedRecords records = new SubmittedRecords();
+        records.submit(P1, Map.of("pos", 1)).ack();
+        SubmittedRecords.Submitted retried = records.submit(P1, Map.of("pos", 2));
+        retried.drop();
+        assertThat(records.outstanding()).isZero();
+        assertThat(records.awaitAllAcked(10)).isTrue();
+        assertThat(records.takeCommittable()).containsOnly(Map.entry(P1, Map.of("pos", 1)));
+    }
+
+    @Test
+    void awaitAllAckedTimesOutWhileRecordsAreOutstanding() throws Exception {
+        SubmittedRecords records = new SubmittedRecords();
+        SubmittedRecords.Submitted pending = records.submit(P1, Map.of("pos", 1));
+        assertThat(records.awaitAllAcked(20)).isFalse();
+        pending.ack();
+        assertThat(records.awaitAllAcked(20)).isTrue();
+    }
+}
