@@ -65,6 +65,7 @@ public class WorkerSinkTask extends WorkerTask {
     private boolean pausedByTargetState;
     private long nextCommit;
     private volatile boolean started;
+    private boolean partitionsClosed;
     private RuntimeException rebalanceFailure;
 
     public WorkerSinkTask(ConnectorTaskId id, SinkTask task, Map<String, String> taskConfig, ClassLoader loader,
@@ -290,6 +291,8 @@ public class WorkerSinkTask extends WorkerTask {
         if (errantRecordReporter != null) {
             errantRecordReporter.awaitReports(candidates.keySet());
         }
+        // Records skipped by the error policy must be in the dead letter queue before their offsets are committed.
+        errors.awaitReports();
         Map<TopicPartition, OffsetAndMetadata> fromTask;
         try {
             fromTask = task.preCommit(new HashMap<>(candidates));
@@ -321,12 +324,7 @@ public class WorkerSinkTask extends WorkerTask {
             return;
         }
         if (closing) {
-            try {
-                consumer.commitSync(toCommit);
-                lastCommittedOffsets.putAll(toCommit);
-            } catch (RuntimeException e) {
-                log.error("{} Failed to commit offsets {}", id, toCommit, e);
-            }
+            commitSync(toCommit);
         } else {
             consumer.commitAsync(toCommit, (offsets, error) -> {
                 if (error != null) {
@@ -335,6 +333,21 @@ public class WorkerSinkTask extends WorkerTask {
                     lastCommittedOffsets.putAll(offsets);
                 }
             });
+        }
+    }
+
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                consumer.commitSync(offsets);
+                lastCommittedOffsets.putAll(offsets);
+                return;
+            } catch (WakeupException e) {
+                // A wake-up meant for poll (the stop request) was still pending; it is used up now, so try again.
+            } catch (RuntimeException e) {
+                log.error("{} Failed to commit offsets {}", id, offsets, e);
+                return;
+            }
         }
     }
 
@@ -347,6 +360,7 @@ public class WorkerSinkTask extends WorkerTask {
         } catch (Throwable t) {
             log.warn("{} Final offset commit failed", id, t);
         }
+        partitionsClosed = true;
         if (started) {
             try {
                 task.close(new HashSet<>(consumer.assignment()));
@@ -398,7 +412,7 @@ public class WorkerSinkTask extends WorkerTask {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+            if (partitions.isEmpty() || partitionsClosed) {
                 return;
             }
             try {
@@ -414,7 +428,7 @@ public class WorkerSinkTask extends WorkerTask {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
+            if (partitions.isEmpty() || partitionsClosed) {
                 return;
             }
             log.info("{} Partitions lost: {}", id, partitions);

@@ -30,6 +30,7 @@ public class RetryWithToleranceOperator implements AutoCloseable {
     private volatile boolean stopping;
     private final AtomicLong totalFailures = new AtomicLong();
     private final AtomicLong totalSkipped = new AtomicLong();
+    private final java.util.Queue<CompletableFuture<Void>> pendingReports = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public RetryWithToleranceOperator(long retryTimeoutMs, long maxDelayMs, boolean tolerateAll) {
         this.retryTimeoutMs = retryTimeoutMs;
@@ -146,7 +147,23 @@ public class RetryWithToleranceOperator implements AutoCloseable {
                 log.error("Error reporter {} failed", reporter.getClass().getSimpleName(), e);
             }
         }
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        if (!all.isDone()) {
+            pendingReports.add(all);
+        }
+        return all;
+    }
+
+    /** Waits until every report made so far is complete (a failed report is logged by its reporter). */
+    public void awaitReports() {
+        CompletableFuture<Void> next;
+        while ((next = pendingReports.poll()) != null) {
+            try {
+                next.join();
+            } catch (RuntimeException e) {
+                log.warn("An error report could not be completed: {}", e.toString());
+            }
+        }
     }
 
     /** Stops any retry in progress, so a stopping task is not held up by back-off pauses. */
