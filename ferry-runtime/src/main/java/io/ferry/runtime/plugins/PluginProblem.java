@@ -1,3 +1,5 @@
 package io.ferry.runtime.plugins;
-// TEMP STUB
-public record PluginProblem(String location, String reason) {}
+
+/** A plugin that could not be loaded and was skipped. */
+public record PluginProblem(String location, String reason) {
+}
