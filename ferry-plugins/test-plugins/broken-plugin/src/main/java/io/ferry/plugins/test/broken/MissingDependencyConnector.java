@@ -1,0 +1,46 @@
+package io.ferry.plugins.test.broken;
+
+import org.apache.commons.lang3.builder.Builder;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.SourceConnector;
+
+import java.util.List;
+import java.util.Map;
+
+/** A connector that cannot be loaded: it implements an interface of a library its plugin directory lacks. */
+public class MissingDependencyConnector extends SourceConnector implements Builder<String> {
+
+    @Override
+    public String build() {
+        return "never";
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return null;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        return List.of();
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return new ConfigDef();
+    }
+
+    @Override
+    public String version() {
+        return "1.0";
+    }
+}

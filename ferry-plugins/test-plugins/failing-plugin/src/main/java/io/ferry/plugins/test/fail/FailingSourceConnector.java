@@ -1,0 +1,61 @@
+package io.ferry.plugins.test.fail;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceConnector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A source whose connector or tasks fail when told to: {@code fail.on} = start | poll | never (tasks),
+ * {@code fail.after.records}, {@code fail.message}, and {@code connector.raise.error=true} to make the connector
+ * report an error through its context after starting.
+ */
+public class FailingSourceConnector extends SourceConnector {
+
+    private Map<String, String> props;
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = props;
+        if (Boolean.parseBoolean(props.getOrDefault("connector.raise.error", "false"))) {
+            context().raiseError(new ConnectException(props.getOrDefault("fail.message", "connector failure on demand")));
+        }
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return FailingSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>();
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(props);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return new ConfigDef()
+                .define("topic", ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "Topic written to.")
+                .define("fail.on", ConfigDef.Type.STRING, "never", ConfigDef.Importance.HIGH, "start, poll or never.")
+                .define("fail.after.records", ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW, "Records before failing in poll.")
+                .define("fail.message", ConfigDef.Type.STRING, "failure on demand", ConfigDef.Importance.LOW, "Message of the failure.")
+                .define("connector.raise.error", ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.LOW, "Raise an error from the connector.");
+    }
+
+    @Override
+    public String version() {
+        return "1.0";
+    }
+}
