@@ -50,7 +50,7 @@ class ConfigProvidersIT {
             Rest rest = worker.rest();
             Rest.Response created = rest.post("/connectors", Map.of("name", "secretive", "config",
                     Map.of("connector.class", "FileStreamSource", "file", fileRef, "topic", topicRef)));
-            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
             assertThat(created.body()).doesNotContain(input.toString());
 
             // The connector read the file the reference points to, and wrote to the topic it names.

@@ -81,7 +81,7 @@ class RestApiIT {
         Rest.Response created = rest.send("POST", "/connectors", body, "application/x-www-form-urlencoded",
                 Map.of("User-Agent", "curl/8.5.0", "Accept", "*/*"));
 
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.header("Location")).endsWith("/connectors/walkthrough");
         JsonNode info = created.json();
         assertThat(fieldNames(info)).containsExactly("name", "config", "tasks", "type");
@@ -113,7 +113,7 @@ class RestApiIT {
     void connectorLifecycle() throws Exception {
         assertThat(rest.get("/connectors").json()).isEmpty();
         Rest.Response created = rest.post("/connectors", Map.of("name", "life", "config", fileSource("life")));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         worker.awaitRunning("life", 1);
 
         assertThat(rest.get("/connectors").json().get(0).asText()).isEqualTo("life");

@@ -96,6 +96,7 @@ public class LenientJsonFilter implements Filter {
     private static final class JsonRequest extends HttpServletRequestWrapper {
         private final byte[] body;
         private final String contentType;
+        private ServletInputStream stream;
 
         JsonRequest(HttpServletRequest request, byte[] body) {
             this(request, body, "application/json");
@@ -136,7 +137,14 @@ public class LenientJsonFilter implements Filter {
         }
 
         @Override
-        public ServletInputStream getInputStream() {
+        public synchronized ServletInputStream getInputStream() {
+            if (stream == null) {
+                stream = bodyStream();
+            }
+            return stream;
+        }
+
+        private ServletInputStream bodyStream() {
             ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
                 @Override

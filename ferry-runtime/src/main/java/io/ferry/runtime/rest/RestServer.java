@@ -7,6 +7,7 @@ import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
 import io.ferry.runtime.rest.resources.ConnectorsResource;
 import io.ferry.runtime.rest.resources.RootResource;
+import io.ferry.runtime.rest.resources.StartingResource;
 import jakarta.servlet.DispatcherType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -38,7 +39,7 @@ public class RestServer {
     private final WorkerConfig config;
     private final Server server = new Server();
     private final List<Listener> listeners = new ArrayList<>();
-    private ServletContextHandler context;
+    private ServletContainer jersey;
 
     record Listener(String scheme, String host, int port) {
     }
@@ -89,10 +90,15 @@ public class RestServer {
         return new Listener(scheme, host, port);
     }
 
-    /** Binds the listeners; requests are answered with 404 until {@link #initializeResources} is called. */
+    /** Binds the listeners; until {@link #initializeResources} is called, {@code /health} answers "starting". */
     public void start() {
-        context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        ResourceConfig starting = baseResources();
+        starting.register(new StartingResource());
+        jersey = new ServletContainer(starting);
+        context.addServlet(new ServletHolder(jersey), "/*");
+        context.addFilter(new FilterHolder(new LenientJsonFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         StatisticsHandler statistics = new StatisticsHandler();
         statistics.setHandler(context);
         server.setHandler(statistics);
@@ -106,25 +112,21 @@ public class RestServer {
         log.info("REST server listening on {}", advertisedUrl());
     }
 
-    /** Serves the API of the given herder. */
-    public void initializeResources(Herder herder) {
+    private static ResourceConfig baseResources() {
         ResourceConfig resources = new ResourceConfig();
         resources.register(new JacksonJsonProvider(JsonMapper.get()));
+        resources.register(ErrorMapper.class);
+        resources.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        return resources;
+    }
+
+    /** Serves the API of the given herder. */
+    public void initializeResources(Herder herder) {
+        ResourceConfig resources = baseResources();
         resources.register(new RootResource(herder));
         resources.register(new ConnectorsResource(herder));
         resources.register(new ConnectorPluginsResource(herder));
-        resources.register(ErrorMapper.class);
-        resources.property(ServerProperties.WADL_FEATURE_DISABLE, true);
-        ServletHolder jersey = new ServletHolder(new ServletContainer(resources));
-        context.addServlet(jersey, "/*");
-        context.addFilter(new FilterHolder(new LenientJsonFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        try {
-            // The context started empty with the server; start the newly added servlet and filter.
-            context.stop();
-            context.start();
-        } catch (Exception e) {
-            throw new ConnectException("Could not start the REST resources: " + e.getMessage(), e);
-        }
+        jersey.reload(resources);
     }
 
     /** The URL other workers and statuses use: {@code rest.advertised.*}, else the first listener. */
