@@ -93,6 +93,10 @@ public final class StandaloneRuntime implements AutoCloseable {
         }
     }
 
+    public Plugins plugins() {
+        return plugins;
+    }
+
     public StandaloneHerder herder() {
         return herder;
     }

@@ -404,8 +404,13 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
         try {
             generated = worker.connectorTaskConfigs(name, stored.config());
         } catch (ConnectException e) {
-            log.error("Connector {} failed to generate task configs", name, e);
-            statuses.connector(name, ComponentState.FAILED, StatusRecorder.trace(e));
+            if (worker.isRunning(name)) {
+                log.error("Connector {} failed to generate task configs", name, e);
+                statuses.connector(name, ComponentState.FAILED, StatusRecorder.trace(e));
+            } else {
+                // The connector stopped or failed meanwhile; its own status already says why.
+                log.debug("Connector {} is not running; no task configs taken", name);
+            }
             return;
         }
         List<Map<String, String>> current = taskConfigs.get(name);

@@ -21,7 +21,7 @@ public final class PluginClassLoader extends URLClassLoader {
     private final String location;
 
     PluginClassLoader(String location, URL[] urls, ClassLoader parent) {
-        super("plugin:" + location, urls, parent);
+        super(urls, parent);
         this.location = location;
     }
 

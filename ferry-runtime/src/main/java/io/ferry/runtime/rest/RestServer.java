@@ -35,6 +35,13 @@ import java.util.Locale;
 public class RestServer {
 
     private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+    // Jersey warns about every resource registered as an instance, which is how resources get their herder.
+    private static final java.util.logging.Logger JERSEY_PROVIDERS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    static {
+        JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private final WorkerConfig config;
     private final Server server = new Server();
