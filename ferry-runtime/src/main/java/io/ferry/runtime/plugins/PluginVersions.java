@@ -71,7 +71,6 @@ final class PluginVersions {
             case "milestone": case "m": return 2;
             case "rc": case "cr": return 3;
             case "snapshot": return 4;
-            case "final": case "ga": case "release": return 6;
             default: return 5;
         }
     }
@@ -85,6 +84,9 @@ final class PluginVersions {
             // "rc1" is the qualifier rc followed by 1.
             String[] pieces = token.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
             for (String piece : pieces) {
+                if (piece.equals("final") || piece.equals("ga") || piece.equals("release")) {
+                    continue;
+                }
                 if (piece.chars().allMatch(Character::isDigit)) {
                     try {
                         parts.add(Long.parseLong(piece));

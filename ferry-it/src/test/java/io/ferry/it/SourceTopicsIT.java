@@ -1,0 +1,100 @@
+package io.ferry.it;
+
+import io.ferry.it.support.Lines;
+import io.ferry.it.support.Rest;
+import io.ferry.it.support.StandaloneWorker;
+import io.ferry.testkit.EmbeddedKafkaCluster;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.ferry.it.support.StandaloneWorker.connector;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Topic creation by source connectors (KIP-158) and client overrides under the worker's policy. */
+class SourceTopicsIT {
+
+    private static EmbeddedKafkaCluster kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
+        kafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    private static Map<String, String> source(Path file, String topic) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", "FileStreamSource");
+        c.put("file", file.toString());
+        c.put("topic", topic);
+        c.put("topic.creation.default.partitions", "3");
+        c.put("topic.creation.default.replication.factor", "1");
+        c.put("topic.creation.groups", "compacted");
+        c.put("topic.creation.compacted.include", "compacted-.*");
+        c.put("topic.creation.compacted.partitions", "2");
+        c.put("topic.creation.compacted.cleanup.policy", "compact");
+        return c;
+    }
+
+    @Test
+    void sourceTopicsAreCreatedWithTheSettingsOfTheirGroup(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.txt");
+        Lines.append(input, Lines.numbered(1, 3));
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)) {
+            worker.start(connector("plain-topic", source(input, "created-plain")),
+                    connector("compacted-topic", source(input, "compacted-events")));
+            kafka.consume("created-plain", 3, Duration.ofSeconds(60));
+            kafka.consume("compacted-events", 3, Duration.ofSeconds(60));
+
+            Map<String, TopicDescription> topics = kafka.admin()
+                    .describeTopics(List.of("created-plain", "compacted-events")).allTopicNames().get(10, TimeUnit.SECONDS);
+            assertThat(topics.get("created-plain").partitions()).hasSize(3);
+            assertThat(topics.get("compacted-events").partitions()).hasSize(2);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "compacted-events");
+            Config config = kafka.admin().describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+
+    @Test
+    void topicCreationWithoutItsRequiredSettingsIsRefused(@TempDir Path dir) {
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir).start()) {
+            Rest.Response response = worker.rest().post("/connectors", Map.of("name", "half", "config", Map.of(
+                    "connector.class", "FileStreamSource", "topic", "t", "topic.creation.default.partitions", "3")));
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().path("message").asText()).contains("topic.creation.default.replication.factor");
+        }
+    }
+
+    @Test
+    void overridesTheWorkerPolicyForbidsAreRefused(@TempDir Path dir) {
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)
+                .with("connector.client.config.override.policy", "Principal").start()) {
+            Rest.Response refused = worker.rest().post("/connectors", Map.of("name", "tuned", "config", Map.of(
+                    "connector.class", "FileStreamSource", "topic", "t", "producer.override.linger.ms", "50")));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().path("message").asText())
+                    .contains("The 'Principal' policy does not allow 'linger.ms' to be overridden in the connector configuration.");
+
+            Rest.Response allowed = worker.rest().post("/connectors", Map.of("name", "principal", "config", Map.of(
+                    "connector.class", "FileStreamSource", "topic", "t", "producer.override.security.protocol", "PLAINTEXT")));
+            assertThat(allowed.status()).as(allowed.body()).isEqualTo(201);
+        }
+    }
+}
