@@ -1,7 +1,6 @@
 package io.ferry.cli;
 
 import org.apache.kafka.common.utils.Utils;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,8 +18,7 @@ final class WorkerProperties {
 
     static Map<String, String> read(Path file, Map<String, String> overrides) {
         if (!Files.isRegularFile(file)) {
-            throw new CommandLine.ParameterException(new CommandLine(new FerryCli()),
-                    "Worker properties file not found: " + file);
+            throw new IllegalArgumentException("Worker properties file not found: " + file);
         }
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {

@@ -45,10 +45,10 @@ class SourceTopicsIT {
         c.put("topic", topic);
         c.put("topic.creation.default.partitions", "3");
         c.put("topic.creation.default.replication.factor", "1");
-        c.put("topic.creation.groups", "compacted");
-        c.put("topic.creation.compacted.include", "compacted-.*");
-        c.put("topic.creation.compacted.partitions", "2");
-        c.put("topic.creation.compacted.cleanup.policy", "compact");
+        c.put("topic.creation.groups", "retained");
+        c.put("topic.creation.retained.include", "retained-.*");
+        c.put("topic.creation.retained.partitions", "2");
+        c.put("topic.creation.retained.retention.ms", "123456789");
         return c;
     }
 
@@ -58,17 +58,17 @@ class SourceTopicsIT {
         Lines.append(input, Lines.numbered(1, 3));
         try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)) {
             worker.start(connector("plain-topic", source(input, "created-plain")),
-                    connector("compacted-topic", source(input, "compacted-events")));
+                    connector("retained-topic", source(input, "retained-events")));
             kafka.consume("created-plain", 3, Duration.ofSeconds(60));
-            kafka.consume("compacted-events", 3, Duration.ofSeconds(60));
+            kafka.consume("retained-events", 3, Duration.ofSeconds(60));
 
             Map<String, TopicDescription> topics = kafka.admin()
-                    .describeTopics(List.of("created-plain", "compacted-events")).allTopicNames().get(10, TimeUnit.SECONDS);
+                    .describeTopics(List.of("created-plain", "retained-events")).allTopicNames().get(10, TimeUnit.SECONDS);
             assertThat(topics.get("created-plain").partitions()).hasSize(3);
-            assertThat(topics.get("compacted-events").partitions()).hasSize(2);
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "compacted-events");
+            assertThat(topics.get("retained-events").partitions()).hasSize(2);
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "retained-events");
             Config config = kafka.admin().describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
-            assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+            assertThat(config.get("retention.ms").value()).isEqualTo("123456789");
         }
     }
 
@@ -83,7 +83,9 @@ class SourceTopicsIT {
     }
 
     @Test
-    void overridesTheWorkerPolicyForbidsAreRefused(@TempDir Path dir) {
+    void overridesTheWorkerPolicyForbidsAreRefused(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.txt");
+        Lines.append(input, Lines.numbered(1, 3));
         try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)
                 .with("connector.client.config.override.policy", "Principal").start()) {
             Rest.Response refused = worker.rest().post("/connectors", Map.of("name", "tuned", "config", Map.of(
@@ -93,7 +95,8 @@ class SourceTopicsIT {
                     .contains("The 'Principal' policy does not allow 'linger.ms' to be overridden in the connector configuration.");
 
             Rest.Response allowed = worker.rest().post("/connectors", Map.of("name", "principal", "config", Map.of(
-                    "connector.class", "FileStreamSource", "topic", "t", "producer.override.security.protocol", "PLAINTEXT")));
+                    "connector.class", "FileStreamSource", "file", input.toString(), "topic", "t",
+                    "producer.override.security.protocol", "PLAINTEXT")));
             assertThat(allowed.status()).as(allowed.body()).isEqualTo(201);
         }
     }

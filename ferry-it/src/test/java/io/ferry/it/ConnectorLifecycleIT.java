@@ -16,8 +16,11 @@ import static io.ferry.it.support.StandaloneWorker.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A failing connector or task is FAILED with its trace; everything else keeps running. */
-class FailureIsolationIT {
+/**
+ * The connector and task life cycle as plugins drive it: failures stay with their connector (FAILED, with the trace)
+ * while everything else keeps running, and connectors can ask for new task configs.
+ */
+class ConnectorLifecycleIT {
 
     private static EmbeddedKafkaCluster kafka;
 
@@ -30,6 +33,19 @@ class FailureIsolationIT {
     @AfterAll
     static void stopKafka() {
         kafka.close();
+    }
+
+    @Test
+    void connectorRequestingReconfigurationGetsNewTasks(@TempDir Path dir) {
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)) {
+            worker.start(connector("changing", Map.of("connector.class", "ReconfiguringSource", "topic", "generations",
+                    "reconfigure.after.ms", "1000")));
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    "2".equals(worker.rest().get("/connectors/changing/tasks").json().path(0).path("config").path("generation").asText()));
+            worker.awaitRunning("changing", 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> kafka.consume("generations", 1, Duration.ofSeconds(10)).stream()
+                    .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).startsWith("gen-2-")));
+        }
     }
 
     @Test

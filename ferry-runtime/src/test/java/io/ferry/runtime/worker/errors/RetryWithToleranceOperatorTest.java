@@ -1,0 +1,83 @@
+package io.ferry.runtime.worker.errors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RetryWithToleranceOperatorTest {
+
+    private static ProcessingContext context() {
+        return ProcessingContext.forConsumed(new ConsumerRecord<>("t", 0, 5L, null, new byte[]{1}));
+    }
+
+    @Test
+    void retriableFailuresAreRetriedUntilTheySucceed() {
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(5_000, 10, false);
+        AtomicInteger calls = new AtomicInteger();
+        String result = operator.execute(context(), Stage.VALUE_CONVERTER, String.class, () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new RetriableException("later");
+            }
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void withoutRetryTimeoutAFailureIsFinalAtOnce() {
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, false);
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> operator.execute(context(), Stage.VALUE_CONVERTER, String.class, () -> {
+            calls.incrementAndGet();
+            throw new RetriableException("later");
+        })).isInstanceOf(ConnectException.class).hasMessage("Tolerance exceeded in error handler");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void toleratedFailuresAreSkippedAndReported() {
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, true);
+        List<ProcessingContext> reported = new ArrayList<>();
+        operator.addReporter(c -> {
+            reported.add(c);
+            return CompletableFuture.completedFuture(null);
+        });
+        ProcessingContext context = context();
+        Object result = operator.execute(context, Stage.VALUE_CONVERTER, String.class, () -> {
+            throw new DataException("bad bytes");
+        });
+        assertThat(result).isNull();
+        assertThat(context.failed()).isTrue();
+        assertThat(reported).containsExactly(context);
+        assertThat(context.stage()).isEqualTo(Stage.VALUE_CONVERTER);
+        assertThat(operator.totalSkipped()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyRetriableFailuresAreToleratedOutsideConversionAndTransformation() {
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, true);
+        assertThatThrownBy(() -> operator.execute(context(), Stage.KAFKA_PRODUCE, String.class, () -> {
+            throw new IllegalStateException("broken");
+        })).hasMessage("Unhandled exception in error handler");
+    }
+
+    @Test
+    void backoffDoublesFromThreeHundredMillisAndStaysWithinTheMaximum() {
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(60_000, 1_000, false);
+        assertThat(operator.backoff(1, 10_000)).isEqualTo(300);
+        assertThat(operator.backoff(2, 10_000)).isEqualTo(600);
+        assertThat(operator.backoff(3, 10_000)).isBetween(0L, 1_000L);
+        assertThat(operator.backoff(1, 100)).isEqualTo(100);
+    }
+}
