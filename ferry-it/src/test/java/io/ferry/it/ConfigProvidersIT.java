@@ -3,10 +3,9 @@ package io.ferry.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.it.support.Lines;
 import io.ferry.it.support.Rest;
+import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testkit.EmbeddedKafkaCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** ${file:...} references reach the connector resolved, and are never stored or shown resolved. */
 class ConfigProvidersIT {
 
-    private static EmbeddedKafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    private static final EmbeddedKafkaCluster kafka = SharedKafka.get();
 
     @Test
     void secretIsResolvedForTheConnectorOnly(@TempDir Path dir) throws Exception {

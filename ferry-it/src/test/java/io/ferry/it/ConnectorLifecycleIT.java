@@ -1,10 +1,9 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testkit.EmbeddedKafkaCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,18 +21,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ConnectorLifecycleIT {
 
-    private static EmbeddedKafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    private static final EmbeddedKafkaCluster kafka = SharedKafka.get();
 
     @Test
     void connectorRequestingReconfigurationGetsNewTasks(@TempDir Path dir) {

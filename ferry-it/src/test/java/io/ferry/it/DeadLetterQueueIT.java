@@ -2,12 +2,11 @@ package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.it.support.Lines;
+import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +24,7 @@ import static org.awaitility.Awaitility.await;
 /** A sink reading a topic that mixes valid JSON with bytes no converter can read. */
 class DeadLetterQueueIT {
 
-    private static EmbeddedKafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    private static final EmbeddedKafkaCluster kafka = SharedKafka.get();
 
     /** Ten records: every third is not JSON. */
     private static int produceMixed(String topic) {

@@ -1,10 +1,9 @@
 package io.ferry.it;
 
 import io.ferry.it.support.Lines;
+import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testkit.EmbeddedKafkaCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +24,7 @@ import static org.awaitility.Awaitility.await;
 class FileStreamIT {
 
     private static final int LINES = 100_000;
-    private static EmbeddedKafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    private static final EmbeddedKafkaCluster kafka = SharedKafka.get();
 
     private static Map<String, String> source(Path input, String topic) {
         return Map.of("connector.class", "FileStreamSource", "tasks.max", "1", "file", input.toString(), "topic", topic);

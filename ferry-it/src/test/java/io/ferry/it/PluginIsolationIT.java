@@ -1,11 +1,10 @@
 package io.ferry.it;
 
 import io.ferry.it.support.Rest;
+import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.runtime.plugins.PluginProblem;
 import io.ferry.testkit.EmbeddedKafkaCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Plugins from plugin.path, each in its own class loader, in one worker. */
 class PluginIsolationIT {
 
-    private static EmbeddedKafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    private static final EmbeddedKafkaCluster kafka = SharedKafka.get();
 
     private static String report(String topic) {
         return new String(kafka.consume(topic, 1, Duration.ofSeconds(60)).get(0).value(), StandardCharsets.UTF_8);

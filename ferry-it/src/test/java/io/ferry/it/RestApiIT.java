@@ -2,11 +2,10 @@ package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.it.support.Rest;
+import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testkit.EmbeddedKafkaCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,22 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The core REST API against a running standalone worker: paths, status codes and JSON shapes. */
 class RestApiIT {
 
-    private static EmbeddedKafkaCluster kafka;
+    private static final EmbeddedKafkaCluster kafka = SharedKafka.get();
     private StandaloneWorker worker;
     private Rest rest;
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     @BeforeEach
     void startWorker() {

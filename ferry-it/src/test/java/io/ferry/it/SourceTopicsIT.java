@@ -2,13 +2,12 @@ package io.ferry.it;
 
 import io.ferry.it.support.Lines;
 import io.ferry.it.support.Rest;
+import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,18 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Topic creation by source connectors (KIP-158) and client overrides under the worker's policy. */
 class SourceTopicsIT {
 
-    private static EmbeddedKafkaCluster kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().brokers(1).build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    private static final EmbeddedKafkaCluster kafka = SharedKafka.get();
 
     private static Map<String, String> source(Path file, String topic) {
         Map<String, String> c = new HashMap<>();

@@ -67,8 +67,8 @@ public final class ConnectorValidator {
         boolean sink = desc.type() == PluginType.SINK;
 
         ConfigDef frameworkDef = sink ? SinkConnectorConfig.configDef() : SourceConnectorConfig.configDef();
-        addTransformKeys(frameworkDef, config);
-        addPredicateKeys(frameworkDef, config);
+        addAliasKeys(frameworkDef, config, PluginType.TRANSFORMATION);
+        addAliasKeys(frameworkDef, config, PluginType.PREDICATE);
         Map<String, ConfigValue> framework = frameworkDef.validateAll(config);
         checkConverters(config, framework);
         if (sink) {
@@ -177,40 +177,30 @@ public final class ConnectorValidator {
         }
     }
 
-    private void addTransformKeys(ConfigDef def, Map<String, String> config) {
+    /**
+     * Adds the keys of every configured transformation ({@code transforms.<alias>.type/negate/predicate} and its
+     * own keys) or predicate ({@code predicates.<alias>.type} and its own keys), each alias in its own group.
+     */
+    private void addAliasKeys(ConfigDef def, Map<String, String> config, PluginType type) {
+        boolean transforms = type == PluginType.TRANSFORMATION;
+        String list = transforms ? ConnectorConfig.TRANSFORMS_CONFIG : ConnectorConfig.PREDICATES_CONFIG;
+        String kind = transforms ? "Transformation" : "Predicate";
         int order = 0;
-        for (String alias : Transformations.aliases(config.get(ConnectorConfig.TRANSFORMS_CONFIG))) {
-            String prefix = "transforms." + alias + ".";
-            String group = "Transforms: " + alias;
-            def.define(prefix + "type", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    new PluginClassValidator(PluginType.TRANSFORMATION), ConfigDef.Importance.HIGH,
-                    "Class for the '" + alias + "' transformation.", group, ++order, ConfigDef.Width.LONG,
-                    "Transformation type for " + alias);
-            def.define(prefix + "negate", ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.MEDIUM,
-                    "Whether the predicate's result is inverted.", group, ++order, ConfigDef.Width.SHORT, "Negate");
-            def.define(prefix + "predicate", ConfigDef.Type.STRING, null, new PredicateAliasValidator(config),
-                    ConfigDef.Importance.MEDIUM, "Alias of the predicate guarding this transformation.", group,
-                    ++order, ConfigDef.Width.LONG, "Predicate");
-            ConfigDef own = pluginConfigDef(config.get(prefix + "type"), config.get(prefix + "plugin.version"),
-                    Transformation.class, PluginType.TRANSFORMATION);
-            if (own != null) {
-                def.embed(prefix, group, ++order, own);
-                order += own.configKeys().size();
+        for (String alias : Transformations.aliases(config.get(list))) {
+            String prefix = list + "." + alias + ".";
+            String group = (transforms ? "Transforms: " : "Predicates: ") + alias;
+            def.define(prefix + "type", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PluginClassValidator(type),
+                    ConfigDef.Importance.HIGH, "Class for the '" + alias + "' " + kind.toLowerCase(java.util.Locale.ROOT) + ".",
+                    group, ++order, ConfigDef.Width.LONG, kind + " type for " + alias);
+            if (transforms) {
+                def.define(prefix + "negate", ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.MEDIUM,
+                        "Whether the predicate's result is inverted.", group, ++order, ConfigDef.Width.SHORT, "Negate");
+                def.define(prefix + "predicate", ConfigDef.Type.STRING, null, new PredicateAliasValidator(config),
+                        ConfigDef.Importance.MEDIUM, "Alias of the predicate guarding this transformation.", group,
+                        ++order, ConfigDef.Width.LONG, "Predicate");
             }
-        }
-    }
-
-    private void addPredicateKeys(ConfigDef def, Map<String, String> config) {
-        int order = 0;
-        for (String alias : Transformations.aliases(config.get(ConnectorConfig.PREDICATES_CONFIG))) {
-            String prefix = "predicates." + alias + ".";
-            String group = "Predicates: " + alias;
-            def.define(prefix + "type", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    new PluginClassValidator(PluginType.PREDICATE), ConfigDef.Importance.HIGH,
-                    "Class for the '" + alias + "' predicate.", group, ++order, ConfigDef.Width.LONG,
-                    "Predicate type for " + alias);
             ConfigDef own = pluginConfigDef(config.get(prefix + "type"), config.get(prefix + "plugin.version"),
-                    Predicate.class, PluginType.PREDICATE);
+                    transforms ? Transformation.class : Predicate.class, type);
             if (own != null) {
                 def.embed(prefix, group, ++order, own);
                 order += own.configKeys().size();
