@@ -209,12 +209,12 @@ public final class ConnectorValidator {
     }
 
     /** The ConfigDef of a transformation or predicate class, or null when the class cannot be used. */
-    private <T> ConfigDef pluginConfigDef(String type, String version, Class<T> expected, PluginType pluginType) {
+    private ConfigDef pluginConfigDef(String type, String version, Class<?> expected, PluginType pluginType) {
         if (type == null || type.isBlank()) {
             return null;
         }
         try {
-            T plugin = plugins.newPlugin(type.trim(), version, expected, pluginType);
+            Object plugin = plugins.newPlugin(type.trim(), version, expected, pluginType);
             try (var ignored = Plugins.swapLoader(plugins.loaderOf(plugin))) {
                 return plugin instanceof Transformation<?> t ? t.config() : ((Predicate<?>) plugin).config();
             }
