@@ -58,6 +58,10 @@ public final class Rest {
         return send("PUT", path, json == null ? null : toJson(json), json == null ? null : "application/json", Map.of());
     }
 
+    public Response patch(String path, Object json) {
+        return send("PATCH", path, toJson(json), "application/json", Map.of());
+    }
+
     /** Sends a request exactly as given: raw body, any content type, extra headers. */
     public Response send(String method, String path, String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120));

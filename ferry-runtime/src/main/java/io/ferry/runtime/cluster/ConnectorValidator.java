@@ -1,5 +1,6 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.SourceConnectorConfig;
@@ -143,6 +144,50 @@ public final class ConnectorValidator {
             errors += value.errorMessages().size();
         }
         return new ConfigInfos(connectorClass, errors, new ArrayList<>(groups), infos);
+    }
+
+    private static final PluginType[] CONFIGURABLE = {PluginType.SOURCE, PluginType.SINK, PluginType.CONVERTER,
+            PluginType.HEADER_CONVERTER, PluginType.TRANSFORMATION, PluginType.PREDICATE};
+
+    /** The config keys of a plugin: its own first, then, for connectors, the framework's. */
+    public List<ConfigKeyInfo> pluginConfig(String name, String version) {
+        PluginDesc<?> desc;
+        try {
+            desc = plugins.find(name, version, CONFIGURABLE).orElse(null);
+        } catch (ConnectException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        if (desc == null) {
+            if (plugins.find(name).isPresent()) {
+                throw new InvalidRequestException("Invalid plugin class " + name
+                        + ". Valid types are sink, source, converter, header_converter, transformation, predicate.");
+            }
+            throw new org.apache.kafka.connect.errors.NotFoundException("Unknown plugin " + name + ".");
+        }
+        Object plugin = plugins.newPlugin(desc, Object.class);
+        ConfigDef own;
+        ConfigDef base = null;
+        try (var ignored = Plugins.swapLoader(desc.loader())) {
+            if (plugin instanceof Connector connector) {
+                own = connector.config();
+                base = desc.type() == PluginType.SINK ? SinkConnectorConfig.configDef() : SourceConnectorConfig.configDef();
+            } else if (plugin instanceof org.apache.kafka.connect.storage.Converter converter) {
+                own = converter.config();
+            } else if (plugin instanceof org.apache.kafka.connect.storage.HeaderConverter converter) {
+                own = converter.config();
+            } else if (plugin instanceof Transformation<?> transformation) {
+                own = transformation.config();
+            } else {
+                own = ((Predicate<?>) plugin).config();
+            }
+        }
+        Map<String, ConfigKey> keys = new LinkedHashMap<>(own == null ? Map.of() : own.configKeys());
+        if (base != null) {
+            base.configKeys().forEach(keys::putIfAbsent);
+        }
+        List<ConfigKeyInfo> result = new ArrayList<>();
+        keys.values().forEach(k -> result.add(keyInfo(k)));
+        return result;
     }
 
     /** The connector's plugin; an unknown class is refused with the names of the closest plugins that exist. */

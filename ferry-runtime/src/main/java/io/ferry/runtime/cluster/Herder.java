@@ -1,6 +1,10 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.model.InvalidRequestException;
+import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.ConfigInfos;
+import io.ferry.runtime.model.ConnectorOffsets;
+import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
@@ -45,7 +49,28 @@ public interface Herder {
     Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> config, TargetState initialState,
                                               boolean allowReplace);
 
+    /** Applies a partial config (KIP-477): null values remove keys. */
+    Created<ConnectorInfo> patchConnectorConfig(String name, Map<String, String> patch);
+
     void deleteConnector(String name);
+
+    /** Stops the connector and its tasks, keeping its config (KIP-875); its offsets can then be changed. */
+    void stopConnector(String name);
+
+    ActiveTopicsInfo connectorActiveTopics(String name);
+
+    void resetConnectorActiveTopics(String name);
+
+    ConnectorOffsets connectorOffsets(String name);
+
+    /** Alters the offsets of a STOPPED connector. */
+    Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets);
+
+    /** Removes every offset of a STOPPED connector. */
+    Message resetConnectorOffsets(String name);
+
+    /** The config keys of a plugin (connector, converter, transformation or predicate). */
+    List<ConfigInfos.ConfigKeyInfo> connectorPluginConfig(String plugin, String version);
 
     ConnectorStateInfo connectorStatus(String name);
 

@@ -1,11 +1,15 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.config.ConnectorConfig;
+import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConfigInfos;
 import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.model.ConnectorInfo;
+import io.ferry.runtime.model.ConnectorOffsets;
+import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.PluginInfo;
@@ -251,6 +255,68 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
             startConnector(name);
             return new Created<>(existing == null, connectorInfo(name));
         });
+    }
+
+    @Override
+    public Created<ConnectorInfo> patchConnectorConfig(String name, Map<String, String> patch) {
+        Map<String, String> patched = new LinkedHashMap<>(existing(name).config());
+        patch.forEach((k, v) -> {
+            if (v == null) {
+                patched.remove(k);
+            } else {
+                patched.put(k, v);
+            }
+        });
+        return putConnectorConfig(name, patched, null, true);
+    }
+
+    @Override
+    public void stopConnector(String name) {
+        setTargetState(name, TargetState.STOPPED);
+    }
+
+    @Override
+    public ActiveTopicsInfo connectorActiveTopics(String name) {
+        return new ActiveTopicsInfo(name, worker.topicTracker().topics(name));
+    }
+
+    @Override
+    public void resetConnectorActiveTopics(String name) {
+        worker.topicTracker().reset(name);
+    }
+
+    @Override
+    public ConnectorOffsets connectorOffsets(String name) {
+        return worker.connectorOffsets(name, existing(name).config());
+    }
+
+    @Override
+    public Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        if (offsets == null || offsets.isEmpty()) {
+            throw new ConnectException("The offsets to be altered may not be null or empty");
+        }
+        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), offsets));
+    }
+
+    @Override
+    public Message resetConnectorOffsets(String name) {
+        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), null));
+    }
+
+    /** The config of a connector whose offsets may be changed: it must be stopped, with no tasks left. */
+    private Map<String, String> stoppedConfig(String name) {
+        StoredConnector stored = existing(name);
+        if (stored.targetState() != TargetState.STOPPED || !worker.tasksOf(name).isEmpty()) {
+            throw new InvalidRequestException("Connectors must be in the STOPPED state before their offsets can be modified. "
+                    + "This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/"
+                    + name + "/stop' endpoint");
+        }
+        return stored.config();
+    }
+
+    @Override
+    public List<ConfigInfos.ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
+        return validator.pluginConfig(plugin, version);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.ferry.runtime.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ferry.runtime.cluster.InvalidRequestException;
+import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.rest.entities.ErrorMessage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

@@ -4,18 +4,31 @@ import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.logging.LoggerLevels;
+import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
 import io.ferry.runtime.rest.resources.ConnectorsResource;
+import io.ferry.runtime.rest.resources.LoggingResource;
 import io.ferry.runtime.rest.resources.RootResource;
 import io.ferry.runtime.rest.resources.StartingResource;
 import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.core.Configurable;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.health.ConnectClusterState;
+import org.apache.kafka.connect.rest.ConnectRestExtension;
+import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -24,17 +37,24 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The REST API: Jetty with Jersey (JAX-RS, so Kafka Connect REST extensions can register resources), on the
- * {@code listeners} of the worker config.
+ * The REST API: Jetty with Jersey (JAX-RS, so Kafka Connect REST extensions can register resources and filters), on
+ * the worker's {@code listeners}, with {@code /admin} on {@code admin.listeners} when those are set.
  */
 public class RestServer {
 
     private static final Logger log = LoggerFactory.getLogger(RestServer.class);
+    private static final String MAIN = "ferry";
+    private static final String ADMIN = "admin";
     // Jersey warns about every resource registered as an instance, which is how resources get their herder.
     private static final java.util.logging.Logger JERSEY_PROVIDERS =
             java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
@@ -46,7 +66,10 @@ public class RestServer {
     private final WorkerConfig config;
     private final Server server = new Server();
     private final List<Listener> listeners = new ArrayList<>();
+    private final List<Listener> adminListeners;
+    private final List<ConnectRestExtension> extensions = new ArrayList<>();
     private ServletContainer jersey;
+    private ServletContainer adminJersey;
 
     record Listener(String scheme, String host, int port) {
     }
@@ -59,18 +82,16 @@ public class RestServer {
         if (listeners.isEmpty()) {
             throw new ConnectException("At least one REST listener is required in '" + WorkerConfig.LISTENERS_CONFIG + "'");
         }
+        List<String> admin = config.getList(WorkerConfig.ADMIN_LISTENERS_CONFIG);
+        adminListeners = admin == null ? null : admin.stream().map(RestServer::parse).toList();
+        boolean separateAdmin = adminListeners != null && !adminListeners.isEmpty();
         for (Listener listener : listeners) {
-            if (!"http".equals(listener.scheme())) {
-                throw new ConnectException("Listener " + listener.scheme() + "://" + listener.host() + ":" + listener.port()
-                        + " is not supported yet: only http:// listeners are");
+            server.addConnector(connector(listener, separateAdmin ? MAIN : null, "listeners.https."));
+        }
+        if (separateAdmin) {
+            for (Listener listener : adminListeners) {
+                server.addConnector(connector(listener, ADMIN, "admin.listeners.https."));
             }
-            ServerConnector connector = new ServerConnector(server);
-            if (!listener.host().isEmpty()) {
-                connector.setHost(listener.host());
-            }
-            connector.setPort(listener.port());
-            connector.setIdleTimeout(90_000);
-            server.addConnector(connector);
         }
     }
 
@@ -82,32 +103,123 @@ public class RestServer {
             throw new ConnectException("Invalid listener '" + listener + "': " + e.getMessage());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ConnectException("Invalid listener '" + listener + "': the scheme must be http or https");
+        }
         String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
         int colon = authority.lastIndexOf(':');
         if (colon < 0) {
             throw new ConnectException("Invalid listener '" + listener + "': expected scheme://host:port, e.g. http://127.0.0.1:8083");
         }
-        String host = authority.substring(0, colon);
-        int port;
         try {
-            port = Integer.parseInt(authority.substring(colon + 1));
+            return new Listener(scheme, authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)));
         } catch (NumberFormatException e) {
             throw new ConnectException("Invalid listener '" + listener + "': the port is not a number");
         }
-        return new Listener(scheme, host, port);
+    }
+
+    private static List<String> commaList(String value) {
+        List<String> result = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                result.add(item.trim());
+            }
+        }
+        return result;
+    }
+
+    private ServerConnector connector(Listener listener, String name, String sslPrefix) {
+        ServerConnector connector = listener.scheme().equals("https")
+                ? new ServerConnector(server, sslContextFactory(sslPrefix))
+                : new ServerConnector(server);
+        if (name != null) {
+            connector.setName(name);
+        }
+        if (!listener.host().isEmpty()) {
+            connector.setHost(listener.host());
+        }
+        connector.setPort(listener.port());
+        connector.setIdleTimeout(90_000);
+        return connector;
+    }
+
+    /**
+     * TLS settings of an HTTPS listener: the {@code listeners.https.}-prefixed keys if any is set (then only those),
+     * else the worker's top-level {@code ssl.*} keys.
+     */
+    private SslContextFactory.Server sslContextFactory(String prefix) {
+        Map<String, String> all = config.originalStrings();
+        Map<String, String> ssl = new java.util.HashMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith(prefix + "ssl.")) {
+                ssl.put(k.substring(prefix.length()), v);
+            }
+        });
+        if (ssl.isEmpty()) {
+            all.forEach((k, v) -> {
+                if (k.startsWith("ssl.")) {
+                    ssl.put(k, v);
+                }
+            });
+        }
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        if (ssl.get("ssl.keystore.location") == null) {
+            throw new ConnectException("An https listener needs ssl.keystore.location (or " + prefix + "ssl.keystore.location)");
+        }
+        factory.setKeyStorePath(ssl.get("ssl.keystore.location"));
+        factory.setKeyStoreType(ssl.getOrDefault("ssl.keystore.type", "JKS"));
+        if (ssl.get("ssl.keystore.password") != null) {
+            factory.setKeyStorePassword(ssl.get("ssl.keystore.password"));
+        }
+        if (ssl.get("ssl.key.password") != null) {
+            factory.setKeyManagerPassword(ssl.get("ssl.key.password"));
+        }
+        if (ssl.get("ssl.truststore.location") != null) {
+            factory.setTrustStorePath(ssl.get("ssl.truststore.location"));
+            factory.setTrustStoreType(ssl.getOrDefault("ssl.truststore.type", "JKS"));
+            if (ssl.get("ssl.truststore.password") != null) {
+                factory.setTrustStorePassword(ssl.get("ssl.truststore.password"));
+            }
+        }
+        factory.setProtocol(ssl.getOrDefault("ssl.protocol", "TLSv1.3"));
+        factory.setIncludeProtocols(commaList(ssl.getOrDefault("ssl.enabled.protocols", "TLSv1.2,TLSv1.3")).toArray(String[]::new));
+        if (ssl.get("ssl.cipher.suites") != null && !ssl.get("ssl.cipher.suites").isBlank()) {
+            factory.setIncludeCipherSuites(commaList(ssl.get("ssl.cipher.suites")).toArray(String[]::new));
+        }
+        if (ssl.get("ssl.keymanager.algorithm") != null) {
+            factory.setKeyManagerFactoryAlgorithm(ssl.get("ssl.keymanager.algorithm"));
+        }
+        if (ssl.get("ssl.trustmanager.algorithm") != null) {
+            factory.setTrustManagerFactoryAlgorithm(ssl.get("ssl.trustmanager.algorithm"));
+        }
+        String clientAuth = ssl.getOrDefault("ssl.client.auth", config.getString("ssl.client.auth")).toLowerCase(Locale.ROOT);
+        factory.setNeedClientAuth(clientAuth.equals("required"));
+        factory.setWantClientAuth(clientAuth.equals("requested"));
+        return factory;
     }
 
     /** Binds the listeners; until {@link #initializeResources} is called, {@code /health} answers "starting". */
     public void start() {
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.setContextPath("/");
         ResourceConfig starting = baseResources();
         starting.register(new StartingResource());
         jersey = new ServletContainer(starting);
-        context.addServlet(new ServletHolder(jersey), "/*");
-        context.addFilter(new FilterHolder(new LenientJsonFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        ServletContextHandler main = context(jersey);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        contexts.addHandler(main);
+        if (adminListeners != null && !adminListeners.isEmpty()) {
+            main.setVirtualHosts(List.of("@" + MAIN));
+            adminJersey = new ServletContainer(baseResources());
+            ServletContextHandler admin = context(adminJersey);
+            admin.setVirtualHosts(List.of("@" + ADMIN));
+            contexts.addHandler(admin);
+        }
+        Handler handler = contexts;
+        String origins = config.getString(WorkerConfig.ACCESS_CONTROL_ALLOW_ORIGIN_CONFIG);
+        if (origins != null && !origins.isBlank()) {
+            handler = crossOrigin(origins, config.getString(WorkerConfig.ACCESS_CONTROL_ALLOW_METHODS_CONFIG), handler);
+        }
         StatisticsHandler statistics = new StatisticsHandler();
-        statistics.setHandler(context);
+        statistics.setHandler(handler);
         server.setHandler(statistics);
         server.setStopTimeout(5_000);
         try {
@@ -119,6 +231,36 @@ public class RestServer {
         log.info("REST server listening on {}", advertisedUrl());
     }
 
+    private ServletContextHandler context(ServletContainer container) {
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(container), "/*");
+        context.addFilter(new FilterHolder(new LenientJsonFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        List<ResponseHeadersFilter.Rule> rules = ResponseHeadersFilter.parse(
+                config.getString(WorkerConfig.RESPONSE_HTTP_HEADERS_CONFIG));
+        if (!rules.isEmpty()) {
+            context.addFilter(new FilterHolder(new ResponseHeadersFilter(rules)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        return context;
+    }
+
+    /** CORS ({@code access.control.allow.origin}, {@code access.control.allow.methods}), preflights answered. */
+    private static CrossOriginHandler crossOrigin(String origins, String methods, Handler next) {
+        CrossOriginHandler cors = new CrossOriginHandler();
+        Set<String> patterns = new HashSet<>();
+        for (String origin : commaList(origins)) {
+            patterns.add(origin.equals("*") ? "*" : Arrays.stream(origin.split("\\*", -1)).map(Pattern::quote)
+                    .reduce((a, b) -> a + ".*" + b).orElse(""));
+        }
+        cors.setAllowedOriginPatterns(patterns);
+        if (methods != null && !methods.isBlank()) {
+            cors.setAllowedMethods(new HashSet<>(commaList(methods)));
+        }
+        cors.setDeliverPreflightRequests(false);
+        cors.setHandler(next);
+        return cors;
+    }
+
     private static ResourceConfig baseResources() {
         ResourceConfig resources = new ResourceConfig();
         resources.register(new JacksonJsonProvider(JsonMapper.get()));
@@ -127,13 +269,50 @@ public class RestServer {
         return resources;
     }
 
-    /** Serves the API of the given herder. */
-    public void initializeResources(Herder herder) {
+    /** Serves the API of the given herder, with the REST extensions of {@code rest.extension.classes}. */
+    public void initializeResources(Herder herder, Plugins plugins, LoggerLevels loggers) {
         ResourceConfig resources = baseResources();
         resources.register(new RootResource(herder));
-        resources.register(new ConnectorsResource(herder));
+        resources.register(new ConnectorsResource(herder, config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG),
+                config.getBoolean(WorkerConfig.TOPIC_TRACKING_ALLOW_RESET_CONFIG)));
         resources.register(new ConnectorPluginsResource(herder));
+        List<String> admin = config.getList(WorkerConfig.ADMIN_LISTENERS_CONFIG);
+        if (admin == null) {
+            resources.register(new LoggingResource(loggers));
+        }
+        registerExtensions(resources, herder, plugins);
         jersey.reload(resources);
+        if (adminJersey != null) {
+            ResourceConfig adminResources = baseResources();
+            adminResources.register(new LoggingResource(loggers));
+            registerExtensions(adminResources, herder, plugins);
+            adminJersey.reload(adminResources);
+        }
+    }
+
+    private void registerExtensions(ResourceConfig resources, Herder herder, Plugins plugins) {
+        List<String> classes = config.getList(WorkerConfig.REST_EXTENSION_CLASSES_CONFIG);
+        ConnectClusterState clusterState = new HerderClusterState(herder);
+        for (String className : classes) {
+            ConnectRestExtension extension = plugins.newPlugin(className.trim(), null, ConnectRestExtension.class,
+                    PluginType.REST_EXTENSION);
+            try (var ignored = Plugins.swapLoader(plugins.loaderOf(extension))) {
+                extension.configure(config.originals());
+                extension.register(new ConnectRestExtensionContext() {
+                    @Override
+                    public Configurable<? extends Configurable<?>> configurable() {
+                        return resources;
+                    }
+
+                    @Override
+                    public ConnectClusterState clusterState() {
+                        return clusterState;
+                    }
+                });
+            }
+            extensions.add(extension);
+            log.info("Registered REST extension {}", extension.getClass().getName());
+        }
     }
 
     /** The URL other workers and statuses use: {@code rest.advertised.*}, else the first listener. */
@@ -147,7 +326,7 @@ public class RestServer {
         }
         Integer port = config.getInt(WorkerConfig.REST_ADVERTISED_PORT_CONFIG);
         if (port == null) {
-            port = first.port() != 0 ? first.port() : ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            port = first.port() != 0 ? first.port() : localPort();
         }
         return URI.create(scheme + "://" + host + ":" + port + "/");
     }
@@ -163,7 +342,20 @@ public class RestServer {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
+    /** The port the first admin listener is bound to, or -1 when /admin is served on the main listeners. */
+    public int adminPort() {
+        for (var connector : server.getConnectors()) {
+            if (ADMIN.equals(connector.getName())) {
+                return ((ServerConnector) connector).getLocalPort();
+            }
+        }
+        return -1;
+    }
+
     public void stop() {
+        for (ConnectRestExtension extension : extensions) {
+            Utils.closeQuietly(extension, "REST extension " + extension.getClass().getName());
+        }
         try {
             server.stop();
             log.info("REST server stopped");

@@ -4,7 +4,9 @@ import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorType;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.PluginDesc;
@@ -76,6 +78,7 @@ public class Worker {
     private final OverridePolicyCheck overridePolicy;
     private final TopicTracker topicTracker;
     private final OffsetCodec offsetCodec = new OffsetCodec();
+    private final ConnectorOffsetsAdmin offsetsAdmin;
     private final Metrics metrics;
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
@@ -98,6 +101,7 @@ public class Worker {
         this.clientConfigs = new ClientConfigs(config);
         this.overridePolicy = new OverridePolicyCheck(config, plugins);
         this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
+        this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, offsetStore, offsetCodec, clientConfigs);
         this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), org.apache.kafka.common.utils.Time.SYSTEM,
                 new org.apache.kafka.common.metrics.KafkaMetricsContext("kafka.connect"));
     }
@@ -178,9 +182,7 @@ public class Worker {
         }
         try (var ignored = LoggingContext.forConnector(name)) {
             Map<String, String> resolved = configProviders.resolve(rawConfig);
-            PluginDesc<?> desc = connectorPlugin(resolved).orElseThrow(() -> new ConnectException(
-                    "Failed to find any class that implements Connector and which name matches "
-                            + resolved.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)));
+            PluginDesc<?> desc = requirePlugin(resolved);
             Connector connector = plugins.newPlugin(desc, Connector.class);
             OffsetStorageReader reader = connector instanceof SourceConnector
                     ? new OffsetStorageReaderImpl(name, offsetStore, offsetCodec) : null;
@@ -258,6 +260,25 @@ public class Worker {
             }
         });
         return result;
+    }
+
+    /** The committed offsets of a connector: source offsets from the offset store, sink offsets of its consumer group. */
+    public ConnectorOffsets connectorOffsets(String name, Map<String, String> rawConfig) {
+        Map<String, String> resolved = configProviders.resolve(rawConfig);
+        return offsetsAdmin.offsets(name, requirePlugin(resolved), resolved);
+    }
+
+    /** Alters a stopped connector's offsets, or resets them all when {@code offsets} is null. */
+    public Message modifyConnectorOffsets(String name, Map<String, String> rawConfig,
+                                          Map<Map<String, ?>, Map<String, ?>> offsets) {
+        Map<String, String> resolved = configProviders.resolve(rawConfig);
+        return offsetsAdmin.modify(name, requirePlugin(resolved), resolved, offsets);
+    }
+
+    private PluginDesc<?> requirePlugin(Map<String, String> config) {
+        return connectorPlugin(config).orElseThrow(() -> new ConnectException(
+                "Failed to find any class that implements Connector and which name matches "
+                        + config.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)));
     }
 
     public void setTargetState(String connector, TargetState state) {
@@ -341,9 +362,7 @@ public class Worker {
                                  StatusListener<ConnectorTaskId> listener) {
         Map<String, String> connectorConfig = configProviders.resolve(rawConnectorConfig);
         Map<String, String> taskConfig = configProviders.resolve(rawTaskConfig);
-        PluginDesc<?> desc = connectorPlugin(connectorConfig).orElseThrow(() -> new ConnectException(
-                "Failed to find any class that implements Connector and which name matches "
-                        + connectorConfig.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)));
+        PluginDesc<?> desc = requirePlugin(connectorConfig);
         ClassLoader loader = desc.loader();
         ConnectorConfig common = new ConnectorConfig(connectorConfig);
         checkOverrides(id.connector(), desc, connectorConfig);

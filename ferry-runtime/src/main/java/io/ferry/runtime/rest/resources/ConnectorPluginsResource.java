@@ -1,9 +1,10 @@
 package io.ferry.runtime.rest.resources;
 
 import io.ferry.runtime.cluster.Herder;
-import io.ferry.runtime.cluster.InvalidRequestException;
+import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.model.ConfigInfos;
+import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.PluginInfo;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -33,6 +34,13 @@ public class ConnectorPluginsResource {
     @GET
     public List<PluginInfo> plugins(@QueryParam("connectorsOnly") @DefaultValue("true") boolean connectorsOnly) {
         return herder.connectorPlugins(connectorsOnly);
+    }
+
+    @GET
+    @Path("{plugin}/config")
+    public List<ConfigInfos.ConfigKeyInfo> pluginConfig(@PathParam("plugin") String plugin,
+                                                        @QueryParam("version") String version) {
+        return herder.connectorPluginConfig(plugin, version);
     }
 
     @PUT

@@ -2,17 +2,23 @@ package io.ferry.runtime.rest.resources;
 
 import io.ferry.runtime.cluster.Created;
 import io.ferry.runtime.cluster.Herder;
-import io.ferry.runtime.cluster.InvalidRequestException;
+import io.ferry.runtime.model.InvalidRequestException;
+import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.ConnectorInfo;
+import io.ferry.runtime.model.ConnectorOffsets;
+import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.model.TaskInfo;
+import io.ferry.runtime.rest.RestException;
 import io.ferry.runtime.rest.entities.CreateConnectorRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -38,9 +44,13 @@ import java.util.TreeSet;
 public class ConnectorsResource {
 
     private final Herder herder;
+    private final boolean topicTracking;
+    private final boolean topicTrackingReset;
 
-    public ConnectorsResource(Herder herder) {
+    public ConnectorsResource(Herder herder, boolean topicTracking, boolean topicTrackingReset) {
         this.herder = herder;
+        this.topicTracking = topicTracking;
+        this.topicTrackingReset = topicTrackingReset;
     }
 
     @GET
@@ -114,6 +124,70 @@ public class ConnectorsResource {
         return result.created()
                 ? Response.created(location(connector)).entity(result.result()).build()
                 : Response.ok(result.result()).build();
+    }
+
+    @PATCH
+    @Path("{connector}/config")
+    public ConnectorInfo patchConnectorConfig(@PathParam("connector") String connector, Map<String, String> patch) {
+        if (patch == null) {
+            throw new InvalidRequestException("Request body must be a JSON object of connector settings");
+        }
+        String name = patch.get("name");
+        if (name != null && !name.equals(connector)) {
+            throw new InvalidRequestException("Connector name configuration (" + name
+                    + ") doesn't match connector name in the URL (" + connector + ")");
+        }
+        return herder.patchConnectorConfig(connector, patch).result();
+    }
+
+    @PUT
+    @Path("{connector}/stop")
+    public Response stop(@PathParam("connector") String connector) {
+        herder.stopConnector(connector);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{connector}/topics")
+    public Map<String, ActiveTopicsInfo> activeTopics(@PathParam("connector") String connector) {
+        if (!topicTracking) {
+            throw new RestException(403, "Topic tracking is disabled.");
+        }
+        return Map.of(connector, herder.connectorActiveTopics(connector));
+    }
+
+    @PUT
+    @Path("{connector}/topics/reset")
+    public Response resetActiveTopics(@PathParam("connector") String connector) {
+        if (!topicTracking) {
+            throw new RestException(403, "Topic tracking is disabled.");
+        }
+        if (!topicTrackingReset) {
+            throw new RestException(403, "Topic tracking reset is disabled.");
+        }
+        herder.resetConnectorActiveTopics(connector);
+        return Response.accepted().build();
+    }
+
+    @GET
+    @Path("{connector}/offsets")
+    public ConnectorOffsets offsets(@PathParam("connector") String connector) {
+        return herder.connectorOffsets(connector);
+    }
+
+    @PATCH
+    @Path("{connector}/offsets")
+    public Message alterOffsets(@PathParam("connector") String connector, ConnectorOffsets offsets) {
+        if (offsets == null || offsets.offsets() == null || offsets.offsets().isEmpty()) {
+            throw new InvalidRequestException("Partitions / offsets need to be provided for an alter offsets request");
+        }
+        return herder.alterConnectorOffsets(connector, offsets.toMap());
+    }
+
+    @DELETE
+    @Path("{connector}/offsets")
+    public Message resetOffsets(@PathParam("connector") String connector) {
+        return herder.resetConnectorOffsets(connector);
     }
 
     @GET

@@ -1,4 +1,4 @@
-package io.ferry.runtime.cluster;
+package io.ferry.runtime.model;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
