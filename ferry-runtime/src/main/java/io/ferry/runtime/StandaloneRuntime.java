@@ -58,7 +58,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         RestServer rest = null;
         try {
             String clusterId = kafkaClusterId(config);
-            rest = new RestServer(config);
+            rest = new RestServer(config, plugins.delegatingLoader());
             rest.start();
             String workerId = rest.workerId();
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
@@ -108,6 +108,11 @@ public final class StandaloneRuntime implements AutoCloseable {
 
     public int restPort() {
         return rest.localPort();
+    }
+
+    /** The port of the first admin listener, or -1 when /admin is served on the main listeners. */
+    public int adminPort() {
+        return rest.adminPort();
     }
 
     public StandaloneConfig config() {

@@ -456,7 +456,11 @@ public final class Plugins implements AutoCloseable {
         return new LoaderSwap(loader);
     }
 
-    /** Loads any discovered plugin class by name (the newest version), else falls back to the worker's loader. */
+    /**
+     * Loads any discovered plugin class by name (the newest version), else the worker's class of that name, else
+     * the first plugin that has it. As the context loader of REST threads, it lets code that loads classes by name
+     * through the context loader (JAAS login modules of a REST extension, say) find them in plugins.
+     */
     public ClassLoader delegatingLoader() {
         return delegatingLoader;
     }
@@ -491,7 +495,18 @@ public final class Plugins implements AutoCloseable {
             if (descs != null && !descs.isEmpty()) {
                 return descs.last().pluginClass();
             }
-            return super.loadClass(name, resolve);
+            try {
+                return super.loadClass(name, resolve);
+            } catch (ClassNotFoundException notOnClassPath) {
+                for (PluginClassLoader loader : loaders) {
+                    try {
+                        return Class.forName(name, false, loader);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // not in this plugin
+                    }
+                }
+                throw notOnClassPath;
+            }
         }
     }
 }

@@ -64,6 +64,7 @@ public class RestServer {
     }
 
     private final WorkerConfig config;
+    private final ClassLoader requestLoader;
     private final Server server = new Server();
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Listener> adminListeners;
@@ -74,8 +75,10 @@ public class RestServer {
     record Listener(String scheme, String host, int port) {
     }
 
-    public RestServer(WorkerConfig config) {
+    /** @param requestLoader the context class loader of request threads (the plugins' delegating loader), or null */
+    public RestServer(WorkerConfig config, ClassLoader requestLoader) {
         this.config = config;
+        this.requestLoader = requestLoader;
         for (String listener : config.getList(WorkerConfig.LISTENERS_CONFIG)) {
             listeners.add(parse(listener));
         }
@@ -234,6 +237,9 @@ public class RestServer {
     private ServletContextHandler context(ServletContainer container) {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        if (requestLoader != null) {
+            context.setClassLoader(requestLoader);
+        }
         context.addServlet(new ServletHolder(container), "/*");
         context.addFilter(new FilterHolder(new LenientJsonFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         List<ResponseHeadersFilter.Rule> rules = ResponseHeadersFilter.parse(
