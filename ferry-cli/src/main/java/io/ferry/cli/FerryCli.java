@@ -1,5 +1,12 @@
 package io.ferry.cli;
 
+import io.ferry.cli.client.Apply;
+import io.ferry.cli.client.Completion;
+import io.ferry.cli.client.ConnectorCommands;
+import io.ferry.cli.client.Loggers;
+import io.ferry.cli.client.Offsets;
+import io.ferry.cli.client.Plugins;
+import io.ferry.cli.client.Validate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +19,19 @@ import picocli.CommandLine.Command;
                 StandaloneCommand.class,
                 DistributedCommand.class,
                 QuickstartCommand.class,
+                ConnectorCommands.Get.class,
+                ConnectorCommands.Describe.class,
+                Apply.class,
+                ConnectorCommands.Delete.class,
+                ConnectorCommands.Restart.class,
+                ConnectorCommands.Pause.class,
+                ConnectorCommands.Resume.class,
+                ConnectorCommands.Stop.class,
+                Offsets.class,
+                Plugins.class,
+                Validate.class,
+                Loggers.class,
+                Completion.class,
                 CommandLine.HelpCommand.class
         })
 public final class FerryCli implements Runnable {
@@ -20,14 +40,18 @@ public final class FerryCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with its error handling; tests run commands through it. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FerryCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("ferry: " + e.getMessage());
             org.slf4j.LoggerFactory.getLogger(FerryCli.class).debug("Command failed", e);
             return 1;
         });
-        int exit = cli.execute(args);
-        System.exit(exit);
+        return cli;
     }
 
     @Override
