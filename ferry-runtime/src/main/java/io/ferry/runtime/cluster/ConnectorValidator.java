@@ -22,6 +22,10 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.health.ConnectorType;
+import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
@@ -50,7 +54,7 @@ public final class ConnectorValidator {
     public ConfigInfos validate(Map<String, String> rawConfig) {
         String connectorClass = rawConfig.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG);
         if (connectorClass == null || connectorClass.isBlank()) {
-            throw new InvalidRequestException("Connector config " + rawConfig + " contains no connector type");
+            throw new InvalidRequestException("Connector config " + new java.util.HashMap<>(rawConfig) + " contains no connector type");
         }
         Map<String, String> config;
         try {
@@ -66,84 +70,176 @@ public final class ConnectorValidator {
             throw new InvalidRequestException(e.getMessage());
         }
         boolean sink = desc.type() == PluginType.SINK;
-
-        ConfigDef frameworkDef = sink ? SinkConnectorConfig.configDef() : SourceConnectorConfig.configDef();
-        addAliasKeys(frameworkDef, config, PluginType.TRANSFORMATION);
-        addAliasKeys(frameworkDef, config, PluginType.PREDICATE);
-        Map<String, ConfigValue> framework = frameworkDef.validateAll(config);
-        checkConverters(config, framework);
-        if (sink) {
-            String topicsProblem = SinkConnectorConfig.topicsProblem(config);
-            if (topicsProblem != null) {
-                addError(framework, SinkConnectorConfig.TOPICS_CONFIG, topicsProblem);
-                addError(framework, SinkConnectorConfig.TOPICS_REGEX_CONFIG, topicsProblem);
-            }
-        } else {
-            TopicCreation.problems(config).forEach((key, problem) ->
-                    framework.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()))
-                            .addErrorMessage(problem));
-        }
-
-        List<ConfigValue> pluginValues;
-        ConfigDef pluginDef;
         try (var ignored = Plugins.swapLoader(desc.loader())) {
-            pluginDef = connector.config();
-            Config validated = connector.validate(config);
-            pluginValues = validated == null ? List.of() : validated.configValues();
+            ConfigDef enriched = new EnrichedConnectorDef(plugins, worker.config(), config, desc).build();
+            Map<String, ConfigValue> validated = plugins.withPluginNames(() -> enriched.validateAll(config));
+            if (sink) {
+                SinkConnectorConfig.validateTopics(config, validated);
+            } else {
+                TopicCreation.problems(config).forEach((key, problem) ->
+                        validated.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()))
+                                .addErrorMessage(problem));
+            }
+            config.forEach((key, value) -> {
+                if (value == null) {
+                    validated.computeIfAbsent(key, ConfigValue::new)
+                            .addErrorMessage("Null value can not be supplied as the configuration value.");
+                }
+            });
+            ConfigInfos converters = converterInfos(config, validated, desc);
+            ConfigInfos overrides = overrideInfos(config, desc, sink);
+            ConfigInfos own = connectorInfos(connectorClass, config, validated, enriched, connector, desc);
+            return merge(connectorClass, own, overrides, converters);
+        }
+    }
+
+    /** The framework's values and the connector's own keys and values: unknown values first, then every key. */
+    private ConfigInfos connectorInfos(String connectorClass, Map<String, String> config, Map<String, ConfigValue> validated,
+                                       ConfigDef enriched, Connector connector, PluginDesc<?> desc) {
+        Map<String, ConfigKey> keys = new LinkedHashMap<>(enriched.configKeys());
+        Set<String> groups = new LinkedHashSet<>(enriched.groups());
+        List<ConfigValue> values = new ArrayList<>(validated.values());
+        try {
+            ConfigDef own = connector.config();
+            Config ownValues = connector.validate(config);
+            if (own == null) {
+                throw new InvalidRequestException(desc.className() + ".config() must return a ConfigDef that is not null.");
+            }
+            if (ownValues == null) {
+                throw new InvalidRequestException(desc.className() + ".validate() must return a Config that is not null.");
+            }
+            keys.putAll(own.configKeys());
+            groups.addAll(own.groups());
+            values.addAll(ownValues.configValues());
+        } catch (InvalidRequestException e) {
+            throw e;
         } catch (Throwable t) {
             throw new InvalidRequestException("Connector " + desc.className() + " failed to validate its config: " + t);
         }
-
-        @SuppressWarnings("unchecked")
-        Class<? extends Connector> pluginClass = (Class<? extends Connector>) desc.pluginClass();
-        List<ConfigValue> overrideErrors = worker.overridePolicy().violations(
-                config.getOrDefault(ConnectorConfig.NAME_CONFIG, ""), pluginClass,
-                sink ? ConnectorType.SINK : ConnectorType.SOURCE, config);
-
-        Set<String> groups = new LinkedHashSet<>();
-        List<ConfigInfo> infos = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
         int errors = 0;
-        for (ConfigKey key : frameworkDef.configKeys().values()) {
-            if (key.group != null) {
-                groups.add(key.group);
-            }
-            ConfigValue value = framework.get(key.name);
-            infos.add(new ConfigInfo(keyInfo(key), valueInfo(value, key.type)));
-            seen.add(key.name);
-            errors += value == null ? 0 : value.errorMessages().size();
-        }
-        for (Map.Entry<String, ConfigValue> e : framework.entrySet()) {
-            if (!seen.contains(e.getKey()) && !e.getValue().errorMessages().isEmpty()) {
-                infos.add(new ConfigInfo(null, valueInfo(e.getValue(), ConfigDef.Type.STRING)));
-                seen.add(e.getKey());
-                errors += e.getValue().errorMessages().size();
-            }
-        }
-        Map<String, ConfigValue> pluginByName = new LinkedHashMap<>();
-        pluginValues.forEach(v -> pluginByName.put(v.name(), v));
-        Map<String, ConfigKey> pluginKeys = pluginDef == null ? Map.of() : pluginDef.configKeys();
-        for (ConfigKey key : pluginKeys.values()) {
-            if (seen.add(key.name)) {
-                if (key.group != null) {
-                    groups.add(key.group);
-                }
-                ConfigValue value = pluginByName.get(key.name);
-                infos.add(new ConfigInfo(keyInfo(key), valueInfo(value, key.type)));
-                errors += value == null ? 0 : value.errorMessages().size();
-            }
-        }
-        for (ConfigValue value : pluginValues) {
-            if (seen.add(value.name())) {
-                infos.add(new ConfigInfo(null, valueInfo(value, ConfigDef.Type.STRING)));
+        List<ConfigInfo> infos = new ArrayList<>();
+        Map<String, ConfigValue> byName = new LinkedHashMap<>();
+        for (ConfigValue value : values) {
+            byName.put(value.name(), value);
+            if (!keys.containsKey(value.name())) {
+                infos.add(new ConfigInfo(null, valueInfo(value, null)));
                 errors += value.errorMessages().size();
             }
         }
-        for (ConfigValue value : overrideErrors) {
-            infos.add(new ConfigInfo(null, valueInfo(value, ConfigDef.Type.STRING)));
-            errors += value.errorMessages().size();
+        for (Map.Entry<String, ConfigKey> e : keys.entrySet()) {
+            ConfigValue value = byName.get(e.getKey());
+            infos.add(new ConfigInfo(keyInfo(e.getValue(), ""), value == null ? null : valueInfo(value, e.getValue().type)));
+            errors += value == null ? 0 : value.errorMessages().size();
         }
         return new ConfigInfos(connectorClass, errors, new ArrayList<>(groups), infos);
+    }
+
+    /** The client overrides the connector sets, judged by the worker's policy, for each client the connector uses. */
+    private ConfigInfos overrideInfos(Map<String, String> config, PluginDesc<?> desc, boolean sink) {
+        @SuppressWarnings("unchecked")
+        Class<? extends Connector> connectorClass = (Class<? extends Connector>) desc.pluginClass();
+        boolean dlq = !config.getOrDefault(SinkConnectorConfig.DLQ_TOPIC_NAME_CONFIG, "").isBlank();
+        List<ConfigInfos> parts = new ArrayList<>();
+        if (!sink || dlq) {
+            parts.add(overrideInfos(config, connectorClass, sink, ClientType.PRODUCER, ProducerConfig.configDef()));
+        }
+        if (sink) {
+            parts.add(overrideInfos(config, connectorClass, sink, ClientType.CONSUMER, ConsumerConfig.configDef()));
+        }
+        if (sink ? dlq : TopicCreation.usesTopicCreation(config)) {
+            parts.add(overrideInfos(config, connectorClass, sink, ClientType.ADMIN, AdminClientConfig.configDef()));
+        }
+        return merge("", parts.toArray(ConfigInfos[]::new));
+    }
+
+    private ConfigInfos overrideInfos(Map<String, String> config, Class<? extends Connector> connectorClass, boolean sink,
+                                      ClientType clientType, ConfigDef clientDef) {
+        String prefix = io.ferry.runtime.worker.ClientConfigs.overridePrefix(clientType);
+        List<ConfigValue> values = worker.overridePolicy().validate(config.getOrDefault(ConnectorConfig.NAME_CONFIG, ""),
+                connectorClass, sink ? ConnectorType.SINK : ConnectorType.SOURCE, clientType,
+                Transformations.withPrefix(config, prefix), clientDef);
+        return prefixed(clientDef.configKeys(), values, prefix);
+    }
+
+    /** The settings of the converters the connector names itself, validated by each converter's own ConfigDef. */
+    private ConfigInfos converterInfos(Map<String, String> config, Map<String, ConfigValue> validated, PluginDesc<?> connector) {
+        List<ConfigInfos> parts = new ArrayList<>();
+        for (String which : List.of("header", "key", "value")) {
+            String classKey = which + ".converter";
+            String versionKey = classKey + ".plugin.version";
+            String className = config.get(classKey);
+            ConfigValue classValue = validated.get(classKey);
+            ConfigValue versionValue = validated.get(versionKey);
+            if (className == null || classValue == null || !classValue.errorMessages().isEmpty()
+                    || versionValue != null && !versionValue.errorMessages().isEmpty()) {
+                continue;
+            }
+            PluginType type = which.equals("header") ? PluginType.HEADER_CONVERTER : PluginType.CONVERTER;
+            Object converter;
+            try {
+                converter = plugins.newPlugin(className.trim(), config.get(versionKey), Object.class, type);
+            } catch (RuntimeException e) {
+                classValue.addErrorMessage("Failed to load class " + className + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+                continue;
+            }
+            ConfigDef def;
+            try (var ignored = Plugins.swapLoader(plugins.loaderOf(converter))) {
+                def = converter instanceof org.apache.kafka.connect.storage.Converter c ? c.config()
+                        : ((org.apache.kafka.connect.storage.HeaderConverter) converter).config();
+                if (def == null) {
+                    continue;
+                }
+                Map<String, String> converterConfig = new java.util.HashMap<>(Transformations.withPrefix(config, classKey + "."));
+                converterConfig.putIfAbsent("converter.type", which);
+                parts.add(prefixed(def.configKeys(), def.validate(converterConfig), classKey + "."));
+            } catch (RuntimeException e) {
+                classValue.addErrorMessage("Failed to perform config validation for " + which + " converter"
+                        + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+            } finally {
+                if (converter instanceof AutoCloseable closeable) {
+                    try {
+                        closeable.close();
+                    } catch (Exception ignored) {
+                        // validation instance only
+                    }
+                }
+            }
+        }
+        return merge("", parts.toArray(ConfigInfos[]::new));
+    }
+
+    /** Values of a sub-config shown under a prefix; each value with errors counts as one error. */
+    private static ConfigInfos prefixed(Map<String, ConfigKey> keys, List<ConfigValue> values, String prefix) {
+        int errors = 0;
+        Set<String> groups = new LinkedHashSet<>();
+        List<ConfigInfo> infos = new ArrayList<>();
+        for (ConfigValue value : values) {
+            ConfigKey key = keys.get(value.name());
+            if (key != null && key.group != null) {
+                groups.add(key.group);
+            }
+            ConfigValue named = new ConfigValue(prefix + value.name(), value.value(), value.recommendedValues(),
+                    value.errorMessages());
+            if (!named.errorMessages().isEmpty()) {
+                errors++;
+            }
+            infos.add(new ConfigInfo(key == null ? null : keyInfo(key, prefix), valueInfo(named, key == null ? null : key.type)));
+        }
+        return new ConfigInfos("", errors, new ArrayList<>(groups), infos);
+    }
+
+    private static ConfigInfos merge(String name, ConfigInfos... parts) {
+        int errors = 0;
+        List<ConfigInfo> infos = new ArrayList<>();
+        Set<String> groups = new LinkedHashSet<>();
+        for (ConfigInfos part : parts) {
+            if (part != null) {
+                errors += part.errorCount();
+                infos.addAll(part.configs());
+                groups.addAll(part.groups());
+            }
+        }
+        return new ConfigInfos(name, errors, new ArrayList<>(groups), infos);
     }
 
     private static final PluginType[] CONFIGURABLE = {PluginType.SOURCE, PluginType.SINK, PluginType.CONVERTER,
@@ -170,7 +266,7 @@ public final class ConnectorValidator {
         try (var ignored = Plugins.swapLoader(desc.loader())) {
             if (plugin instanceof Connector connector) {
                 own = connector.config();
-                base = desc.type() == PluginType.SINK ? SinkConnectorConfig.configDef() : SourceConnectorConfig.configDef();
+                base = frameworkDef(desc.type() == PluginType.SINK, desc.version());
             } else if (plugin instanceof org.apache.kafka.connect.storage.Converter converter) {
                 own = converter.config();
             } else if (plugin instanceof org.apache.kafka.connect.storage.HeaderConverter converter) {
@@ -186,8 +282,18 @@ public final class ConnectorValidator {
             base.configKeys().forEach(keys::putIfAbsent);
         }
         List<ConfigKeyInfo> result = new ArrayList<>();
-        keys.values().forEach(k -> result.add(keyInfo(k)));
+        keys.values().forEach(k -> result.add(keyInfo(k, "")));
         return result;
+    }
+
+    /** The framework's connector keys, with the plugin's own version as the default of connector.plugin.version. */
+    private static ConfigDef frameworkDef(boolean sink, String pluginVersion) {
+        ConfigDef def = sink ? SinkConnectorConfig.configDef() : SourceConnectorConfig.configDef();
+        ConfigKey key = def.configKeys().get(ConnectorConfig.CONNECTOR_VERSION_CONFIG);
+        def.configKeys().put(key.name, new ConfigKey(key.name, key.type, pluginVersion, key.validator, key.importance,
+                key.documentation, key.group, key.orderInGroup, key.width, key.displayName, key.dependents,
+                key.recommender, key.internalConfig));
+        return def;
     }
 
     /** The connector's plugin; an unknown class is refused with the names of the closest plugins that exist. */
@@ -205,77 +311,10 @@ public final class ConnectorValidator {
         });
     }
 
-    private void checkConverters(Map<String, String> config, Map<String, ConfigValue> values) {
-        checkPlugin(config, values, ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG, PluginType.CONVERTER);
-        checkPlugin(config, values, ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG, PluginType.CONVERTER);
-        checkPlugin(config, values, ConnectorConfig.HEADER_CONVERTER_CLASS_CONFIG, PluginType.HEADER_CONVERTER);
-    }
-
-    private void checkPlugin(Map<String, String> config, Map<String, ConfigValue> values, String key, PluginType type) {
-        String name = config.get(key);
-        if (name == null || name.isBlank()) {
-            return;
-        }
-        if (plugins.find(name.trim(), config.get(key + ".plugin.version"), type).isEmpty()) {
-            addError(values, key, "Invalid value " + name + " for configuration " + key + ": Class " + name
-                    + " could not be found.");
-        }
-    }
-
-    /**
-     * Adds the keys of every configured transformation ({@code transforms.<alias>.type/negate/predicate} and its
-     * own keys) or predicate ({@code predicates.<alias>.type} and its own keys), each alias in its own group.
-     */
-    private void addAliasKeys(ConfigDef def, Map<String, String> config, PluginType type) {
-        boolean transforms = type == PluginType.TRANSFORMATION;
-        String list = transforms ? ConnectorConfig.TRANSFORMS_CONFIG : ConnectorConfig.PREDICATES_CONFIG;
-        String kind = transforms ? "Transformation" : "Predicate";
-        int order = 0;
-        for (String alias : Transformations.aliases(config.get(list))) {
-            String prefix = list + "." + alias + ".";
-            String group = (transforms ? "Transforms: " : "Predicates: ") + alias;
-            def.define(prefix + "type", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new PluginClassValidator(type),
-                    ConfigDef.Importance.HIGH, "Class for the '" + alias + "' " + kind.toLowerCase(java.util.Locale.ROOT) + ".",
-                    group, ++order, ConfigDef.Width.LONG, kind + " type for " + alias);
-            if (transforms) {
-                def.define(prefix + "negate", ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.MEDIUM,
-                        "Whether the predicate's result is inverted.", group, ++order, ConfigDef.Width.SHORT, "Negate");
-                def.define(prefix + "predicate", ConfigDef.Type.STRING, null, new PredicateAliasValidator(config),
-                        ConfigDef.Importance.MEDIUM, "Alias of the predicate guarding this transformation.", group,
-                        ++order, ConfigDef.Width.LONG, "Predicate");
-            }
-            ConfigDef own = pluginConfigDef(config.get(prefix + "type"), config.get(prefix + "plugin.version"),
-                    transforms ? Transformation.class : Predicate.class, type);
-            if (own != null) {
-                def.embed(prefix, group, ++order, own);
-                order += own.configKeys().size();
-            }
-        }
-    }
-
-    /** The ConfigDef of a transformation or predicate class, or null when the class cannot be used. */
-    private ConfigDef pluginConfigDef(String type, String version, Class<?> expected, PluginType pluginType) {
-        if (type == null || type.isBlank()) {
-            return null;
-        }
-        try {
-            Object plugin = plugins.newPlugin(type.trim(), version, expected, pluginType);
-            try (var ignored = Plugins.swapLoader(plugins.loaderOf(plugin))) {
-                return plugin instanceof Transformation<?> t ? t.config() : ((Predicate<?>) plugin).config();
-            }
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static void addError(Map<String, ConfigValue> values, String key, String message) {
-        values.computeIfAbsent(key, k -> new ConfigValue(k)).addErrorMessage(message);
-    }
-
-    static ConfigKeyInfo keyInfo(ConfigKey key) {
+    static ConfigKeyInfo keyInfo(ConfigKey key, String prefix) {
         String defaultValue = key.hasDefault() && key.defaultValue != null
                 ? ConfigDef.convertToString(key.defaultValue, key.type) : null;
-        return new ConfigKeyInfo(key.name, key.type.name(), !key.hasDefault(), defaultValue,
+        return new ConfigKeyInfo(prefix + key.name, key.type.name(), !key.hasDefault(), defaultValue,
                 key.importance == null ? null : key.importance.name(), key.documentation, key.group, key.orderInGroup,
                 key.width == null ? null : key.width.name(), key.displayName, key.dependents);
     }
@@ -286,51 +325,11 @@ public final class ConnectorValidator {
         }
         List<String> recommended = new ArrayList<>();
         for (Object r : value.recommendedValues()) {
-            recommended.add(ConfigDef.convertToString(r, type));
+            recommended.add(ConfigDef.convertToString(r, type == ConfigDef.Type.LIST ? ConfigDef.Type.STRING : type));
         }
         String rendered = value.value() == null ? null : ConfigDef.convertToString(value.value(), type);
         return new ConfigValueInfo(value.name(), rendered, recommended, value.errorMessages(), value.visible());
     }
 
-    /** Checks that a {@code transforms.<alias>.type} or {@code predicates.<alias>.type} names an installed plugin. */
-    private final class PluginClassValidator implements ConfigDef.Validator {
-        private final PluginType type;
 
-        PluginClassValidator(PluginType type) {
-            this.type = type;
-        }
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            String className = ((String) value).trim();
-            if (plugins.find(className, type).isEmpty()) {
-                List<String> close = plugins.closestMatches(className, 3, type);
-                throw new ConfigException(name, value, "Class " + className + " could not be found"
-                        + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"));
-            }
-        }
-    }
-
-    /** Checks that a transformation's predicate alias is listed in {@code predicates}. */
-    private static final class PredicateAliasValidator implements ConfigDef.Validator {
-        private final Map<String, String> config;
-
-        PredicateAliasValidator(Map<String, String> config) {
-            this.config = config;
-        }
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            String alias = ((String) value).trim();
-            if (!Transformations.aliases(config.get(ConnectorConfig.PREDICATES_CONFIG)).contains(alias)) {
-                throw new ConfigException(name, value, "The predicate '" + alias + "' is not listed in 'predicates'");
-            }
-        }
-    }
 }

@@ -345,7 +345,10 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
 
     private void setTargetState(String name, TargetState state) {
         onHerderThread(() -> {
-            StoredConnector stored = existing(name);
+            StoredConnector stored = configStore.get(name);
+            if (stored == null) {
+                throw new NotFoundException("Unknown connector " + name);
+            }
             if (stored.targetState() == state) {
                 return null;
             }
@@ -392,11 +395,11 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
                     restartTasks.add(new ConnectorTaskId(name, task.id()));
                 }
                 tasks.add(restart ? new ConnectorStateInfo.TaskState(task.id(), ComponentState.RESTARTING.name(),
-                        task.workerId(), null) : task);
+                        task.workerId(), task.trace()) : task);
             }
             ConnectorStateInfo.ConnectorState connectorState = connector
                     ? new ConnectorStateInfo.ConnectorState(ComponentState.RESTARTING.name(),
-                    before.connector().workerId(), null) : before.connector();
+                    before.connector().workerId(), before.connector().trace()) : before.connector();
             worker.stopAndAwaitTasks(restartTasks);
             if (connector) {
                 worker.stopAndAwaitConnector(name);

@@ -42,65 +42,67 @@ public class ConnectorConfig extends AbstractConfig {
 
     public static final String TASK_CLASS_CONFIG = "task.class";
 
-    /** The framework's own connector keys, before transform, predicate and plugin keys are added. */
+    /**
+     * The framework's own connector keys, before transform, predicate and plugin keys are added. Names, types,
+     * defaults, groups, orders, widths and display names are Apache Kafka Connect's, so tools that render them
+     * (validation UIs) see the same form.
+     */
     public static ConfigDef configDef() {
-        int order = 0;
         ConfigDef def = new ConfigDef()
-                .define(NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConnectorNameValidator(), Importance.HIGH,
-                        "Globally unique name of this connector.", COMMON_GROUP, ++order, Width.MEDIUM, "Connector name")
+                .define(NAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                        ConfigDef.NonEmptyStringWithoutControlChars.nonEmptyStringWithoutControlChars(), Importance.HIGH,
+                        "Globally unique name of this connector.", COMMON_GROUP, 1, Width.MEDIUM, "Connector name")
                 .define(CONNECTOR_CLASS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                        "Connector class, by full name or alias such as FileStreamSource.", COMMON_GROUP, ++order,
+                        "Connector class, by full name or alias such as FileStreamSource.", COMMON_GROUP, 2,
                         Width.LONG, "Connector class")
                 .define(CONNECTOR_VERSION_CONFIG, Type.STRING, null, Importance.MEDIUM,
                         "Version (or version range) of the connector plugin to use; newest when not set.",
-                        COMMON_GROUP, ++order, Width.MEDIUM, "Connector version")
+                        COMMON_GROUP, 3, Width.MEDIUM, "Connector version")
                 .define(TASKS_MAX_CONFIG, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.HIGH,
-                        "Largest number of tasks this connector may run.", COMMON_GROUP, ++order, Width.SHORT, "Tasks max")
+                        "Largest number of tasks this connector may run.", COMMON_GROUP, 4, Width.SHORT, "Tasks max")
                 .define(TASKS_MAX_ENFORCE_CONFIG, Type.BOOLEAN, true, Importance.LOW,
-                        "Fail the connector when it asks for more tasks than tasks.max.", COMMON_GROUP, ++order,
+                        "Fail the connector when it asks for more tasks than tasks.max.", COMMON_GROUP, 5,
                         Width.SHORT, "Enforce tasks max")
-                .define(KEY_CONVERTER_CLASS_CONFIG, Type.STRING, null, Importance.LOW,
-                        "Key converter for this connector; the worker's when not set.", COMMON_GROUP, ++order,
+                .define(KEY_CONVERTER_CLASS_CONFIG, Type.CLASS, null, Importance.LOW,
+                        "Key converter for this connector; the worker's when not set.", COMMON_GROUP, 6,
                         Width.SHORT, "Key converter class")
                 .define(KEY_CONVERTER_VERSION_CONFIG, Type.STRING, null, Importance.LOW,
-                        "Version range of the key converter.", COMMON_GROUP, ++order, Width.SHORT, "Key converter version")
-                .define(VALUE_CONVERTER_CLASS_CONFIG, Type.STRING, null, Importance.LOW,
-                        "Value converter for this connector; the worker's when not set.", COMMON_GROUP, ++order,
+                        "Version range of the key converter.", COMMON_GROUP, 7, Width.SHORT, "Key converter version")
+                .define(VALUE_CONVERTER_CLASS_CONFIG, Type.CLASS, null, Importance.LOW,
+                        "Value converter for this connector; the worker's when not set.", COMMON_GROUP, 8,
                         Width.SHORT, "Value converter class")
                 .define(VALUE_CONVERTER_VERSION_CONFIG, Type.STRING, null, Importance.LOW,
-                        "Version range of the value converter.", COMMON_GROUP, ++order, Width.SHORT, "Value converter version")
-                .define(HEADER_CONVERTER_CLASS_CONFIG, Type.STRING, null, Importance.LOW,
-                        "Header converter for this connector; the worker's when not set.", COMMON_GROUP, ++order,
+                        "Version range of the value converter.", COMMON_GROUP, 9, Width.SHORT, "Value converter version")
+                .define(HEADER_CONVERTER_CLASS_CONFIG, Type.CLASS, null, Importance.LOW,
+                        "Header converter for this connector; the worker's when not set.", COMMON_GROUP, 10,
                         Width.SHORT, "Header converter class")
                 .define(HEADER_CONVERTER_VERSION_CONFIG, Type.STRING, null, Importance.LOW,
-                        "Version range of the header converter.", COMMON_GROUP, ++order, Width.SHORT, "Header converter version")
-                .define(TRANSFORMS_CONFIG, Type.LIST, "", new UniqueAliases(TRANSFORMS_CONFIG), Importance.LOW,
-                        "Aliases of the transformations applied to records, in order.", TRANSFORMS_GROUP, ++order,
+                        "Version range of the header converter.", COMMON_GROUP, 11, Width.SHORT, "Header converter version")
+                .define(TRANSFORMS_CONFIG, Type.LIST, "", new UniqueAliases("transformation"), Importance.LOW,
+                        "Aliases of the transformations applied to records, in order.", TRANSFORMS_GROUP, 12,
                         Width.LONG, "Transforms")
-                .define(PREDICATES_CONFIG, Type.LIST, "", new UniqueAliases(PREDICATES_CONFIG), Importance.LOW,
-                        "Aliases of the predicates transformations can be guarded by.", PREDICATES_GROUP, ++order,
+                .define(PREDICATES_CONFIG, Type.LIST, "", new UniqueAliases("predicate"), Importance.LOW,
+                        "Aliases of the predicates transformations can be guarded by.", PREDICATES_GROUP, 13,
                         Width.LONG, "Predicates")
                 .define(CONFIG_RELOAD_ACTION_CONFIG, Type.STRING, "restart",
-                        ConfigDef.CaseInsensitiveValidString.in("none", "restart"), Importance.LOW,
+                        ConfigDef.ValidString.in("none", "restart"), Importance.LOW,
                         "What to do when a config provider reports that a value it supplied changed.", COMMON_GROUP,
-                        ++order, Width.MEDIUM, "Reload action");
-        int errorOrder = 0;
+                        14, Width.MEDIUM, "Reload Action");
         def.define(ERRORS_RETRY_TIMEOUT_CONFIG, Type.LONG, 0L, Importance.MEDIUM,
                         "How long a failed operation is retried, in ms: 0 means no retry, -1 means for ever.",
-                        ERROR_GROUP, ++errorOrder, Width.MEDIUM, "Retry timeout for errors")
+                        ERROR_GROUP, 1, Width.MEDIUM, "Retry Timeout for Errors")
                 .define(ERRORS_RETRY_MAX_DELAY_CONFIG, Type.LONG, 60000L, Importance.MEDIUM,
-                        "Longest pause between two retries of a failed operation, in ms.", ERROR_GROUP, ++errorOrder,
-                        Width.MEDIUM, "Maximum delay between retries for errors")
-                .define(ERRORS_TOLERANCE_CONFIG, Type.STRING, "none",
-                        ConfigDef.CaseInsensitiveValidString.in("none", "all"), Importance.MEDIUM,
-                        "'none' fails the task at the first bad record; 'all' skips bad records.", ERROR_GROUP,
-                        ++errorOrder, Width.SHORT, "Error tolerance")
+                        "Longest pause between two retries of a failed operation, in ms.", ERROR_GROUP, 2,
+                        Width.MEDIUM, "Maximum Delay Between Retries for Errors")
+                .define(ERRORS_TOLERANCE_CONFIG, Type.STRING, "none", ConfigDef.ValidString.in("none", "all"),
+                        Importance.MEDIUM, "'none' fails the task at the first bad record; 'all' skips bad records.",
+                        ERROR_GROUP, 3, Width.SHORT, "Error Tolerance")
                 .define(ERRORS_LOG_ENABLE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
-                        "Log each failed operation and the record it concerned.", ERROR_GROUP, ++errorOrder, Width.SHORT,
-                        "Log errors")
+                        "Log each failed operation and the record it concerned.", ERROR_GROUP, 4, Width.SHORT,
+                        "Log Errors")
                 .define(ERRORS_LOG_INCLUDE_MESSAGES_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
-                        "Include the record's key, value and headers in error logs.", ERROR_GROUP, ++errorOrder,
-                        Width.SHORT, "Log error messages");
+                        "Include the record's key, value and headers in error logs.", ERROR_GROUP, 5,
+                        Width.SHORT, "Log Error Details");
         return def;
     }
 
@@ -128,52 +130,47 @@ public class ConnectorConfig extends AbstractConfig {
         return "all".equalsIgnoreCase(getString(ERRORS_TOLERANCE_CONFIG));
     }
 
-    /** Rejects empty names and names with control characters, which break URLs and topic keys. */
-    static final class ConnectorNameValidator implements ConfigDef.Validator {
+    /** A number that may be absent; when given it is at least zero. */
+    static final ConfigDef.Validator NULL_OR_NON_NEGATIVE = new ConfigDef.Validator() {
         @Override
         public void ensureValid(String name, Object value) {
-            String s = (String) value;
-            if (s == null || s.trim().isEmpty()) {
-                throw new ConfigException(name, value, "Connector name must not be empty");
-            }
-            for (char c : s.toCharArray()) {
-                if (Character.isISOControl(c)) {
-                    throw new ConfigException(name, value, "Connector name must not contain ISO control characters");
-                }
+            if (value != null && ((Number) value).longValue() < 0) {
+                throw new ConfigException(name, value, "Value must be at least 0");
             }
         }
 
         @Override
         public String toString() {
-            return "non-empty string without ISO control characters";
+            return "[0,...]";
         }
-    }
+    };
 
+    /** Aliases must be unique: each names its own settings. */
     static final class UniqueAliases implements ConfigDef.Validator {
-        private final String key;
+        private final String kind;
 
-        UniqueAliases(String key) {
-            this.key = key;
+        UniqueAliases(String kind) {
+            this.kind = kind;
         }
 
         @Override
         public void ensureValid(String name, Object value) {
+            if (value == null) {
+                throw new ConfigException(name, null, "must not be null");
+            }
             @SuppressWarnings("unchecked")
             List<String> aliases = (List<String>) value;
             Set<String> seen = new HashSet<>();
             for (String alias : aliases) {
-                if (alias.isBlank()) {
-                    throw new ConfigException(name, value, "Empty alias in " + key);
-                }
                 if (!seen.add(alias)) {
-                    throw new ConfigException(name, value, "Duplicate alias provided: " + alias);
+                    throw new ConfigException(name, value, "Duplicate alias provided.");
                 }
             }
         }
 
         @Override
         public String toString() {
-            return "unique, non-empty aliases";
+            return "non-null string, unique " + kind + " aliases";
         }
     }
 }

@@ -5,6 +5,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 
 import java.util.List;
 import java.util.Map;
@@ -63,26 +64,66 @@ public class SinkConnectorConfig extends ConnectorConfig {
         return getShort(DLQ_TOPIC_REPLICATION_FACTOR_CONFIG);
     }
 
-    /** Checks the rules that span several sink keys; returns the problem, or null when there is none. */
-    public static String topicsProblem(Map<String, String> props) {
-        String topics = props.getOrDefault(TOPICS_CONFIG, "").trim();
-        String regex = props.getOrDefault(TOPICS_REGEX_CONFIG, "").trim();
-        if (!topics.isEmpty() && !regex.isEmpty()) {
-            return "Must configure one of topics or topics.regex, not both";
-        }
-        if (topics.isEmpty() && regex.isEmpty()) {
-            return "Must configure one of topics or topics.regex";
-        }
+    /** Whether the connector sends failed records to a dead letter queue topic. */
+    public static boolean hasDeadLetterQueue(Map<String, String> props) {
+        return !props.getOrDefault(DLQ_TOPIC_NAME_CONFIG, "").isBlank();
+    }
+
+    /**
+     * Adds the errors of the rules that span several sink keys to validated values: exactly one of topics and
+     * topics.regex, and a dead letter queue topic that is not consumed.
+     */
+    public static void validateTopics(Map<String, String> props, Map<String, ConfigValue> validated) {
+        String topics = props.get(TOPICS_CONFIG);
+        String regex = props.get(TOPICS_REGEX_CONFIG);
         String dlq = props.getOrDefault(DLQ_TOPIC_NAME_CONFIG, "").trim();
+        boolean hasTopics = topics != null && !topics.isBlank();
+        boolean hasRegex = regex != null && !regex.isBlank();
+        if (hasTopics && hasRegex) {
+            String message = TOPICS_CONFIG + " and " + TOPICS_REGEX_CONFIG + " are mutually exclusive options, but both are set.";
+            addError(validated, TOPICS_CONFIG, topics, message);
+            addError(validated, TOPICS_REGEX_CONFIG, regex, message);
+        }
+        if (!hasTopics && !hasRegex) {
+            String message = "Must configure one of " + TOPICS_CONFIG + " or " + TOPICS_REGEX_CONFIG;
+            addError(validated, TOPICS_CONFIG, topics, message);
+            addError(validated, TOPICS_REGEX_CONFIG, regex, message);
+        }
         if (!dlq.isEmpty()) {
-            if (!topics.isEmpty() && List.of(topics.split("\\s*,\\s*")).contains(dlq)) {
-                return "The DLQ topic '" + dlq + "' may not be included in the list of topics ('topics') to consume";
+            if (hasTopics) {
+                List<String> list = topicList(topics);
+                if (list.contains(dlq)) {
+                    addError(validated, TOPICS_CONFIG, topics, String.format("The DLQ topic '%s' may not be included in the "
+                            + "list of topics ('%s=%s') consumed by the connector", dlq, TOPICS_CONFIG, list));
+                }
             }
-            if (!regex.isEmpty() && Pattern.compile(regex).matcher(dlq).matches()) {
-                return "The DLQ topic '" + dlq + "' may not be matched by the topics regex ('topics.regex')";
+            if (hasRegex && Pattern.compile(regex).matcher(dlq).matches()) {
+                addError(validated, TOPICS_REGEX_CONFIG, regex, String.format("The DLQ topic '%s' may not be matched by the "
+                        + "regex for the topics ('%s=%s') consumed by the connector", dlq, TOPICS_REGEX_CONFIG, regex));
             }
         }
-        return null;
+    }
+
+    /** The first problem {@link #validateTopics} finds, or null. */
+    public static String topicsProblem(Map<String, String> props) {
+        Map<String, ConfigValue> values = new java.util.LinkedHashMap<>();
+        validateTopics(props, values);
+        return values.values().stream().flatMap(v -> v.errorMessages().stream()).findFirst().orElse(null);
+    }
+
+    private static List<String> topicList(String topics) {
+        List<String> result = new java.util.ArrayList<>();
+        for (String topic : topics.split(",")) {
+            if (!topic.isBlank()) {
+                result.add(topic.trim());
+            }
+        }
+        return result;
+    }
+
+    private static void addError(Map<String, ConfigValue> validated, String key, String value, String message) {
+        validated.computeIfAbsent(key, k -> new ConfigValue(k, value, new java.util.ArrayList<>(), new java.util.ArrayList<>()))
+                .addErrorMessage(message);
     }
 
     static final class RegexValidator implements ConfigDef.Validator {

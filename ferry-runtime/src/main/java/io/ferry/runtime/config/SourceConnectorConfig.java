@@ -20,21 +20,21 @@ public class SourceConnectorConfig extends ConnectorConfig {
 
     public static ConfigDef configDef() {
         return ConnectorConfig.configDef()
-                .define(TOPIC_CREATION_GROUPS_CONFIG, Type.LIST, "", Importance.LOW,
-                        "Groups of topic settings, besides 'default', for topics this connector creates.",
+                .define(TOPIC_CREATION_GROUPS_CONFIG, Type.LIST, "", new ConnectorConfig.UniqueAliases("topic creation group"),
+                        Importance.LOW, "Groups of topic settings, besides 'default', for topics this connector creates.",
                         TOPIC_CREATION_GROUP, 1, Width.LONG, "Topic Creation Groups")
                 .define(EXACTLY_ONCE_SUPPORT_CONFIG, Type.STRING, "requested",
-                        ConfigDef.CaseInsensitiveValidString.in("requested", "required"), Importance.MEDIUM,
-                        "Whether the connector must support exactly-once delivery.", EXACTLY_ONCE_GROUP, 1,
+                        ConfigDef.CaseInsensitiveValidString.in("required", "requested"), Importance.MEDIUM,
+                        "Whether the connector must support exactly-once delivery.", EXACTLY_ONCE_GROUP, 2,
                         Width.SHORT, "Exactly once support")
                 .define(TRANSACTION_BOUNDARY_CONFIG, Type.STRING, "poll",
-                        ConfigDef.CaseInsensitiveValidString.in("poll", "interval", "connector"), Importance.MEDIUM,
-                        "Where transactions end when exactly-once delivery is on.", EXACTLY_ONCE_GROUP, 2, Width.SHORT,
+                        ConfigDef.CaseInsensitiveValidString.in("interval", "poll", "connector"), Importance.MEDIUM,
+                        "Where transactions end when exactly-once delivery is on.", EXACTLY_ONCE_GROUP, 3, Width.SHORT,
                         "Transaction Boundary")
-                .define(TRANSACTION_BOUNDARY_INTERVAL_CONFIG, Type.LONG, null, Importance.LOW,
-                        "Transaction length in ms with transaction.boundary=interval.", EXACTLY_ONCE_GROUP, 3,
+                .define(TRANSACTION_BOUNDARY_INTERVAL_CONFIG, Type.LONG, null, ConnectorConfig.NULL_OR_NON_NEGATIVE, Importance.LOW,
+                        "Transaction length in ms with transaction.boundary=interval.", EXACTLY_ONCE_GROUP, 4,
                         Width.SHORT, "Transaction boundary interval")
-                .define(OFFSETS_TOPIC_CONFIG, Type.STRING, null, Importance.LOW,
+                .define(OFFSETS_TOPIC_CONFIG, Type.STRING, null, new ConfigDef.NonEmptyString(), Importance.LOW,
                         "Topic for this connector's own offsets.", "offsets.topic", 1, Width.LONG, "Offsets topic");
     }
 

@@ -457,8 +457,18 @@ public final class Plugins implements AutoCloseable {
     }
 
     /**
-     * Loads any discovered plugin class by name (the newest version), else the worker's class of that name, else
-     * the first plugin that has it. As the context loader of REST threads, it lets code that loads classes by name
+     * Runs code that parses configs with class-typed keys (converters), so that class names and aliases of plugins
+     * resolve as the worker resolves them.
+     */
+    public <T> T withPluginNames(java.util.function.Supplier<T> parse) {
+        try (var ignored = swapLoader(delegatingLoader)) {
+            return parse.get();
+        }
+    }
+
+    /**
+     * Loads any discovered plugin class by name or alias (the newest version), else the worker's class of that
+     * name, else the first plugin that has it. As the context loader of REST threads, it lets code that loads classes by name
      * through the context loader (JAAS login modules of a REST extension, say) find them in plugins.
      */
     public ClassLoader delegatingLoader() {
@@ -490,7 +500,8 @@ public final class Plugins implements AutoCloseable {
         }
 
         @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        protected Class<?> loadClass(String requested, boolean resolve) throws ClassNotFoundException {
+            String name = aliases.getOrDefault(requested, requested);
             SortedSet<PluginDesc<?>> descs = byClass.get(name);
             if (descs != null && !descs.isEmpty()) {
                 return descs.last().pluginClass();

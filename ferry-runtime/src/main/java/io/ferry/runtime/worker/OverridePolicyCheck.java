@@ -34,6 +34,20 @@ public final class OverridePolicyCheck {
     }
 
     /**
+     * The policy's verdict on each override of one client, as the policy returns it (values parsed with the
+     * client's ConfigDef where it knows the key).
+     */
+    public List<ConfigValue> validate(String connectorName, Class<? extends Connector> connectorClass, ConnectorType type,
+                                      ClientType clientType, Map<String, String> overrides, org.apache.kafka.common.config.ConfigDef clientDef) {
+        Map<String, Object> parsed = new HashMap<>();
+        overrides.forEach((name, value) -> {
+            var key = clientDef.configKeys().get(name);
+            parsed.put(name, key == null ? value : org.apache.kafka.common.config.ConfigDef.parseType(name, value, key.type));
+        });
+        return policy.validate(new ConnectorClientConfigRequest(connectorName, type, connectorClass, parsed, clientType));
+    }
+
+    /**
      * One ConfigValue per override the policy rejects, named with its full connector key
      * (e.g. {@code producer.override.acks}).
      */

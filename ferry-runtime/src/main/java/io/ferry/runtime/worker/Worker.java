@@ -217,7 +217,7 @@ public class Worker {
             throw new ConnectException("Connector " + name + " is not running on this worker");
         }
         Map<String, String> resolved = configProviders.resolve(rawConfig);
-        ConnectorConfig connectorConfig = new ConnectorConfig(resolved);
+        ConnectorConfig connectorConfig = plugins.withPluginNames(() -> new ConnectorConfig(resolved));
         int maxTasks = connectorConfig.tasksMax();
         List<Map<String, String>> generated = await(workerConnector.taskConfigs(maxTasks),
                 "taking task configs from connector " + name);
@@ -364,7 +364,7 @@ public class Worker {
         Map<String, String> taskConfig = configProviders.resolve(rawTaskConfig);
         PluginDesc<?> desc = requirePlugin(connectorConfig);
         ClassLoader loader = desc.loader();
-        ConnectorConfig common = new ConnectorConfig(connectorConfig);
+        ConnectorConfig common = plugins.withPluginNames(() -> new ConnectorConfig(connectorConfig));
         checkOverrides(id.connector(), desc, connectorConfig);
         Task task = instantiateTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
         List<AutoCloseable> built = new ArrayList<>();
@@ -393,7 +393,7 @@ public class Worker {
                         new OffsetStorageWriter(id.connector(), offsetStore, offsetCodec), taskMetrics, topicTracker,
                         config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG));
             }
-            SinkConnectorConfig sinkConfig = new SinkConnectorConfig(connectorConfig);
+            SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
             TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);
             built.add(chain);
             if (!sinkConfig.dlqTopic().isEmpty()) {

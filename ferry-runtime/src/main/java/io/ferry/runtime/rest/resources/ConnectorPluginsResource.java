@@ -51,7 +51,7 @@ public class ConnectorPluginsResource {
         }
         String connectorClass = config.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG);
         if (connectorClass == null) {
-            throw new InvalidRequestException("Connector config " + config + " contains no connector type");
+            throw new InvalidRequestException("Connector config " + new java.util.HashMap<>(config) + " contains no connector type");
         }
         if (!stripConnector(connectorClass).endsWith(stripConnector(plugin))) {
             throw new InvalidRequestException("Included connector type " + connectorClass

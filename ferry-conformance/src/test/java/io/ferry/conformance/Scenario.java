@@ -1,0 +1,123 @@
+package io.ferry.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A named sequence of REST requests, run the same way against each runtime. Paths and bodies may hold
+ * {@code {rt}} (a tag that differs per runtime, so connector names, topics and consumer groups never collide) and
+ * {@code {dir}} (a directory of the runtime's own). Await steps wait for a state and are not compared.
+ */
+final class Scenario {
+
+    enum Compare { BODY, STATUS_ONLY }
+
+    sealed interface Step permits Request, AwaitConnector, AwaitTask, AwaitNonEmpty, Prepare {
+    }
+
+    record Request(String method, String path, String body, String contentType, Compare compare, String select)
+            implements Step {
+        String describe() {
+            return method + " " + path;
+        }
+    }
+
+    record AwaitConnector(String connector, String state, int tasks) implements Step {
+    }
+
+    record AwaitTask(String connector, int task, String state) implements Step {
+    }
+
+    /** Waits until the JSON at a pointer of a GET answer is a non-empty array or object. */
+    record AwaitNonEmpty(String path, String pointer) implements Step {
+    }
+
+    /** Work done before a request (writing an input file, producing records); receives the runtime's context. */
+    record Prepare(Consumer<Context> action) implements Step {
+    }
+
+    /** What a Prepare step may use: the runtime's tag and directory, and the broker. */
+    interface Context {
+        String tag();
+
+        java.nio.file.Path dir();
+
+        void produce(String topic, String... values);
+    }
+
+    final String name;
+    final List<Step> steps = new ArrayList<>();
+
+    Scenario(String name) {
+        this.name = name;
+    }
+
+    Scenario get(String path) {
+        return request("GET", path, null);
+    }
+
+    Scenario delete(String path) {
+        return request("DELETE", path, null);
+    }
+
+    Scenario post(String path, String json) {
+        return request("POST", path, json);
+    }
+
+    Scenario put(String path, String json) {
+        return request("PUT", path, json);
+    }
+
+    Scenario patch(String path, String json) {
+        return request("PATCH", path, json);
+    }
+
+    Scenario request(String method, String path, String json) {
+        steps.add(new Request(method, path, json, json == null ? null : "application/json", Compare.BODY, null));
+        return this;
+    }
+
+    /** A request whose body and content type are sent exactly as given. */
+    Scenario raw(String method, String path, String body, String contentType) {
+        steps.add(new Request(method, path, body, contentType, Compare.BODY, null));
+        return this;
+    }
+
+    /** A request whose answer is compared by status only (its body differs by nature, e.g. lists of loggers). */
+    Scenario statusOnly(String method, String path, String json) {
+        steps.add(new Request(method, path, json, json == null ? null : "application/json", Compare.STATUS_ONLY, null));
+        return this;
+    }
+
+    /** A GET whose answer is compared at one JSON pointer only. */
+    Scenario getAt(String path, String pointer) {
+        steps.add(new Request("GET", path, null, null, Compare.BODY, pointer));
+        return this;
+    }
+
+    Scenario awaitConnector(String connector, String state, int tasks) {
+        steps.add(new AwaitConnector(connector, state, tasks));
+        return this;
+    }
+
+    Scenario awaitTask(String connector, int task, String state) {
+        steps.add(new AwaitTask(connector, task, state));
+        return this;
+    }
+
+    Scenario awaitNonEmpty(String path, String pointer) {
+        steps.add(new AwaitNonEmpty(path, pointer));
+        return this;
+    }
+
+    Scenario prepare(Consumer<Context> action) {
+        steps.add(new Prepare(action));
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
