@@ -11,13 +11,15 @@ final class KnownDifferences {
     private KnownDifferences() {
     }
 
-    static final Map<String, String> BY_SCENARIO = Map.of(
-            "malformed JSON", "Malformed JSON is answered with 400",
-            "trailing comma", "JSON bodies may contain trailing commas and comments",
-            "form content type from curl", "A JSON body with a non-JSON `Content-Type` is accepted",
-            "create with an unknown connector class", "An unknown `connector.class` is answered with the closest installed plugins",
-            "validate without connector class", "Validating a config without `connector.class` is answered with 400",
-            "create with a bad initial state", "An invalid `initial_state` is answered with 400",
-            "restart an unknown connector", "Restarting an unknown connector is answered with 404"
+    static final Map<String, String> BY_SCENARIO = Map.ofEntries(
+            Map.entry("malformed JSON", "Malformed JSON is answered with 400"),
+            Map.entry("trailing comma", "JSON bodies may contain trailing commas and comments"),
+            Map.entry("form content type from curl", "A JSON body with a non-JSON `Content-Type` is accepted"),
+            Map.entry("create with an unknown connector class", "An unknown `connector.class` is answered with the closest installed plugins"),
+            Map.entry("validate without connector class", "Validating a config without `connector.class` is answered with 400"),
+            Map.entry("create with a bad initial state", "An invalid `initial_state` is answered with 400"),
+            Map.entry("restart an unknown connector", "Restarting an unknown connector is answered with 404"),
+            Map.entry("stop an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404"),
+            Map.entry("restart a task of an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404")
     );
 }

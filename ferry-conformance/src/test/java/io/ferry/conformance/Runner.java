@@ -123,10 +123,11 @@ final class Runner {
             if (status == null || !state.equals(status.path("connector").path("state").asText())) {
                 return false;
             }
-            if (status.path("tasks").size() != tasks) {
+            if (tasks >= 0 && status.path("tasks").size() != tasks) {
                 return false;
             }
-            String taskState = state.equals("STOPPED") ? null : state;
+            // Tasks follow RUNNING and PAUSED; a failed or stopped connector says nothing about its tasks' states.
+            String taskState = state.equals("RUNNING") || state.equals("PAUSED") ? state : null;
             for (JsonNode task : status.path("tasks")) {
                 if (taskState != null && !taskState.equals(task.path("state").asText())) {
                     return false;

@@ -96,6 +96,7 @@ final class Scenario {
         return this;
     }
 
+    /** Waits for the connector's state and its number of tasks (-1: any number). */
     Scenario awaitConnector(String connector, String state, int tasks) {
         steps.add(new AwaitConnector(connector, state, tasks));
         return this;

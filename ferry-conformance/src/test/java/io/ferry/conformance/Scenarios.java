@@ -158,12 +158,12 @@ final class Scenarios {
                 .get("/connectors/{rt}-ghost/tasks/0/status")
                 .put("/connectors/{rt}-ghost/pause", null)
                 .put("/connectors/{rt}-ghost/resume", null)
-                .put("/connectors/{rt}-ghost/stop", null)
-                .post("/connectors/{rt}-ghost/tasks/0/restart", null)
                 .delete("/connectors/{rt}-ghost")
                 .get("/connectors/{rt}-ghost/offsets");
 
         s(all, "restart an unknown connector").post("/connectors/{rt}-ghost/restart", null);
+        s(all, "stop an unknown connector").put("/connectors/{rt}-ghost/stop", null);
+        s(all, "restart a task of an unknown connector").post("/connectors/{rt}-ghost/tasks/0/restart", null);
 
         // ---- life cycle ----
         s(all, "pause and resume")
@@ -225,7 +225,7 @@ final class Scenarios {
         s(all, "failing connector")
                 .post("/connectors", create("{rt}-fail2", "{\"connector.class\":\"FailingSource\",\"topic\":\"{rt}-f\","
                         + "\"connector.raise.error\":\"true\",\"fail.message\":\"connector gave up\"}"))
-                .awaitConnector("{rt}-fail2", "FAILED", 0)
+                .awaitConnector("{rt}-fail2", "FAILED", -1)
                 .getAt("/connectors/{rt}-fail2/status", "/connector")
                 .delete("/connectors/{rt}-fail2");
 

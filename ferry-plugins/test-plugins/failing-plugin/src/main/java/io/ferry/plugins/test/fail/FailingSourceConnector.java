@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A source whose connector or tasks fail when told to: {@code fail.on} = start | poll | never (tasks),
  * {@code fail.after.records}, {@code fail.message}, and {@code connector.raise.error=true} to make the connector
- * report an error through its context after starting.
+ * report an error through its context, from another thread, shortly after starting.
  */
 public class FailingSourceConnector extends SourceConnector {
 
@@ -22,7 +22,17 @@ public class FailingSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         this.props = props;
         if (Boolean.parseBoolean(props.getOrDefault("connector.raise.error", "false"))) {
-            context().raiseError(new ConnectException(props.getOrDefault("fail.message", "connector failure on demand")));
+            // As connectors do from their own monitoring threads, shortly after starting.
+            Thread raiser = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                context().raiseError(new ConnectException(props.getOrDefault("fail.message", "connector failure on demand")));
+            }, "failing-connector-raiser");
+            raiser.setDaemon(true);
+            raiser.start();
         }
     }
 
