@@ -95,4 +95,12 @@ public interface Herder {
     ConfigInfos validateConnectorConfig(Map<String, String> config);
 
     List<PluginInfo> connectorPlugins(boolean connectorsOnly);
+
+    /**
+     * Task configs a connector generated on another worker of the cluster, for the leader to write (an internal
+     * request between workers). A standalone worker has no use for it.
+     */
+    default void putTaskConfigs(String name, List<Map<String, String>> configs) {
+        throw new InvalidRequestException("Task configs are only accepted from other workers of a distributed cluster");
+    }
 }

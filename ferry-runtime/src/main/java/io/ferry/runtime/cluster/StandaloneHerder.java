@@ -221,16 +221,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
 
     @Override
     public List<PluginInfo> connectorPlugins(boolean connectorsOnly) {
-        List<PluginType> order = connectorsOnly ? List.of(PluginType.SINK, PluginType.SOURCE)
-                : List.of(PluginType.SINK, PluginType.SOURCE, PluginType.TRANSFORMATION, PluginType.PREDICATE,
-                PluginType.CONVERTER, PluginType.HEADER_CONVERTER);
-        List<PluginInfo> result = new ArrayList<>();
-        for (PluginType type : order) {
-            for (PluginDesc<?> desc : worker.plugins().plugins(type)) {
-                result.add(PluginInfo.of(desc.className(), type.jsonName(), desc.version()));
-            }
-        }
-        return result;
+        return ConnectorRequests.connectorPlugins(worker, connectorsOnly);
     }
 
     // ---- changes ----
@@ -386,20 +377,14 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
         return onHerderThread(() -> {
             StoredConnector stored = existing(name);
             ConnectorStateInfo before = connectorStatus(name);
-            boolean connector = !onlyFailed || ComponentState.FAILED.name().equals(before.connector().state());
-            List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
+            ConnectorStateInfo plan = ConnectorRequests.restartPlan(before, includeTasks, onlyFailed);
+            boolean connector = ConnectorRequests.restarts(before.connector().state(), true, onlyFailed);
             List<ConnectorTaskId> restartTasks = new ArrayList<>();
             for (ConnectorStateInfo.TaskState task : before.tasks()) {
-                boolean restart = includeTasks && (!onlyFailed || ComponentState.FAILED.name().equals(task.state()));
-                if (restart) {
+                if (ConnectorRequests.restarts(task.state(), includeTasks, onlyFailed)) {
                     restartTasks.add(new ConnectorTaskId(name, task.id()));
                 }
-                tasks.add(restart ? new ConnectorStateInfo.TaskState(task.id(), ComponentState.RESTARTING.name(),
-                        task.workerId(), task.trace()) : task);
             }
-            ConnectorStateInfo.ConnectorState connectorState = connector
-                    ? new ConnectorStateInfo.ConnectorState(ComponentState.RESTARTING.name(),
-                    before.connector().workerId(), before.connector().trace()) : before.connector();
             worker.stopAndAwaitTasks(restartTasks);
             if (connector) {
                 worker.stopAndAwaitConnector(name);
@@ -412,7 +397,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
                             statuses.taskListener());
                 }
             }
-            return new ConnectorStateInfo(name, connectorState, tasks, before.type());
+            return plan;
         });
     }
 
@@ -524,34 +509,11 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
     }
 
     private static Map<String, String> withName(String name, Map<String, String> submitted) {
-        Map<String, String> config = new LinkedHashMap<>(submitted);
-        String configured = config.get(ConnectorConfig.NAME_CONFIG);
-        if (configured != null && !configured.equals(name)) {
-            throw new InvalidRequestException("Connector name configuration (" + configured
-                    + ") doesn't match connector name in the URL (" + name + ")");
-        }
-        config.put(ConnectorConfig.NAME_CONFIG, name);
-        return config;
+        return ConnectorRequests.withName(name, submitted);
     }
 
     private void rejectIfInvalid(Map<String, String> config) {
-        ConfigInfos infos = validator.validate(config);
-        if (infos.errorCount() == 0) {
-            return;
-        }
-        StringBuilder sb = new StringBuilder("Connector configuration is invalid and contains the following ")
-                .append(infos.errorCount()).append(" error(s):");
-        for (ConfigInfos.ConfigInfo info : infos.configs()) {
-            if (info.value() == null) {
-                continue;
-            }
-            for (String error : info.value().errors()) {
-                String field = info.value().name();
-                sb.append('\n').append(error.contains(field) ? error : field + ": " + error);
-            }
-        }
-        sb.append("\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`");
-        throw new InvalidRequestException(sb.toString());
+        ConnectorRequests.rejectIfInvalid(validator, config);
     }
 
     private <V> V onHerderThread(Callable<V> work) {

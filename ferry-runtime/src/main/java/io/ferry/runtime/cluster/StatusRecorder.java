@@ -8,28 +8,37 @@ import io.ferry.runtime.worker.StatusListener;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 /**
  * Turns the worker's state changes into status records. Changes for connectors or tasks that no longer exist
  * (a late shutdown report after a delete) are dropped.
  */
-final class StatusRecorder {
+public final class StatusRecorder {
 
     private final StatusStore store;
     private final String workerId;
     private final Predicate<String> connectorExists;
     private final Predicate<ConnectorTaskId> taskExists;
+    private final IntSupplier generation;
 
-    StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
-                   Predicate<ConnectorTaskId> taskExists) {
+    public StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
+                          Predicate<ConnectorTaskId> taskExists) {
+        this(store, workerId, connectorExists, taskExists, () -> 0);
+    }
+
+    /** {@code generation} is the group generation written with each status, so older reports lose to newer ones. */
+    public StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
+                          Predicate<ConnectorTaskId> taskExists, IntSupplier generation) {
+        this.generation = generation;
         this.store = store;
         this.workerId = workerId;
         this.connectorExists = connectorExists;
         this.taskExists = taskExists;
     }
 
-    StatusListener<String> connectorListener() {
+    public StatusListener<String> connectorListener() {
         return new StatusListener<>() {
             @Override public void onStartup(String id) { connector(id, ComponentState.RUNNING, null); }
             @Override public void onPause(String id) { connector(id, ComponentState.PAUSED, null); }
@@ -40,7 +49,7 @@ final class StatusRecorder {
         };
     }
 
-    StatusListener<ConnectorTaskId> taskListener() {
+    public StatusListener<ConnectorTaskId> taskListener() {
         return new StatusListener<>() {
             @Override public void onStartup(ConnectorTaskId id) { task(id, ComponentState.RUNNING, null); }
             @Override public void onPause(ConnectorTaskId id) { task(id, ComponentState.PAUSED, null); }
@@ -51,19 +60,19 @@ final class StatusRecorder {
         };
     }
 
-    void connector(String connector, ComponentState state, String trace) {
+    public void connector(String connector, ComponentState state, String trace) {
         if (connectorExists.test(connector)) {
-            store.putConnector(connector, new ComponentStatus(state, trace, workerId, 0, null));
+            store.putConnector(connector, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null));
         }
     }
 
-    void task(ConnectorTaskId id, ComponentState state, String trace) {
+    public void task(ConnectorTaskId id, ComponentState state, String trace) {
         if (taskExists.test(id)) {
-            store.putTask(id, new ComponentStatus(state, trace, workerId, 0, null));
+            store.putTask(id, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null));
         }
     }
 
-    static String trace(Throwable t) {
+    public static String trace(Throwable t) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
         return out.toString();

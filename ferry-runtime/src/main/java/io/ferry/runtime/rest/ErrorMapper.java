@@ -3,7 +3,11 @@ package io.ferry.runtime.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.rest.entities.ErrorMessage;
+import io.ferry.runtime.cluster.ForwardRequestException;
+import io.ferry.runtime.cluster.RebalanceInProgressException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -13,16 +17,27 @@ import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns every exception into {@code {"error_code":N,"message":"..."}} with the matching HTTP status. */
+/**
+ * Turns every exception into {@code {"error_code":N,"message":"..."}} with the matching HTTP status;
+ * requests another worker must serve are forwarded there.
+ */
 public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
+    @Context
+    private HttpServletRequest request;
+
     @Override
     public Response toResponse(Throwable e) {
+        if (e instanceof ForwardRequestException forward && request != null) {
+            return RequestForwarder.forward(request, forward.targetUrl());
+        }
         int status;
         String message = e.getMessage();
-        if (e instanceof RestException re) {
+        if (e instanceof RebalanceInProgressException) {
+            status = 409;
+        } else if (e instanceof RestException re) {
             status = re.status();
         } else if (e instanceof NotFoundException) {
             status = 404;

@@ -30,12 +30,21 @@ public class LenientJsonFilter implements Filter {
 
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /** The request attribute holding the body bytes as received. */
+    public static final String BODY_ATTRIBUTE = "io.ferry.rest.body";
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        if (!BODY_METHODS.contains(request.getMethod()) || isJson(request.getContentType())) {
+        if (!BODY_METHODS.contains(request.getMethod())) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (isJson(request.getContentType())) {
+            // Kept so that a request this worker must forward to another can be sent on as it came.
+            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES);
+            request.setAttribute(BODY_ATTRIBUTE, body);
+            chain.doFilter(new JsonRequest(request, body, request.getContentType()), res);
             return;
         }
         if (fromBrowser(request)) {
@@ -47,6 +56,7 @@ public class LenientJsonFilter implements Filter {
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES);
+        request.setAttribute(BODY_ATTRIBUTE, body);
         if (body.length > 0 && parsesAsJsonStructure(body)) {
             chain.doFilter(new JsonRequest(request, body), res);
         } else {

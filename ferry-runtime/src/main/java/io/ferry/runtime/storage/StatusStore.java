@@ -8,7 +8,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The latest reported status of every connector and task. Kept in memory: statuses are rebuilt when work starts. */
+/**
+ * The latest reported status of every connector and task. This base keeps them in memory (standalone statuses are
+ * rebuilt when work starts); the Kafka-backed store shares them through the status topic.
+ */
 public class StatusStore {
 
     private final Map<String, ComponentStatus> connectors = new ConcurrentHashMap<>();
@@ -38,6 +41,11 @@ public class StatusStore {
             }
         });
         return result;
+    }
+
+    /** Forgets the connector's own status, keeping its tasks'. */
+    public void forgetConnector(String connector) {
+        connectors.remove(connector);
     }
 
     public void removeTask(ConnectorTaskId task) {

@@ -6,11 +6,22 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The topics each connector has actually produced to or consumed from since it was created or last reset (KIP-558). */
+/**
+ * The topics each connector has actually produced to or consumed from since it was created or last reset (KIP-558).
+ * In a cluster every worker's tracker also learns, through {@link #applyRemote}, what tasks elsewhere used.
+ */
 public final class TopicTracker {
+
+    /** Told about a topic a connector used for the first time, and about resets, so they can be shared. */
+    public interface Listener {
+        void used(String connector, String topic, int task);
+
+        void reset(String connector, Set<String> topics);
+    }
 
     private final boolean enabled;
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
+    private volatile Listener listener;
 
     public TopicTracker(boolean enabled) {
         this.enabled = enabled;
@@ -18,6 +29,10 @@ public final class TopicTracker {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
     }
 
     public void recordUse(String connector, String topic, int task) {
@@ -28,7 +43,21 @@ public final class TopicTracker {
         if (used == null) {
             used = topics.computeIfAbsent(connector, c -> ConcurrentHashMap.newKeySet());
         }
-        used.add(topic);
+        if (used.add(topic) && listener != null) {
+            listener.used(connector, topic, task);
+        }
+    }
+
+    /** A use (or with {@code used} false, a reset) that another worker reported. */
+    public void applyRemote(String connector, String topic, boolean used) {
+        if (used) {
+            topics.computeIfAbsent(connector, c -> ConcurrentHashMap.newKeySet()).add(topic);
+        } else {
+            Set<String> set = topics.get(connector);
+            if (set != null) {
+                set.remove(topic);
+            }
+        }
     }
 
     public SortedSet<String> topics(String connector) {
@@ -36,6 +65,9 @@ public final class TopicTracker {
     }
 
     public void reset(String connector) {
-        topics.remove(connector);
+        Set<String> removed = topics.remove(connector);
+        if (removed != null && !removed.isEmpty() && listener != null) {
+            listener.reset(connector, removed);
+        }
     }
 }

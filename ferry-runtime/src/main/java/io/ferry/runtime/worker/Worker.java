@@ -203,6 +203,11 @@ public class Worker {
         return c != null && c.isRunning();
     }
 
+    /** The connectors that have an instance on this worker. */
+    public Set<String> connectorNames() {
+        return Set.copyOf(connectors.keySet());
+    }
+
     public boolean ownsConnector(String connector) {
         return connectors.containsKey(connector);
     }

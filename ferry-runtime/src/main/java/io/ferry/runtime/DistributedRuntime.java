@@ -1,0 +1,161 @@
+package io.ferry.runtime;
+
+import io.ferry.runtime.cluster.distributed.DistributedHerder;
+import io.ferry.runtime.config.ConfigProviders;
+import io.ferry.runtime.config.DistributedConfig;
+import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.logging.LoggerLevels;
+import io.ferry.runtime.plugins.PluginDiscoveryMode;
+import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.rest.RestServer;
+import io.ferry.runtime.storage.kafka.InternalTopics;
+import io.ferry.runtime.storage.kafka.KafkaConfigStore;
+import io.ferry.runtime.storage.kafka.KafkaOffsetBackingStore;
+import io.ferry.runtime.storage.kafka.KafkaStatusStore;
+import io.ferry.runtime.worker.ClientConfigs;
+import io.ferry.runtime.worker.Worker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A distributed worker process: plugins, the REST API, the worker, its Kafka-backed stores and the herder that takes
+ * part in the cluster named by {@code group.id}.
+ */
+public final class DistributedRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DistributedRuntime.class);
+
+    private final Plugins plugins;
+    private final RestServer rest;
+    private final DistributedHerder herder;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private DistributedRuntime(Plugins plugins, RestServer rest, DistributedHerder herder) {
+        this.plugins = plugins;
+        this.rest = rest;
+        this.herder = herder;
+    }
+
+    public static DistributedRuntime start(Map<String, String> workerProps) {
+        long begin = System.nanoTime();
+        DistributedConfig config = new DistributedConfig(workerProps);
+        Plugins plugins = Plugins.discover(config.pluginPath(),
+                PluginDiscoveryMode.parse(config.getString(WorkerConfig.PLUGIN_DISCOVERY_CONFIG)));
+        RestServer rest = null;
+        try {
+            String clusterId = StandaloneRuntime.kafkaClusterId(config);
+            rest = new RestServer(config, plugins.delegatingLoader());
+            rest.start();
+            String workerId = rest.workerId();
+            ClientConfigs clients = new ClientConfigs(config);
+            prepareTopics(config, clients);
+            KafkaOffsetBackingStore offsets = new KafkaOffsetBackingStore(config.offsetsTopic(),
+                    producer(clients, workerId, "offsets", ByteArraySerializer.class),
+                    consumer(clients, workerId, "offsets", ByteArrayDeserializer.class));
+            ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
+            Worker worker = new Worker(workerId, config, plugins, offsets, providers);
+            KafkaStatusStore statuses = new KafkaStatusStore(config.statusTopic(),
+                    producer(clients, workerId, "statuses", StringSerializer.class),
+                    consumer(clients, workerId, "statuses", StringDeserializer.class), worker.topicTracker());
+            KafkaConfigStore configs = new KafkaConfigStore(config.configTopic(),
+                    producer(clients, workerId, "configs", StringSerializer.class),
+                    consumer(clients, workerId, "configs", StringDeserializer.class));
+            DistributedHerder herder = new DistributedHerder(worker, config, configs, statuses, clusterId,
+                    rest.advertisedUrl().toString());
+            herder.start();
+            rest.initializeResources(herder, plugins, new LoggerLevels());
+            log.info("Ferry distributed worker {} of group {} started in {} ms; REST API at {}; topics {}, {}, {}",
+                    workerId, config.groupId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
+                    rest.advertisedUrl(), config.configTopic(), config.offsetsTopic(), config.statusTopic());
+            return new DistributedRuntime(plugins, rest, herder);
+        } catch (RuntimeException e) {
+            if (rest != null) {
+                rest.stop();
+            }
+            plugins.close();
+            throw e;
+        }
+    }
+
+    private static void prepareTopics(DistributedConfig config, ClientConfigs clients) {
+        try (Admin admin = Admin.create(clients.admin("ferry-internal-topics", Map.of()))) {
+            InternalTopics topics = new InternalTopics(admin);
+            topics.ensure(config.configTopic(), "config storage", 1,
+                    config.getShort(DistributedConfig.CONFIG_STORAGE_REPLICATION_FACTOR_CONFIG),
+                    config.topicSettings("config.storage"));
+            topics.ensure(config.offsetsTopic(), "offset storage",
+                    config.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG),
+                    config.getShort(DistributedConfig.OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG),
+                    config.topicSettings("offset.storage"));
+            topics.ensure(config.statusTopic(), "status storage",
+                    config.getInt(DistributedConfig.STATUS_STORAGE_PARTITIONS_CONFIG),
+                    config.getShort(DistributedConfig.STATUS_STORAGE_REPLICATION_FACTOR_CONFIG),
+                    config.topicSettings("status.storage"));
+        }
+    }
+
+    private static Map<String, Object> producer(ClientConfigs clients, String workerId, String store, Class<?> keySerializer) {
+        Map<String, Object> props = new HashMap<>(clients.common());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, keySerializer.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        // One request in flight keeps a connector's task records ahead of their commit record.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ferry-" + store + "-producer-" + workerId);
+        return props;
+    }
+
+    private static Map<String, Object> consumer(ClientConfigs clients, String workerId, String store, Class<?> keyDeserializer) {
+        Map<String, Object> props = new HashMap<>(clients.common());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ferry-" + store + "-reader-" + workerId);
+        return props;
+    }
+
+    public DistributedHerder herder() {
+        return herder;
+    }
+
+    public URI restUrl() {
+        return rest.advertisedUrl();
+    }
+
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        log.info("Ferry distributed worker stopping");
+        rest.stop();
+        try {
+            herder.stop();
+        } finally {
+            Utils.closeQuietly(plugins, "plugins");
+            stopped.countDown();
+        }
+        log.info("Ferry distributed worker stopped");
+    }
+}

@@ -1,0 +1,838 @@
+package io.ferry.runtime.cluster.distributed;
+
+import io.ferry.runtime.cluster.ConnectorRequests;
+import io.ferry.runtime.cluster.ConnectorValidator;
+import io.ferry.runtime.cluster.Created;
+import io.ferry.runtime.cluster.ForwardRequestException;
+import io.ferry.runtime.cluster.Herder;
+import io.ferry.runtime.cluster.RebalanceInProgressException;
+import io.ferry.runtime.cluster.StatusRecorder;
+import io.ferry.runtime.config.DistributedConfig;
+import io.ferry.runtime.model.ActiveTopicsInfo;
+import io.ferry.runtime.model.ComponentState;
+import io.ferry.runtime.model.ComponentStatus;
+import io.ferry.runtime.model.ConfigInfos;
+import io.ferry.runtime.model.ConnectorInfo;
+import io.ferry.runtime.model.ConnectorOffsets;
+import io.ferry.runtime.model.ConnectorStateInfo;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.InvalidRequestException;
+import io.ferry.runtime.model.Message;
+import io.ferry.runtime.model.PluginInfo;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.model.TaskInfo;
+import io.ferry.runtime.storage.kafka.ClusterConfig;
+import io.ferry.runtime.storage.kafka.KafkaConfigStore;
+import io.ferry.runtime.storage.kafka.KafkaStatusStore;
+import io.ferry.runtime.worker.Worker;
+import io.ferry.runtime.worker.WorkerConnector;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.connect.errors.AlreadyExistsException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The control plane of a distributed worker. One herder thread drives group membership, applies what the config
+ * topic says to the work assigned here, and runs REST requests in order. Reads are answered from this worker's view
+ * of the internal topics; changes are made by the leader (others forward them), which writes the config topic that
+ * every worker follows.
+ */
+public class DistributedHerder implements Herder, WorkerConnector.Callbacks, WorkerCoordinator.Listener,
+        KafkaConfigStore.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(DistributedHerder.class);
+    public static final long REQUEST_TIMEOUT_MS = 90_000;
+    private static final long IDLE_POLL_MS = 1_000;
+    private static final long RECONFIGURE_RETRY_MS = 1_000;
+
+    private record RestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
+    }
+
+    private final Worker worker;
+    private final DistributedConfig config;
+    private final KafkaConfigStore configStore;
+    private final KafkaStatusStore statusStore;
+    private final String kafkaClusterId;
+    private final String url;
+    private final ConnectorValidator validator;
+    private final StatusRecorder statuses;
+    private final LeaderClient leaderClient = new LeaderClient();
+    private final ConcurrentLinkedQueue<FutureTask<?>> requests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<RestartRequest> restarts = new ConcurrentLinkedQueue<>();
+    private final Set<String> reconfigureRequests = ConcurrentHashMap.newKeySet();
+    private final Duration syncTimeout;
+    private WorkerGroupMember member;
+    private Thread thread;
+
+    private volatile boolean stopping;
+    private volatile boolean ready;
+    private volatile boolean configChanged;
+    private volatile boolean resolved;
+    private volatile boolean leader;
+    private volatile String leaderUrl;
+    private volatile int generation;
+    private volatile long lastTick;
+    private ClusterConfig snapshot = ClusterConfig.EMPTY;
+    private CooperativeAssignor.Configured lastConfigured;
+    private PendingAssignment pending;
+    private long rejoinAt = -1;
+    private long reconfigureRetryAt = -1;
+
+    private record PendingAssignment(WorkerAssignment received, WorkerAssignment current, int generation) {
+    }
+
+    public DistributedHerder(Worker worker, DistributedConfig config, KafkaConfigStore configStore,
+                             KafkaStatusStore statusStore, String kafkaClusterId, String url) {
+        this.worker = worker;
+        this.config = config;
+        this.configStore = configStore;
+        this.statusStore = statusStore;
+        this.kafkaClusterId = kafkaClusterId;
+        this.url = url;
+        this.validator = new ConnectorValidator(worker);
+        this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
+        this.statuses = new StatusRecorder(statusStore, worker.workerId(),
+                c -> configStore.snapshot().contains(c), id -> configStore.snapshot().taskConfig(id) != null,
+                () -> generation);
+        configStore.setListener(this);
+    }
+
+    // ---- life cycle ----
+
+    @Override
+    public void start() {
+        worker.start();
+        statusStore.start();
+        configStore.start();
+        worker.topicTracker().setListener(statusStore);
+        member = new WorkerGroupMember(config, url, this);
+        thread = new Thread(this::run, "distributed-herder-" + worker.workerId());
+        thread.start();
+        ready = true;
+        log.info("Distributed herder started; joining group {}", config.groupId());
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                try {
+                    tick();
+                } catch (RuntimeException e) {
+                    if (!stopping) {
+                        log.error("Unexpected error in the herder; continuing", e);
+                    }
+                }
+            }
+        } finally {
+            halt();
+        }
+    }
+
+    private void halt() {
+        log.info("Herder stopping: stopping connectors and tasks, then leaving the group");
+        stopAll();
+        member.close();
+        requests.forEach(r -> r.cancel(false));
+        worker.stop();
+        configStore.stop();
+        statusStore.stop();
+    }
+
+    @Override
+    public void stop() {
+        ready = false;
+        stopping = true;
+        if (member != null) {
+            member.coordinator.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(REQUEST_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("Distributed herder stopped");
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public boolean healthy(long timeoutMs) {
+        try {
+            onHerderThread(() -> null, timeoutMs);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String kafkaClusterId() {
+        return kafkaClusterId;
+    }
+
+    // ---- the herder thread ----
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        long timeout = requests.isEmpty() && !configChanged && restarts.isEmpty() && reconfigureRequests.isEmpty()
+                ? IDLE_POLL_MS : 0;
+        if (rejoinAt >= 0) {
+            timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
+        }
+        if (reconfigureRetryAt >= 0) {
+            timeout = Math.max(0, Math.min(timeout, reconfigureRetryAt - now));
+        }
+        try {
+            member.coordinator.poll(timeout);
+        } catch (WakeupException e) {
+            // A request or a config change is waiting.
+        }
+        now = System.currentTimeMillis();
+        lastTick = now;
+        if (stopping) {
+            return;
+        }
+        if (rejoinAt >= 0 && now >= rejoinAt) {
+            rejoinAt = -1;
+            member.coordinator.requestRejoin("the delay for work of departed members expired");
+        }
+        if (pending != null) {
+            PendingAssignment p = pending;
+            pending = null;
+            handleAssignment(p);
+        }
+        if (resolved) {
+            if (configChanged) {
+                applyConfigChanges();
+            }
+            applyRestarts();
+            if (!reconfigureRequests.isEmpty() && (reconfigureRetryAt < 0 || now >= reconfigureRetryAt)) {
+                reconfigureRetryAt = -1;
+                for (String connector : new ArrayList<>(reconfigureRequests)) {
+                    reconfigureRequests.remove(connector);
+                    reconfigure(connector);
+                }
+            }
+        }
+        FutureTask<?> request;
+        while ((request = requests.poll()) != null) {
+            request.run();
+        }
+    }
+
+    @Override
+    public long configOffset() {
+        return configStore.snapshot().offset();
+    }
+
+    @Override
+    public WorkerCoordinator.ConfigView configFor(long offset) {
+        configStore.readToEnd(syncTimeout);
+        ClusterConfig view = configStore.snapshot();
+        lastConfigured = configured(view);
+        return new WorkerCoordinator.ConfigView(view.offset(), lastConfigured);
+    }
+
+    private static CooperativeAssignor.Configured configured(ClusterConfig view) {
+        Set<ConnectorTaskId> tasks = new HashSet<>();
+        view.connectors().keySet().forEach(c -> tasks.addAll(view.taskIds(c)));
+        return new CooperativeAssignor.Configured(new HashSet<>(view.connectors().keySet()), tasks);
+    }
+
+    @Override
+    public void onAssigned(WorkerAssignment received, WorkerAssignment current, int generation) {
+        pending = new PendingAssignment(received, current, generation);
+    }
+
+    @Override
+    public void onRevokedAll(WorkerAssignment previous, String reason) {
+        log.warn("Stopping every connector and task on this worker: {}", reason);
+        resolved = false;
+        stopAll();
+    }
+
+    private void stopAll() {
+        worker.stopAndAwaitTasks(worker.taskIds());
+        for (String connector : worker.connectorNames()) {
+            worker.stopAndAwaitConnector(connector);
+        }
+    }
+
+    private void handleAssignment(PendingAssignment p) {
+        WorkerAssignment received = p.received();
+        if (received.failed()) {
+            log.info("The leader could not compute an assignment (its config view was behind); rejoining");
+            resolved = false;
+            configStore.readToEnd(syncTimeout);
+            member.coordinator.requestRejoin("config mismatch");
+            return;
+        }
+        if (configStore.snapshot().offset() < received.configOffset()
+                && (!configStore.readToEnd(syncTimeout) || configStore.snapshot().offset() < received.configOffset())) {
+            log.warn("This worker could not read the config topic up to offset {} within {} ms; rejoining",
+                    received.configOffset(), syncTimeout.toMillis());
+            resolved = false;
+            member.coordinator.requestRejoin("config topic not read in time");
+            return;
+        }
+        generation = p.generation();
+        leaderUrl = received.leaderUrl();
+        leader = received.leader().equals(member.coordinator.memberIdOrEmpty());
+        log.info("Rebalance complete (generation {}, leader {}{}): started {} connector(s) and {} task(s), revoked {} and {}",
+                p.generation(), received.leaderUrl(), leader ? ", this worker" : "", received.connectors().size(),
+                received.tasks().size(), received.revokedConnectors().size(), received.revokedTasks().size());
+        worker.stopAndAwaitTasks(received.revokedTasks());
+        received.revokedConnectors().forEach(worker::stopAndAwaitConnector);
+        resolved = true;
+        applyConfigChanges();
+        for (ConnectorTaskId task : p.current().tasks()) {
+            if (!worker.taskIds().contains(task)) {
+                startTask(task);
+            }
+        }
+        for (String connector : p.current().connectors()) {
+            if (!worker.ownsConnector(connector)) {
+                startConnector(connector);
+            }
+        }
+        if (received.hasRevocations()) {
+            member.coordinator.requestRejoin("revoked work has stopped");
+        }
+        rejoinAt = received.delayMs() > 0 ? System.currentTimeMillis() + received.delayMs() : -1;
+    }
+
+    private boolean assignedConnector(String connector) {
+        WorkerAssignment current = member.coordinator.current();
+        return current != null && current.connectors().contains(connector);
+    }
+
+    private boolean assignedTask(ConnectorTaskId task) {
+        WorkerAssignment current = member.coordinator.current();
+        return current != null && current.tasks().contains(task);
+    }
+
+    /** Brings the work running here in line with the latest config topic contents. */
+    private void applyConfigChanges() {
+        configChanged = false;
+        ClusterConfig previous = snapshot;
+        ClusterConfig next = configStore.snapshot();
+        snapshot = next;
+        for (String connector : worker.connectorNames()) {
+            if (!next.contains(connector)) {
+                worker.stopAndAwaitConnector(connector);
+            } else if (!Objects.equals(previous.config(connector), next.config(connector))
+                    || previous.targetState(connector) == TargetState.STOPPED && next.targetState(connector) != TargetState.STOPPED) {
+                log.info("Connector {} was reconfigured or left the STOPPED state; restarting it", connector);
+                worker.stopAndAwaitConnector(connector);
+                startConnector(connector);
+            } else if (previous.targetState(connector) != next.targetState(connector)) {
+                worker.setTargetState(connector, next.targetState(connector));
+            }
+        }
+        for (ConnectorTaskId task : worker.taskIds()) {
+            Map<String, String> taskConfig = next.taskConfig(task);
+            if (taskConfig == null) {
+                worker.stopAndAwaitTasks(List.of(task));
+            } else if (!Objects.equals(previous.taskConfig(task), taskConfig)
+                    || !Objects.equals(previous.config(task.connector()), next.config(task.connector()))) {
+                worker.stopAndAwaitTasks(List.of(task));
+                startTask(task);
+            } else if (previous.targetState(task.connector()) != next.targetState(task.connector())
+                    && !worker.ownsConnector(task.connector())) {
+                worker.setTargetState(task.connector(), next.targetState(task.connector()));
+            }
+        }
+        // Tasks assigned here whose configs arrived only now (or failed to start) are started.
+        WorkerAssignment current = member.coordinator.current();
+        if (current != null) {
+            for (ConnectorTaskId task : current.tasks()) {
+                if (!worker.taskIds().contains(task) && next.taskConfig(task) != null
+                        && previous.taskConfig(task) == null) {
+                    startTask(task);
+                }
+            }
+        }
+        if (leader && lastConfigured != null && !configured(next).equals(lastConfigured)) {
+            member.coordinator.requestRejoin("connectors or tasks were added or removed");
+        }
+    }
+
+    private void applyRestarts() {
+        RestartRequest r;
+        while ((r = restarts.poll()) != null) {
+            String connector = r.connector();
+            if (!snapshot.contains(connector)) {
+                continue;
+            }
+            ComponentStatus status = statusStore.connector(connector);
+            if (assignedConnector(connector)
+                    && ConnectorRequests.restarts(status == null ? null : status.state().name(), true, r.onlyFailed())) {
+                worker.stopAndAwaitConnector(connector);
+                startConnector(connector);
+            }
+            if (r.includeTasks()) {
+                for (ConnectorTaskId task : worker.tasksOf(connector)) {
+                    ComponentStatus ts = statusStore.task(task);
+                    if (ConnectorRequests.restarts(ts == null ? null : ts.state().name(), true, r.onlyFailed())) {
+                        worker.stopAndAwaitTasks(List.of(task));
+                        startTask(task);
+                    }
+                }
+            }
+        }
+    }
+
+    private void startConnector(String connector) {
+        Map<String, String> connectorConfig = snapshot.config(connector);
+        if (connectorConfig == null) {
+            return;
+        }
+        TargetState target = snapshot.targetState(connector);
+        try {
+            worker.startConnector(connector, connectorConfig, target, statuses.connectorListener(), this)
+                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException | ConnectException e) {
+            log.error("Connector {} did not start", connector, e);
+            return;
+        }
+        if (target == TargetState.STARTED && worker.isRunning(connector)) {
+            reconfigure(connector);
+        }
+    }
+
+    private void startTask(ConnectorTaskId task) {
+        Map<String, String> taskConfig = snapshot.taskConfig(task);
+        Map<String, String> connectorConfig = snapshot.config(task.connector());
+        if (taskConfig == null || connectorConfig == null) {
+            return;
+        }
+        try {
+            worker.startTask(task, connectorConfig, taskConfig, snapshot.targetState(task.connector()),
+                    statuses.taskListener());
+        } catch (ConnectException e) {
+            log.error("Task {} did not start", task, e);
+        }
+    }
+
+    /** Takes new task configs from a connector running here and has the leader write them if they changed. */
+    private void reconfigure(String connector) {
+        if (!worker.isRunning(connector) || snapshot.targetState(connector) != TargetState.STARTED) {
+            return;
+        }
+        List<Map<String, String>> generated;
+        try {
+            generated = worker.connectorTaskConfigs(connector, snapshot.config(connector));
+        } catch (ConnectException e) {
+            log.error("Connector {} failed to generate task configs", connector, e);
+            statuses.connector(connector, ComponentState.FAILED, StatusRecorder.trace(e));
+            return;
+        }
+        if (generated.equals(snapshot.tasks(connector)) && !snapshot.inconsistent().contains(connector)) {
+            return;
+        }
+        try {
+            if (leader) {
+                writeTaskConfigs(connector, generated);
+            } else {
+                leaderClient.putTaskConfigs(leaderUrl, connector, generated);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not hand the new task configs of {} to the leader ({}); retrying", connector, e.getMessage());
+            reconfigureRequests.add(connector);
+            reconfigureRetryAt = System.currentTimeMillis() + RECONFIGURE_RETRY_MS;
+        }
+    }
+
+    private void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
+        int before = configStore.snapshot().tasks(connector).size();
+        configStore.putTaskConfigs(connector, configs);
+        for (int i = configs.size(); i < before; i++) {
+            statusStore.removeTask(new ConnectorTaskId(connector, i));
+        }
+        log.info("Wrote {} task config(s) for connector {}", configs.size(), connector);
+    }
+
+    // ---- config topic events (reading thread) ----
+
+    @Override
+    public void onConnectorConfig(String connector, boolean removed) {
+        changed();
+    }
+
+    @Override
+    public void onTargetState(String connector) {
+        changed();
+    }
+
+    @Override
+    public void onTaskConfigs(String connector) {
+        changed();
+    }
+
+    @Override
+    public void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
+        restarts.add(new RestartRequest(connector, includeTasks, onlyFailed));
+        wakeup();
+    }
+
+    private void changed() {
+        configChanged = true;
+        wakeup();
+    }
+
+    private void wakeup() {
+        WorkerGroupMember m = member;
+        if (m != null) {
+            m.coordinator.wakeup();
+        }
+    }
+
+    @Override
+    public void requestTaskReconfiguration(String connector) {
+        reconfigureRequests.add(connector);
+        wakeup();
+    }
+
+    // ---- reads (from this worker's view) ----
+
+    private ClusterConfig view() {
+        return configStore.snapshot();
+    }
+
+    private Map<String, String> existing(ClusterConfig view, String name) {
+        Map<String, String> c = view.config(name);
+        if (c == null) {
+            throw new NotFoundException("Connector " + name + " not found");
+        }
+        return c;
+    }
+
+    @Override
+    public Collection<String> connectors() {
+        return new ArrayList<>(view().connectors().keySet());
+    }
+
+    @Override
+    public ConnectorInfo connectorInfo(String name) {
+        ClusterConfig view = view();
+        Map<String, String> c = existing(view, name);
+        return new ConnectorInfo(name, c, view.taskIds(name), worker.connectorType(c));
+    }
+
+    @Override
+    public Map<String, String> connectorConfig(String name) {
+        return existing(view(), name);
+    }
+
+    @Override
+    public ConnectorStateInfo connectorStatus(String name) {
+        ClusterConfig view = view();
+        Map<String, String> c = view.config(name);
+        ComponentStatus connector = statusStore.connector(name);
+        if (c == null || connector == null) {
+            throw new NotFoundException("No status found for connector " + name);
+        }
+        int taskCount = view.tasks(name).size();
+        List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
+        SortedMap<Integer, ComponentStatus> taskStatuses = statusStore.tasksOf(name);
+        taskStatuses.forEach((id, s) -> {
+            if (id < taskCount) {
+                tasks.add(new ConnectorStateInfo.TaskState(id, s.state().name(), s.workerId(), s.trace()));
+            }
+        });
+        return new ConnectorStateInfo(name, new ConnectorStateInfo.ConnectorState(connector.state().name(),
+                connector.workerId(), connector.trace()), tasks, worker.connectorType(c));
+    }
+
+    @Override
+    public ConnectorStateInfo.TaskState taskStatus(ConnectorTaskId id) {
+        ComponentStatus status = view().taskConfig(id) != null ? statusStore.task(id) : null;
+        if (status == null) {
+            throw new NotFoundException("No status found for task " + id);
+        }
+        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace());
+    }
+
+    @Override
+    public List<TaskInfo> taskConfigs(String name) {
+        ClusterConfig view = view();
+        existing(view, name);
+        List<TaskInfo> result = new ArrayList<>();
+        List<Map<String, String>> configs = view.tasks(name);
+        for (int i = 0; i < configs.size(); i++) {
+            result.add(new TaskInfo(new ConnectorTaskId(name, i), configs.get(i)));
+        }
+        return result;
+    }
+
+    @Override
+    public ActiveTopicsInfo connectorActiveTopics(String name) {
+        return new ActiveTopicsInfo(name, worker.topicTracker().topics(name));
+    }
+
+    @Override
+    public void resetConnectorActiveTopics(String name) {
+        worker.topicTracker().reset(name);
+    }
+
+    @Override
+    public ConnectorOffsets connectorOffsets(String name) {
+        return worker.connectorOffsets(name, existing(view(), name));
+    }
+
+    @Override
+    public List<ConfigInfos.ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
+        return validator.pluginConfig(plugin, version);
+    }
+
+    @Override
+    public ConfigInfos validateConnectorConfig(Map<String, String> connectorConfig) {
+        return validator.validate(connectorConfig);
+    }
+
+    @Override
+    public List<PluginInfo> connectorPlugins(boolean connectorsOnly) {
+        return ConnectorRequests.connectorPlugins(worker, connectorsOnly);
+    }
+
+    // ---- changes (made by the leader) ----
+
+    /** Checked before any work: a change is made by the leader once the group is stable. */
+    private void requireLeader() {
+        if (!resolved) {
+            throw new RebalanceInProgressException();
+        }
+        if (!leader) {
+            if (leaderUrl == null) {
+                throw new RebalanceInProgressException();
+            }
+            throw new ForwardRequestException(leaderUrl, "Changes are made by the leader at " + leaderUrl);
+        }
+    }
+
+    @Override
+    public Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> submitted, TargetState initialState,
+                                                     boolean allowReplace) {
+        requireLeader();
+        Map<String, String> connectorConfig = ConnectorRequests.withName(name, submitted);
+        ConnectorRequests.rejectIfInvalid(validator, connectorConfig);
+        return onHerderThread(() -> {
+            requireLeader();
+            boolean exists = configStore.snapshot().contains(name);
+            if (exists && !allowReplace) {
+                throw new AlreadyExistsException("Connector " + name + " already exists");
+            }
+            configStore.putConnectorConfig(name, connectorConfig, exists ? null : initialState);
+            log.info("{} connector {}", exists ? "Reconfigured" : "Created", name);
+            return new Created<>(!exists, connectorInfo(name));
+        });
+    }
+
+    @Override
+    public Created<ConnectorInfo> patchConnectorConfig(String name, Map<String, String> patch) {
+        requireLeader();
+        Map<String, String> patched = new LinkedHashMap<>(existing(view(), name));
+        patch.forEach((k, v) -> {
+            if (v == null) {
+                patched.remove(k);
+            } else {
+                patched.put(k, v);
+            }
+        });
+        return putConnectorConfig(name, patched, null, true);
+    }
+
+    @Override
+    public void deleteConnector(String name) {
+        onHerderThread(() -> {
+            requireLeader();
+            existing(configStore.snapshot(), name);
+            configStore.removeConnectorConfig(name);
+            statusStore.removeConnector(name);
+            worker.topicTracker().reset(name);
+            log.info("Deleted connector {}", name);
+            return null;
+        });
+    }
+
+    @Override
+    public void stopConnector(String name) {
+        onHerderThread(() -> {
+            requireLeader();
+            existing(configStore.snapshot(), name);
+            writeTaskConfigs(name, List.of());
+            configStore.putTargetState(name, TargetState.STOPPED);
+            return null;
+        });
+    }
+
+    @Override
+    public void pauseConnector(String name) {
+        setTargetState(name, TargetState.PAUSED);
+    }
+
+    @Override
+    public void resumeConnector(String name) {
+        setTargetState(name, TargetState.STARTED);
+    }
+
+    private void setTargetState(String name, TargetState state) {
+        onHerderThread(() -> {
+            requireLeader();
+            ClusterConfig view = configStore.snapshot();
+            if (!view.contains(name)) {
+                throw new NotFoundException("Unknown connector " + name);
+            }
+            if (view.targetState(name) != state) {
+                configStore.putTargetState(name, state);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        if (offsets == null || offsets.isEmpty()) {
+            throw new ConnectException("The offsets to be altered may not be null or empty");
+        }
+        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), offsets));
+    }
+
+    @Override
+    public Message resetConnectorOffsets(String name) {
+        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), null));
+    }
+
+    private Map<String, String> stoppedConfig(String name) {
+        requireLeader();
+        ClusterConfig view = configStore.snapshot();
+        Map<String, String> c = existing(view, name);
+        if (view.targetState(name) != TargetState.STOPPED || !view.tasks(name).isEmpty()) {
+            throw new InvalidRequestException("Connectors must be in the STOPPED state before their offsets can be modified. "
+                    + "This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/"
+                    + name + "/stop' endpoint");
+        }
+        return c;
+    }
+
+    @Override
+    public void restartConnector(String name) {
+        onHerderThread(() -> {
+            requireLeader();
+            existing(configStore.snapshot(), name);
+            configStore.putRestartRequest(name, false, false);
+            return null;
+        });
+    }
+
+    @Override
+    public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
+        return onHerderThread(() -> {
+            requireLeader();
+            existing(configStore.snapshot(), name);
+            ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
+            configStore.putRestartRequest(name, includeTasks, onlyFailed);
+            return plan;
+        });
+    }
+
+    @Override
+    public void restartTask(ConnectorTaskId id) {
+        ClusterConfig view = view();
+        existing(view, id.connector());
+        if (view.taskConfig(id) == null) {
+            throw new NotFoundException("Task " + id + " not found");
+        }
+        if (!resolved) {
+            throw new RebalanceInProgressException();
+        }
+        boolean restarted = onHerderThread(() -> {
+            if (!assignedTask(id)) {
+                return false;
+            }
+            worker.stopAndAwaitTasks(List.of(id));
+            startTask(id);
+            return true;
+        });
+        if (!restarted) {
+            ComponentStatus status = statusStore.task(id);
+            if (status == null || status.workerId() == null || status.workerId().equals(worker.workerId())) {
+                throw new RebalanceInProgressException();
+            }
+            throw new ForwardRequestException(workerUrl(status.workerId()), "Task " + id + " runs on " + status.workerId());
+        }
+    }
+
+    /** Accepts task configs from the worker that runs the connector; only the leader writes them. */
+    @Override
+    public void putTaskConfigs(String name, List<Map<String, String>> configs) {
+        onHerderThread(() -> {
+            requireLeader();
+            existing(configStore.snapshot(), name);
+            writeTaskConfigs(name, configs);
+            return null;
+        });
+    }
+
+    private String workerUrl(String workerId) {
+        String scheme = url.startsWith("https") ? "https" : "http";
+        return scheme + "://" + workerId + "/";
+    }
+
+    private <V> V onHerderThread(Callable<V> work) {
+        return onHerderThread(work, REQUEST_TIMEOUT_MS);
+    }
+
+    private <V> V onHerderThread(Callable<V> work, long timeoutMs) {
+        if (stopping) {
+            throw new ConnectException("The worker is stopping");
+        }
+        FutureTask<V> task = new FutureTask<>(work);
+        requests.add(task);
+        wakeup();
+        try {
+            return task.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ConnectException(cause);
+        } catch (TimeoutException e) {
+            throw new ConnectException("Request timed out: the herder is still busy with an earlier request");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while waiting for the herder");
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new ConnectException("The worker is stopping");
+        }
+    }
+}

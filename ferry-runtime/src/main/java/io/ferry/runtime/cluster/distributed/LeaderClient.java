@@ -1,0 +1,41 @@
+package io.ferry.runtime.cluster.distributed;
+
+import io.ferry.runtime.config.JsonMapper;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Hands task configs generated on this worker to the leader, through its REST API, as Apache's workers do. */
+final class LeaderClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs) {
+        String base = leaderUrl.endsWith("/") ? leaderUrl : leaderUrl + "/";
+        URI uri = URI.create(base + "connectors/" + URLEncoder.encode(connector, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/tasks");
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JsonMapper.get().writeValueAsBytes(configs))).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new ConnectException("The leader answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new ConnectException("Could not reach the leader at " + leaderUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while contacting the leader");
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.ferry.runtime.storage.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.runtime.config.JsonMapper;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.TargetState;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Connector configs, target states, task configs and restart requests in the config topic, with Apache Kafka
+ * Connect's keys and JSON values ({@code connector-*}, {@code target-state-*}, {@code task-*}, {@code commit-*},
+ * {@code restart-connector-*}). Task configs only take effect when their {@code commit-} record arrives, so a reader
+ * never sees half of a connector's tasks.
+ */
+public final class KafkaConfigStore {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfigStore.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Told, on the reading thread, what changed. */
+    public interface Listener {
+        void onConnectorConfig(String connector, boolean removed);
+
+        void onTargetState(String connector);
+
+        void onTaskConfigs(String connector);
+
+        void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed);
+    }
+
+    private final KafkaLog<String, byte[]> topicLog;
+    private volatile Listener listener;
+    private final Object lock = new Object();
+    private final Map<String, Map<String, String>> connectors = new HashMap<>();
+    private final Map<String, TargetState> targetStates = new HashMap<>();
+    private final Map<String, List<Map<String, String>>> tasks = new HashMap<>();
+    private final Map<String, Map<Integer, Map<String, String>>> deferred = new HashMap<>();
+    private final Set<String> inconsistent = new HashSet<>();
+    private long offset = -1;
+
+    public KafkaConfigStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps) {
+        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
+    }
+
+    public void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    public void start() {
+        topicLog.start(Duration.ofSeconds(60));
+    }
+
+    public void stop() {
+        topicLog.stop();
+    }
+
+    public boolean readToEnd(Duration timeout) {
+        return topicLog.readToEnd(timeout);
+    }
+
+    public ClusterConfig snapshot() {
+        synchronized (lock) {
+            Map<String, List<Map<String, String>>> taskCopy = new HashMap<>();
+            tasks.forEach((c, list) -> taskCopy.put(c, List.copyOf(list)));
+            return new ClusterConfig(offset, new TreeMap<>(connectors), Map.copyOf(targetStates), Map.copyOf(taskCopy),
+                    Set.copyOf(inconsistent));
+        }
+    }
+
+    // ---- writes ----
+
+    public void putConnectorConfig(String connector, Map<String, String> config, TargetState initialState) {
+        if (initialState != null) {
+            topicLog.send(TARGET_STATE + connector, targetStateValue(initialState));
+        }
+        await(topicLog.send(CONNECTOR + connector, json(Map.of("properties", config))));
+    }
+
+    public void removeConnectorConfig(String connector) {
+        topicLog.send(CONNECTOR + connector, null);
+        await(topicLog.send(TARGET_STATE + connector, null));
+    }
+
+    public void putTargetState(String connector, TargetState state) {
+        await(topicLog.send(TARGET_STATE + connector, targetStateValue(state)));
+    }
+
+    /** Writes every task config, then the commit that makes them take effect together. */
+    public void putTaskConfigs(String connector, List<Map<String, String>> configs) {
+        for (int i = 0; i < configs.size(); i++) {
+            topicLog.send(TASK + connector + "-" + i, json(Map.of("properties", configs.get(i))));
+        }
+        await(topicLog.send(COMMIT + connector, json(Map.of("tasks", configs.size()))));
+    }
+
+    public void putRestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("include-tasks", includeTasks);
+        value.put("only-failed", onlyFailed);
+        await(topicLog.send(RESTART + connector, json(value)));
+    }
+
+    private static byte[] targetStateValue(TargetState state) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        // Readers older than KIP-875 know only STARTED and PAUSED; to them a stopped connector is paused.
+        value.put("state", state == TargetState.STOPPED ? TargetState.PAUSED.name() : state.name());
+        value.put("state.v2", state.name());
+        return json(value);
+    }
+
+    private void await(java.util.concurrent.CompletableFuture<?> write) {
+        try {
+            write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ConnectException("Could not write to the config topic " + topicLog.topic() + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ConnectException("Timed out writing to the config topic " + topicLog.topic());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while writing to the config topic");
+        }
+        if (!topicLog.readToEnd(WRITE_TIMEOUT)) {
+            throw new ConnectException("Timed out reading back the config topic " + topicLog.topic());
+        }
+    }
+
+    // ---- reads ----
+
+    static final String TARGET_STATE = "target-state-";
+    static final String CONNECTOR = "connector-";
+    static final String TASK = "task-";
+    static final String COMMIT = "commit-";
+    static final String RESTART = "restart-connector-";
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        String key = record.key();
+        JsonNode value = parse(record.value());
+        Runnable notification = null;
+        synchronized (lock) {
+            offset = record.offset() + 1;
+            if (key == null) {
+                return;
+            }
+            if (key.startsWith(TARGET_STATE)) {
+                String connector = key.substring(TARGET_STATE.length());
+                if (value == null) {
+                    targetStates.remove(connector);
+                } else {
+                    JsonNode state = value.has("state.v2") && !value.get("state.v2").isNull() ? value.get("state.v2") : value.get("state");
+                    try {
+                        targetStates.put(connector, TargetState.valueOf(state.asText()));
+                    } catch (RuntimeException e) {
+                        log.warn("Ignoring target state record of {} with an unknown state: {}", connector, value);
+                        return;
+                    }
+                }
+                notification = () -> listener.onTargetState(connector);
+            } else if (key.startsWith(CONNECTOR)) {
+                String connector = key.substring(CONNECTOR.length());
+                if (value == null) {
+                    connectors.remove(connector);
+                    targetStates.remove(connector);
+                    tasks.remove(connector);
+                    inconsistent.remove(connector);
+                } else {
+                    connectors.put(connector, properties(value));
+                }
+                boolean removed = value == null;
+                notification = () -> listener.onConnectorConfig(connector, removed);
+            } else if (key.startsWith(TASK)) {
+                ConnectorTaskId id = parseTaskKey(key.substring(TASK.length()));
+                if (id == null || value == null) {
+                    return;
+                }
+                deferred.computeIfAbsent(id.connector(), c -> new HashMap<>()).put(id.task(), properties(value));
+            } else if (key.startsWith(COMMIT)) {
+                String connector = key.substring(COMMIT.length());
+                if (value == null) {
+                    return;
+                }
+                int count = value.path("tasks").asInt();
+                Map<Integer, Map<String, String>> pending = deferred.getOrDefault(connector, Map.of());
+                List<Map<String, String>> committed = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    Map<String, String> config = pending.get(i);
+                    if (config == null) {
+                        break;
+                    }
+                    committed.add(config);
+                }
+                if (committed.size() < count) {
+                    log.warn("Task configs of connector {} are incomplete ({} of {}); the leader will regenerate them",
+                            connector, committed.size(), count);
+                    inconsistent.add(connector);
+                } else if (connectors.containsKey(connector)) {
+                    tasks.put(connector, committed);
+                    inconsistent.remove(connector);
+                    deferred.remove(connector);
+                } else {
+                    tasks.remove(connector);
+                    deferred.remove(connector);
+                }
+                notification = () -> listener.onTaskConfigs(connector);
+            } else if (key.startsWith(RESTART)) {
+                String connector = key.substring(RESTART.length());
+                if (value == null) {
+                    return;
+                }
+                boolean includeTasks = value.path("include-tasks").asBoolean(false);
+                boolean onlyFailed = value.path("only-failed").asBoolean(false);
+                notification = () -> listener.onRestartRequest(connector, includeTasks, onlyFailed);
+            } else {
+                log.debug("Ignoring config record {}", key);
+            }
+        }
+        if (notification != null && listener != null) {
+            notification.run();
+        }
+    }
+
+    private static ConnectorTaskId parseTaskKey(String rest) {
+        int dash = rest.lastIndexOf('-');
+        if (dash <= 0) {
+            return null;
+        }
+        try {
+            return new ConnectorTaskId(rest.substring(0, dash), Integer.parseInt(rest.substring(dash + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> properties(JsonNode value) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.path("properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            result.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
+        }
+        return result;
+    }
+
+    private static JsonNode parse(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JsonMapper.get().readTree(value);
+        } catch (IOException e) {
+            log.warn("Ignoring unreadable config record: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JsonMapper.get().writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

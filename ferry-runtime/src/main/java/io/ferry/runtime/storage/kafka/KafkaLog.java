@@ -1,0 +1,208 @@
+package io.ferry.runtime.storage.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A compacted topic read from its beginning and followed for as long as the worker runs, plus a producer to append to
+ * it. {@link #readToEnd()} completes once every record that was in the topic when it was called has been handed to
+ * the callback, which is how a store makes sure it has seen its own writes and everybody else's.
+ */
+public final class KafkaLog<K, V> {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaLog.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final String topic;
+    private final Map<String, Object> producerProps;
+    private final Map<String, Object> consumerProps;
+    private final java.util.function.Consumer<ConsumerRecord<K, V>> callback;
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> readRequests = new ConcurrentLinkedQueue<>();
+    private Producer<K, V> producer;
+    private org.apache.kafka.clients.consumer.Consumer<K, V> consumer;
+    private Thread thread;
+    private volatile boolean stopping;
+
+    public KafkaLog(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
+                    java.util.function.Consumer<ConsumerRecord<K, V>> callback) {
+        this.topic = topic;
+        this.producerProps = producerProps;
+        this.consumerProps = consumerProps;
+        this.callback = callback;
+    }
+
+    /** Reads the whole topic once, then keeps following it on a thread of its own. */
+    public void start(Duration timeout) {
+        consumer = new KafkaConsumer<>(consumerProps);
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        List<TopicPartition> partitions = partitions(deadline);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        if (producerProps != null) {
+            producer = new KafkaProducer<>(producerProps);
+        }
+        CompletableFuture<Void> initial = new CompletableFuture<>();
+        readRequests.add(initial);
+        thread = new Thread(this::run, "kafka-log-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            initial.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ConnectException("Could not read topic " + topic + " to its end within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new ConnectException("Could not read topic " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while reading topic " + topic);
+        }
+        log.info("Read topic {} ({} partitions) to its end", topic, partitions.size());
+    }
+
+    private List<TopicPartition> partitions(long deadline) {
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis())));
+            if (infos != null && !infos.isEmpty()) {
+                List<TopicPartition> result = new ArrayList<>();
+                infos.forEach(p -> result.add(new TopicPartition(p.topic(), p.partition())));
+                return result;
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                throw new ConnectException("Topic " + topic + " has no partitions that this worker can see");
+            }
+            Utils.sleep(100);
+        }
+    }
+
+    /** Completes when everything written to the topic before this call has been read. */
+    public CompletableFuture<Void> readToEnd() {
+        CompletableFuture<Void> request = new CompletableFuture<>();
+        readRequests.add(request);
+        consumer.wakeup();
+        return request;
+    }
+
+    /** Reads to the end, waiting at most {@code timeout}; false if that did not happen in time. */
+    public boolean readToEnd(Duration timeout) {
+        try {
+            readToEnd().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public CompletableFuture<RecordMetadata> send(K key, V value) {
+        CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(metadata);
+            }
+        });
+        return result;
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public void stop() {
+        stopping = true;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(30));
+        }
+        readRequests.forEach(r -> r.completeExceptionally(new ConnectException("Stopped reading " + topic)));
+    }
+
+    private void run() {
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        Map<TopicPartition, Long> target = null;
+        try {
+            while (!stopping) {
+                try {
+                    if ((!readRequests.isEmpty() || !waiting.isEmpty()) && target == null) {
+                        CompletableFuture<Void> r;
+                        while ((r = readRequests.poll()) != null) {
+                            waiting.add(r);
+                        }
+                        target = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+                    }
+                    if (target != null && reached(target)) {
+                        waiting.forEach(w -> w.complete(null));
+                        waiting.clear();
+                        target = null;
+                        continue;
+                    }
+                    ConsumerRecords<K, V> records = consumer.poll(POLL);
+                    for (ConsumerRecord<K, V> record : records) {
+                        try {
+                            callback.accept(record);
+                        } catch (RuntimeException e) {
+                            log.error("Could not apply record at offset {} of {}", record.offset(), topic, e);
+                        }
+                    }
+                } catch (WakeupException e) {
+                    // A read-to-end request or a stop: handled at the top of the loop.
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    log.warn("Reading {} timed out ({}); retrying", topic, e.getMessage());
+                } catch (RuntimeException e) {
+                    log.error("Unexpected error while reading {}; retrying", topic, e);
+                    Utils.sleep(500);
+                }
+            }
+        } finally {
+            waiting.forEach(w -> w.completeExceptionally(new ConnectException("Stopped reading " + topic)));
+            Utils.closeQuietly(consumer, "log consumer of " + topic);
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> target) {
+        for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

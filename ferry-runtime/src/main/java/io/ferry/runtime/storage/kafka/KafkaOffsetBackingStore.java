@@ -1,0 +1,85 @@
+package io.ferry.runtime.storage.kafka;
+
+import io.ferry.runtime.storage.OffsetBackingStore;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Source offsets in a compacted topic, with Apache Kafka Connect's key and value bytes (so either runtime resumes
+ * where the other stopped). Reads first catch up with the topic, so a task sees offsets written by any worker.
+ */
+public final class KafkaOffsetBackingStore implements OffsetBackingStore {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaLog<byte[], byte[]> log;
+    private final Map<ByteBuffer, ByteBuffer> data = new ConcurrentHashMap<>();
+
+    public KafkaOffsetBackingStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps) {
+        this.log = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        ByteBuffer key = ByteBuffer.wrap(record.key());
+        if (record.value() == null) {
+            data.remove(key);
+        } else {
+            data.put(key, ByteBuffer.wrap(record.value()));
+        }
+    }
+
+    @Override
+    public void start() {
+        log.start(Duration.ofSeconds(60));
+    }
+
+    @Override
+    public void stop() {
+        log.stop();
+    }
+
+    @Override
+    public Map<ByteBuffer, ByteBuffer> get(Collection<ByteBuffer> keys) {
+        log.readToEnd(READ_TIMEOUT);
+        Map<ByteBuffer, ByteBuffer> result = new HashMap<>();
+        for (ByteBuffer key : keys) {
+            ByteBuffer value = data.get(key);
+            if (value != null) {
+                result.put(key, value);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> set(Map<ByteBuffer, ByteBuffer> values) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        values.forEach((k, v) -> sends.add(log.send(bytes(k), v == null ? null : bytes(v))));
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public Map<ByteBuffer, ByteBuffer> all() {
+        log.readToEnd(READ_TIMEOUT);
+        return new HashMap<>(data);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] result = new byte[b.remaining()];
+        b.get(result);
+        return result;
+    }
+}
