@@ -27,6 +27,7 @@ final class SampleRecords {
 
     static final Schema SEQUENCE = SchemaBuilder.struct().name("io.ferry.demo.Sequence")
             .field("seq", Schema.INT64_SCHEMA)
+            .field("task", Schema.INT32_SCHEMA)
             .build();
 
     private static final String[] FIRST = {"Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Ken"};
@@ -57,7 +58,7 @@ final class SampleRecords {
                         .put("amount", Math.round(random.nextDouble() * 100_000) / 100.0)
                         .put("currency", CURRENCIES[random.nextInt(CURRENCIES.length)]);
             case "sequence":
-                return new Struct(SEQUENCE).put("seq", seq);
+                return new Struct(SEQUENCE).put("seq", seq).put("task", task);
             default:
                 String first = FIRST[random.nextInt(FIRST.length)];
                 String last = LAST[random.nextInt(LAST.length)];

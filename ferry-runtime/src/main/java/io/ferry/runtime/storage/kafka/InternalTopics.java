@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,19 @@ public final class InternalTopics {
     private void verifyCompacted(String topic, String purpose)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
+        Config config = null;
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (config == null) {
+            try {
+                config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).get(resource);
+            } catch (ExecutionException e) {
+                // A topic just created may not be known to every broker yet.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
         String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG) == null ? ""
                 : config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         boolean compacted = false;

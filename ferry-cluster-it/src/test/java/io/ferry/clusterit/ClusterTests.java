@@ -1,0 +1,116 @@
+package io.ferry.clusterit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What the distributed tests share: the sample source's config and waiting for states through REST. */
+final class ClusterTests {
+
+    static final String SAMPLE_SOURCE = "io.ferry.plugins.demo.SampleDataSourceConnector";
+
+    private ClusterTests() {
+    }
+
+    static Map<String, String> sampleSource(String topic, int tasks, int ratePerSecond) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", SAMPLE_SOURCE);
+        config.put("tasks.max", String.valueOf(tasks));
+        config.put("topic", topic);
+        config.put("schema", "sequence");
+        config.put("rate.per.second", String.valueOf(ratePerSecond));
+        config.put("batch.size", "20");
+        return config;
+    }
+
+    /** Creates a connector, retrying while the cluster is rebalancing (409) as a client should. */
+    static void create(Rest rest, String name, Map<String, String> config) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Rest.Reply r = rest.createConnector(name, config);
+            if (r.status() == 409 && r.body().path("message").asText().contains("already exists")) {
+                return true;
+            }
+            return r.status() == 201;
+        });
+    }
+
+    /** Calls until the answer is not 409 (rebalance in progress); returns the final status code. */
+    static int retryingConflicts(Rest rest, String method, String path) {
+        int[] status = new int[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            status[0] = rest.call(method, path, null).status();
+            return status[0] != 409;
+        });
+        return status[0];
+    }
+
+    /** The status of every connector, from one worker's REST API. */
+    static JsonNode statuses(Rest rest) {
+        return rest.get("/connectors?expand=status");
+    }
+
+    /**
+     * Waits until each named connector and {@code tasksEach} tasks of it are in {@code state} on workers accepted by
+     * {@code onWorker}.
+     */
+    static void awaitState(Rest rest, List<String> connectors, int tasksEach, String state, Predicate<String> onWorker,
+                           Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            JsonNode all = statuses(rest);
+            for (String c : connectors) {
+                JsonNode status = all.path(c).path("status");
+                if (!state.equals(status.path("connector").path("state").asText())
+                        || !onWorker.test(status.path("connector").path("worker_id").asText())) {
+                    return false;
+                }
+                JsonNode tasks = status.path("tasks");
+                if (tasks.size() != tasksEach) {
+                    return false;
+                }
+                for (JsonNode t : tasks) {
+                    if (!state.equals(t.path("state").asText()) || !onWorker.test(t.path("worker_id").asText())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Worker id to the connectors and tasks it runs, as statuses report them. */
+    static Map<String, List<String>> placement(JsonNode statuses) {
+        Map<String, List<String>> result = new HashMap<>();
+        statuses.fields().forEachRemaining(e -> {
+            JsonNode status = e.getValue().path("status");
+            result.computeIfAbsent(status.path("connector").path("worker_id").asText(), k -> new ArrayList<>()).add(e.getKey());
+            for (JsonNode t : status.path("tasks")) {
+                result.computeIfAbsent(t.path("worker_id").asText(), k -> new ArrayList<>())
+                        .add(e.getKey() + "-" + t.path("id").asInt());
+            }
+        });
+        return result;
+    }
+
+    static long count(List<String> work, boolean tasks) {
+        return work.stream().filter(w -> w.matches(".*-\\d+$") == tasks).count();
+    }
+
+    static void assertEvenlySpread(Map<String, List<String>> placement, int workers, int connectors, int tasks) {
+        assertThat(placement).hasSize(workers);
+        for (List<String> work : placement.values()) {
+            assertThat(count(work, false)).as("connectors per worker in %s", placement)
+                    .isBetween((long) connectors / workers, (long) (connectors + workers - 1) / workers);
+            assertThat(count(work, true)).as("tasks per worker in %s", placement)
+                    .isBetween((long) tasks / workers, (long) (tasks + workers - 1) / workers);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.ferry.clusterit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.testkit.EmbeddedKafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.ferry.clusterit.ClusterTests.assertEvenlySpread;
+import static io.ferry.clusterit.ClusterTests.awaitState;
+import static io.ferry.clusterit.ClusterTests.create;
+import static io.ferry.clusterit.ClusterTests.placement;
+import static io.ferry.clusterit.ClusterTests.sampleSource;
+import static io.ferry.clusterit.ClusterTests.statuses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Ferry's distributed workers, each its own process, on one real broker. */
+class DistributedClusterIT {
+
+    private static EmbeddedKafkaCluster kafka;
+    private final List<ClusterWorker> workers = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafkaCluster.builder().build();
+        kafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void stopWorkers() throws InterruptedException {
+        for (ClusterWorker w : workers) {
+            w.close();
+        }
+    }
+
+    private ClusterWorker worker(String name, String group) throws Exception {
+        ClusterWorker w = ClusterWorker.start(ClusterWorker.Kind.FERRY, name,
+                ClusterWorker.settings(kafka.bootstrapServers(), group), dir);
+        workers.add(w);
+        return w;
+    }
+
+    private static List<String> names(String prefix, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + (char) ('a' + i));
+        }
+        return names;
+    }
+
+    @Test
+    void threeWorkersSpreadSixConnectorsAndTwelveTasksEvenlyAndAllReportTheSameState() throws Exception {
+        ClusterWorker a = worker("spread-1", "spread");
+        ClusterWorker b = worker("spread-2", "spread");
+        ClusterWorker c = worker("spread-3", "spread");
+        List<String> connectors = names("spread-", 6);
+        List<ClusterWorker> all = List.of(a, b, c);
+        for (int i = 0; i < connectors.size(); i++) {
+            // Each worker accepts writes, whichever of them leads.
+            create(all.get(i % 3).rest(), connectors.get(i), sampleSource("spread-topic", 2, 5));
+        }
+        awaitState(a.rest(), connectors, 2, "RUNNING", id -> true, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertEvenlySpread(placement(statuses(a.rest())), 3, 6, 12));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode expected = statuses(a.rest());
+            assertThat(statuses(b.rest())).isEqualTo(expected);
+            assertThat(statuses(c.rest())).isEqualTo(expected);
+            assertThat(b.rest().get("/connectors/spread-c/tasks")).isEqualTo(a.rest().get("/connectors/spread-c/tasks"));
+        });
+        System.out.println("Placement with three workers: " + placement(statuses(a.rest())));
+    }
+
+    @Test
+    void aKilledWorkersTasksRunAgainOnTheSurvivorsWithNothingLost() throws Exception {
+        ClusterWorker a = worker("kill-1", "kill");
+        ClusterWorker b = worker("kill-2", "kill");
+        ClusterWorker c = worker("kill-3", "kill");
+        List<String> sources = names("kill-src-", 3);
+        for (String s : sources) {
+            kafka.createTopic("topic-" + s, 2, (short) 1);
+            create(a.rest(), s, sampleSource("topic-" + s, 2, 200));
+        }
+        Map<String, String> sink = new HashMap<>();
+        sink.put("connector.class", "io.ferry.plugins.demo.CountingSinkConnector");
+        sink.put("tasks.max", "2");
+        sink.put("topics", "topic-kill-src-a");
+        create(b.rest(), "kill-sink", sink);
+        List<String> all = new ArrayList<>(sources);
+        all.add("kill-sink");
+        awaitState(a.rest(), sources, 2, "RUNNING", id -> true, Duration.ofSeconds(90));
+        awaitState(a.rest(), List.of("kill-sink"), 2, "RUNNING", id -> true, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                sources.stream().allMatch(s -> highest(s, 0) >= 300 && highest(s, 1) >= 300));
+
+        ClusterWorker victim = notLeader(List.of(a, b, c));
+        List<ClusterWorker> survivors = new ArrayList<>(List.of(a, b, c));
+        survivors.remove(victim);
+        Rest rest = survivors.get(0).rest();
+        Map<String, List<String>> before = placement(statuses(rest));
+        List<String> victimTasks = before.getOrDefault(victim.workerId(), List.of()).stream()
+                .filter(w -> w.matches("kill-src-.-\\d")).toList();
+
+        long killedAt = System.nanoTime();
+        victim.kill();
+        long uncommitted = 0;
+        Map<String, Long> highestAtKill = new HashMap<>();
+        for (String task : victimTasks) {
+            String connector = task.substring(0, task.lastIndexOf('-'));
+            int id = Integer.parseInt(task.substring(task.lastIndexOf('-') + 1));
+            long committed = committedSeq(rest, connector, id);
+            long highest = highest(connector, id);
+            highestAtKill.put(task, highest);
+            uncommitted += highest - committed;
+        }
+        awaitState(rest, all, 2, "RUNNING", id -> !id.equals(victim.workerId()), Duration.ofSeconds(120));
+        long recoveryMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+        System.out.printf("kill -9 of %s (running %s): all tasks RUNNING again on the survivors after %d ms%n",
+                victim.name, before.get(victim.workerId()), recoveryMs);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                highestAtKill.entrySet().stream().allMatch(e -> {
+                    String connector = e.getKey().substring(0, e.getKey().lastIndexOf('-'));
+                    int id = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf('-') + 1));
+                    return highest(connector, id) > e.getValue() + 200;
+                }));
+        for (String s : sources) {
+            assertThat(ClusterTests.retryingConflicts(rest, "PUT", "/connectors/" + s + "/pause")).isEqualTo(202);
+        }
+        awaitState(rest, sources, 2, "PAUSED", id -> true, Duration.ofSeconds(60));
+
+        long duplicates = 0;
+        for (String s : sources) {
+            TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), "topic-" + s);
+            for (int task = 0; task < 2; task++) {
+                assertThat(records.missing(task)).as("numbers of %s task %d that never arrived", s, task).isEmpty();
+                duplicates += records.duplicates(task);
+            }
+        }
+        System.out.printf("After the kill: %d duplicate record(s); %d record(s) were written but not yet committed "
+                + "by the killed worker's tasks %s%n", duplicates, uncommitted, victimTasks);
+        assertThat(duplicates).isLessThanOrEqualTo(uncommitted);
+
+        // The sink's consumer group reaches the end of its topic: it went on from its committed offsets, no gap.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            Set<TopicPartition> partitions = Set.of(new TopicPartition("topic-kill-src-a", 0),
+                    new TopicPartition("topic-kill-src-a", 1));
+            Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
+                            .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get()
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("connect-kill-sink")
+                        .partitionsToOffsetAndMetadata().get();
+                for (TopicPartition p : partitions) {
+                    assertThat(committed.get(p)).as("committed offset of %s", p).isNotNull();
+                    assertThat(committed.get(p).offset()).isEqualTo(end.get(p));
+                }
+            });
+        }
+    }
+
+    private long highest(String connector, int task) {
+        try {
+            return TopicRecords.read(kafka.bootstrapServers(), "topic-" + connector).highest(task);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long committedSeq(Rest rest, String connector, int task) {
+        for (JsonNode o : rest.get("/connectors/" + connector + "/offsets").path("offsets")) {
+            if (o.path("partition").path("task").asInt(-1) == task) {
+                return o.path("offset").path("seq").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private static ClusterWorker leader(List<ClusterWorker> workers) throws Exception {
+        String url = workers.get(0).lastKnownLeaderUrl();
+        for (ClusterWorker w : workers) {
+            if ((w.url() + "/").equals(url)) {
+                return w;
+            }
+        }
+        throw new IllegalStateException("No worker is the leader " + url);
+    }
+
+    private static ClusterWorker notLeader(List<ClusterWorker> workers) throws Exception {
+        ClusterWorker leader = leader(workers);
+        return workers.stream().filter(w -> w != leader).findFirst().orElseThrow();
+    }
+
+    @Test
+    void whenTheLeaderIsKilledANewLeaderTakesOverAndChangesWorkAgain() throws Exception {
+        ClusterWorker a = worker("lead-1", "lead");
+        ClusterWorker b = worker("lead-2", "lead");
+        ClusterWorker c = worker("lead-3", "lead");
+        create(b.rest(), "lead-before", sampleSource("lead-topic", 2, 5));
+        awaitState(a.rest(), List.of("lead-before"), 2, "RUNNING", id -> true, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.lastKnownLeaderUrl() != null
+                && a.lastKnownLeaderUrl().equals(b.lastKnownLeaderUrl()) && b.lastKnownLeaderUrl().equals(c.lastKnownLeaderUrl()));
+        ClusterWorker leader = leader(List.of(a, b, c));
+        ClusterWorker survivor = leader == a ? b : a;
+
+        long killedAt = System.nanoTime();
+        leader.kill();
+        create(survivor.rest(), "lead-after", sampleSource("lead-topic", 2, 5));
+        long writeMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+        awaitState(survivor.rest(), List.of("lead-before", "lead-after"), 2, "RUNNING",
+                id -> !id.equals(leader.workerId()), Duration.ofSeconds(90));
+        long allRunningMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+        System.out.printf("kill -9 of the leader %s: REST writes accepted again after %d ms; all tasks RUNNING after %d ms%n",
+                leader.name, writeMs, allRunningMs);
+        assertThat(writeMs).as("time until a write succeeds again").isLessThan(60_000);
+        assertThat(survivor.lastKnownLeaderUrl()).isNotEqualTo(leader.url() + "/");
+    }
+
+    @Test
+    void aJoiningWorkerTakesItsShareWithoutRestartingTasksThatStayPut() throws Exception {
+        ClusterWorker a = worker("join-1", "join");
+        ClusterWorker b = worker("join-2", "join");
+        ClusterWorker c = worker("join-3", "join");
+        List<String> connectors = names("join-", 4);
+        for (String name : connectors) {
+            create(a.rest(), name, sampleSource("join-topic", 3, 5));
+        }
+        awaitState(a.rest(), connectors, 3, "RUNNING", id -> true, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertEvenlySpread(placement(statuses(a.rest())), 3, 4, 12));
+        Map<String, List<String>> before = placement(statuses(a.rest()));
+        Map<String, Long> startsBefore = taskStarts(List.of(a, b, c));
+
+        long joinedAt = System.nanoTime();
+        ClusterWorker d = worker("join-4", "join");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
+            Map<String, List<String>> now = placement(statuses(a.rest()));
+            assertEvenlySpread(now, 4, 4, 12);
+        });
+        awaitState(a.rest(), connectors, 3, "RUNNING", id -> true, Duration.ofSeconds(30));
+        long rebalanceMs = Duration.ofNanos(System.nanoTime() - joinedAt).toMillis();
+        Map<String, List<String>> after = placement(statuses(a.rest()));
+        System.out.printf("Worker join: the fourth worker runs %s; rebalance finished %d ms after it started%n",
+                after.get(d.workerId()), rebalanceMs);
+
+        Map<String, Long> startsAfter = taskStarts(List.of(a, b, c));
+        for (ClusterWorker w : List.of(a, b, c)) {
+            for (String task : after.getOrDefault(w.workerId(), List.of())) {
+                if (task.matches(".*-\\d+$") && before.get(w.workerId()).contains(task)) {
+                    assertThat(startsAfter.get(w.name + "/" + task)).as("starts of %s on %s", task, w.name)
+                            .isEqualTo(startsBefore.get(w.name + "/" + task));
+                }
+            }
+        }
+    }
+
+    /** How often each task was started on each worker, from the workers' logs. */
+    private static Map<String, Long> taskStarts(List<ClusterWorker> workers) throws Exception {
+        Map<String, Long> result = new HashMap<>();
+        for (ClusterWorker w : workers) {
+            for (String line : Files.readAllLines(w.log)) {
+                int at = line.indexOf("Starting task ");
+                if (at >= 0) {
+                    String task = line.substring(at + "Starting task ".length()).split(" ")[0];
+                    result.merge(w.name + "/" + task, 1L, Long::sum);
+                }
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void twoClustersOnOneBrokerStaySeparate() throws Exception {
+        ClusterWorker red = worker("red-1", "red");
+        ClusterWorker blue = worker("blue-1", "blue");
+        create(red.rest(), "red-source", sampleSource("red-topic", 1, 5));
+        create(blue.rest(), "blue-source", sampleSource("blue-topic", 1, 5));
+        awaitState(red.rest(), List.of("red-source"), 1, "RUNNING", red.workerId()::equals, Duration.ofSeconds(60));
+        awaitState(blue.rest(), List.of("blue-source"), 1, "RUNNING", blue.workerId()::equals, Duration.ofSeconds(60));
+        assertThat(red.rest().get("/connectors").toString()).isEqualTo("[\"red-source\"]");
+        assertThat(blue.rest().get("/connectors").toString()).isEqualTo("[\"blue-source\"]");
+        assertThat(blue.rest().call("GET", "/connectors/red-source/status", null).status()).isEqualTo(404);
+        assertThat(kafka.admin().listTopics().names().get())
+                .contains("red-configs", "red-offsets", "red-status", "blue-configs", "blue-offsets", "blue-status");
+    }
+}

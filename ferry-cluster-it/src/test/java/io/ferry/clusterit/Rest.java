@@ -1,0 +1,67 @@
+package io.ferry.clusterit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small JSON client for one worker's REST API. */
+final class Rest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private final String base;
+
+    Rest(String base) {
+        this.base = base;
+    }
+
+    Reply call(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode node = response.body().length == 0 ? null : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The status code of a GET, or -1 when the worker cannot be reached. */
+    int status(String path) {
+        try {
+            return call("GET", path, null).status();
+        } catch (UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    JsonNode get(String path) {
+        Reply r = call("GET", path, null);
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.status() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    Reply createConnector(String name, Map<String, String> config) {
+        return call("POST", "/connectors", Map.of("name", name, "config", config));
+    }
+}

@@ -1,0 +1,84 @@
+package io.ferry.clusterit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a topic of the sample source's sequence records ({@code {"seq":n,"task":t}}) from the beginning to its
+ * current end, and tells, per task, which numbers arrived and how often.
+ */
+final class TopicRecords {
+
+    /** Per task: sequence number to the number of times it is in the topic. */
+    final Map<Integer, TreeMap<Long, Integer>> counts = new TreeMap<>();
+
+    static TopicRecords read(String bootstrap, String topic) throws IOException {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        TopicRecords result = new TopicRecords();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode value = Rest.JSON.readTree(r.value());
+                    result.counts.computeIfAbsent(value.get("task").asInt(), t -> new TreeMap<>())
+                            .merge(value.get("seq").asLong(), 1, Integer::sum);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    long highest(int task) {
+        TreeMap<Long, Integer> seqs = counts.get(task);
+        return seqs == null || seqs.isEmpty() ? 0 : seqs.lastKey();
+    }
+
+    /** Numbers between 1 and the highest that never arrived. */
+    List<Long> missing(int task) {
+        List<Long> result = new ArrayList<>();
+        TreeMap<Long, Integer> seqs = counts.getOrDefault(task, new TreeMap<>());
+        for (long n = 1; n <= highest(task); n++) {
+            if (!seqs.containsKey(n)) {
+                result.add(n);
+            }
+        }
+        return result;
+    }
+
+    /** Records beyond the first copy of each number. */
+    long duplicates(int task) {
+        return counts.getOrDefault(task, new TreeMap<>()).values().stream().mapToLong(c -> c - 1).sum();
+    }
+
+    int timesSeen(int task, long seq) {
+        return counts.getOrDefault(task, new TreeMap<>()).getOrDefault(seq, 0);
+    }
+}
