@@ -1,0 +1,122 @@
+package io.ferry.clusterit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.clusterit.ClusterWorker.Kind;
+import io.ferry.testkit.EmbeddedKafkaCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.ferry.clusterit.ClusterTests.awaitState;
+import static io.ferry.clusterit.ClusterTests.create;
+import static io.ferry.clusterit.ClusterTests.retryingConflicts;
+import static io.ferry.clusterit.ClusterTests.sampleSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A cluster moves from Apache Kafka Connect to Ferry and back on the same group and internal topics: configs, target
+ * states, statuses and source offsets written by one runtime are read by the other, and the source resumes where
+ * it stopped.
+ */
+class MigrationIT {
+
+    private static EmbeddedKafkaCluster kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafkaCluster.builder().build();
+        kafka.start();
+        kafka.createTopic("migrate-topic", 2, (short) 1);
+        kafka.createTopic("migrate-paused-topic", 1, (short) 1);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    private Map<String, String> settings() {
+        Map<String, String> settings = ClusterWorker.settings(kafka.bootstrapServers(), "migrate");
+        // Apache Kafka Connect has no default topic names: name them for both runtimes.
+        settings.put("config.storage.topic", "migrate-configs");
+        settings.put("offset.storage.topic", "migrate-offsets");
+        settings.put("status.storage.topic", "migrate-status");
+        return settings;
+    }
+
+    @Test
+    void apacheToFerryAndBackKeepsConfigsTargetStatesStatusesAndOffsets() throws Exception {
+        Map<String, String> sourceConfig = sampleSource("migrate-topic", 2, 100);
+
+        // Apache Kafka Connect runs the cluster first.
+        ClusterWorker apache1 = ClusterWorker.start(Kind.APACHE, "apache-1", settings(), dir);
+        ClusterWorker apache2 = ClusterWorker.start(Kind.APACHE, "apache-2", settings(), dir);
+        create(apache1.rest(), "migrate-source", sourceConfig);
+        create(apache1.rest(), "migrate-paused", sampleSource("migrate-paused-topic", 1, 5));
+        assertThat(retryingConflicts(apache1.rest(), "PUT", "/connectors/migrate-paused/pause")).isEqualTo(202);
+        awaitState(apache2.rest(), List.of("migrate-source"), 2, "RUNNING", id -> true, Duration.ofSeconds(90));
+        awaitState(apache2.rest(), List.of("migrate-paused"), 1, "PAUSED", id -> true, Duration.ofSeconds(90));
+        awaitProgress(0);
+        JsonNode apacheConfig = apache1.rest().get("/connectors/migrate-source/config");
+        apache1.close();
+        apache2.close();
+        long[] lastByApache = highest();
+
+        // Ferry takes over the same group and topics.
+        ClusterWorker ferry1 = ClusterWorker.start(Kind.FERRY, "ferry-1", settings(), dir);
+        ClusterWorker ferry2 = ClusterWorker.start(Kind.FERRY, "ferry-2", settings(), dir);
+        List<String> ferryIds = List.of(ferry1.workerId(), ferry2.workerId());
+        awaitState(ferry2.rest(), List.of("migrate-source"), 2, "RUNNING", ferryIds::contains, Duration.ofSeconds(90));
+        awaitState(ferry2.rest(), List.of("migrate-paused"), 1, "PAUSED", ferryIds::contains, Duration.ofSeconds(90));
+        assertThat(ferry1.rest().get("/connectors/migrate-source/config")).isEqualTo(apacheConfig);
+        awaitProgress(lastByApache[0] + 200);
+        assertResumedWithoutLossOrRepeat("Apache Kafka Connect to Ferry", lastByApache);
+        ferry1.close();
+        ferry2.close();
+        long[] lastByFerry = highest();
+
+        // And back: Apache Kafka Connect reads what Ferry wrote.
+        try (ClusterWorker apache3 = ClusterWorker.start(Kind.APACHE, "apache-3", settings(), dir)) {
+            awaitState(apache3.rest(), List.of("migrate-source"), 2, "RUNNING", apache3.workerId()::equals, Duration.ofSeconds(90));
+            awaitState(apache3.rest(), List.of("migrate-paused"), 1, "PAUSED", apache3.workerId()::equals, Duration.ofSeconds(90));
+            assertThat(apache3.rest().get("/connectors/migrate-source/config")).isEqualTo(apacheConfig);
+            awaitProgress(lastByFerry[0] + 200);
+            assertResumedWithoutLossOrRepeat("Ferry to Apache Kafka Connect", lastByFerry);
+        }
+    }
+
+    private void awaitProgress(long beyond) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            long[] h = highest();
+            return h[0] > beyond + 100 && h[1] > beyond + 100;
+        });
+    }
+
+    private static long[] highest() throws Exception {
+        TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), "migrate-topic");
+        return new long[]{records.highest(0), records.highest(1)};
+    }
+
+    /** Every number from 1 is in the topic exactly once: the new runtime went on from the committed offsets. */
+    private static void assertResumedWithoutLossOrRepeat(String move, long[] lastBefore) throws Exception {
+        TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), "migrate-topic");
+        for (int task = 0; task < 2; task++) {
+            assertThat(records.highest(task)).isGreaterThan(lastBefore[task]);
+            assertThat(records.missing(task)).as("numbers of task %d never written", task).isEmpty();
+            assertThat(records.timesSeen(task, 1)).as("task %d started over from 1", task).isEqualTo(1);
+            assertThat(records.duplicates(task)).as("numbers of task %d written twice", task).isZero();
+        }
+        System.out.printf("%s: both tasks resumed after sequence numbers %d and %d, none lost or repeated%n",
+                move, lastBefore[0], lastBefore[1]);
+    }
+}
