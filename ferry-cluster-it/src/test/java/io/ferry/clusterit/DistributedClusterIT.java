@@ -295,6 +295,30 @@ class DistributedClusterIT {
     }
 
     @Test
+    void aSourceConnectorKeepsItsOffsetsInItsOwnTopicWhenItNamesOne() throws Exception {
+        ClusterWorker a = worker("own-1", "own");
+        kafka.createTopic("own-topic", 1, (short) 1);
+        Map<String, String> config = sampleSource("own-topic", 1, 100);
+        config.put("offsets.storage.topic", "own-source-offsets");
+        create(a.rest(), "own-source", config);
+        awaitState(a.rest(), List.of("own-source"), 1, "RUNNING", id -> true, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> committedSeq(a.rest(), "own-source", 0) >= 50);
+
+        List<String> keys = kafka.consume("own-source-offsets", 1, Duration.ofSeconds(30)).stream()
+                .map(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).distinct().toList();
+        assertThat(keys).containsExactly("[\"own-source\",{\"task\":0}]");
+
+        assertThat(ClusterTests.retryingConflicts(a.rest(), "PUT", "/connectors/own-source/stop")).isEqualTo(204);
+        awaitState(a.rest(), List.of("own-source"), 0, "STOPPED", id -> true, Duration.ofSeconds(60));
+        Rest.Reply altered = a.rest().call("PATCH", "/connectors/own-source/offsets",
+                Map.of("offsets", List.of(Map.of("partition", Map.of("task", 0), "offset", Map.of("seq", 100_000)))));
+        assertThat(altered.status()).isEqualTo(200);
+        assertThat(ClusterTests.retryingConflicts(a.rest(), "PUT", "/connectors/own-source/resume")).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TopicRecords.read(kafka.bootstrapServers(), "own-topic").timesSeen(0, 100_001) == 1);
+    }
+
+    @Test
     void twoClustersOnOneBrokerStaySeparate() throws Exception {
         ClusterWorker red = worker("red-1", "red");
         ClusterWorker blue = worker("blue-1", "blue");

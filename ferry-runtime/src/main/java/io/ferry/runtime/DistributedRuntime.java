@@ -68,6 +68,7 @@ public final class DistributedRuntime implements AutoCloseable {
                     consumer(clients, workerId, "offsets", ByteArrayDeserializer.class));
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
             Worker worker = new Worker(workerId, config, plugins, offsets, providers);
+            worker.useConnectorOffsetTopics(config.offsetsTopic(), topic -> connectorOffsetsTopic(config, clients, workerId, topic));
             KafkaStatusStore statuses = new KafkaStatusStore(config.statusTopic(),
                     producer(clients, workerId, "statuses", StringSerializer.class),
                     consumer(clients, workerId, "statuses", StringDeserializer.class), worker.topicTracker());
@@ -106,6 +107,22 @@ public final class DistributedRuntime implements AutoCloseable {
                     config.getShort(DistributedConfig.STATUS_STORAGE_REPLICATION_FACTOR_CONFIG),
                     config.topicSettings("status.storage"));
         }
+    }
+
+    /** A source connector's own offsets topic, created like the worker's offsets topic when missing. */
+    private static KafkaOffsetBackingStore connectorOffsetsTopic(DistributedConfig config, ClientConfigs clients,
+                                                                 String workerId, String topic) {
+        try (Admin admin = Admin.create(clients.admin("ferry-internal-topics", Map.of()))) {
+            new InternalTopics(admin).ensure(topic, "connector offsets",
+                    config.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG),
+                    config.getShort(DistributedConfig.OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG),
+                    config.topicSettings("offset.storage"));
+        }
+        KafkaOffsetBackingStore store = new KafkaOffsetBackingStore(topic,
+                producer(clients, workerId, "offsets-" + topic, ByteArraySerializer.class),
+                consumer(clients, workerId, "offsets-" + topic, ByteArrayDeserializer.class));
+        store.start();
+        return store;
     }
 
     private static Map<String, Object> producer(ClientConfigs clients, String workerId, String store, Class<?> keySerializer) {

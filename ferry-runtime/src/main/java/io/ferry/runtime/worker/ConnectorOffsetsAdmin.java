@@ -26,14 +26,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads, alters and resets a connector's offsets (KIP-875): source offsets in the worker's offset store, sink offsets
- * in the consumer group {@code connect-<name>}. The connector's {@code alterOffsets} hook is told first, so connectors
+ * Reads, alters and resets a connector's offsets (KIP-875): source offsets in the offset store the connector uses,
+ * sink offsets in the consumer group {@code connect-<name>}. The connector's {@code alterOffsets} hook is told first, so connectors
  * that keep offsets elsewhere can follow.
  */
 final class ConnectorOffsetsAdmin {
@@ -44,13 +45,14 @@ final class ConnectorOffsetsAdmin {
     private static final long TIMEOUT_MS = 90_000;
 
     private final Plugins plugins;
-    private final OffsetBackingStore store;
+    private final Function<Map<String, String>, OffsetBackingStore> stores;
     private final OffsetCodec codec;
     private final ClientConfigs clientConfigs;
 
-    ConnectorOffsetsAdmin(Plugins plugins, OffsetBackingStore store, OffsetCodec codec, ClientConfigs clientConfigs) {
+    ConnectorOffsetsAdmin(Plugins plugins, Function<Map<String, String>, OffsetBackingStore> stores, OffsetCodec codec,
+                          ClientConfigs clientConfigs) {
         this.plugins = plugins;
-        this.store = store;
+        this.stores = stores;
         this.codec = codec;
         this.clientConfigs = clientConfigs;
     }
@@ -75,7 +77,7 @@ final class ConnectorOffsetsAdmin {
             }
         }
         List<ConnectorOffset> result = new ArrayList<>();
-        Map<ByteBuffer, ByteBuffer> all = store.all();
+        Map<ByteBuffer, ByteBuffer> all = stores.apply(config).all();
         for (Map.Entry<ByteBuffer, ByteBuffer> e : all.entrySet()) {
             OffsetCodec.KeyParts key = codec.decodeKey(e.getKey());
             if (key != null && name.equals(key.connector()) && key.partition() != null && e.getValue() != null) {
@@ -104,6 +106,7 @@ final class ConnectorOffsetsAdmin {
 
     private boolean modifySource(String name, SourceConnector connector, Map<String, String> config,
                                  Map<Map<String, ?>, Map<String, ?>> offsets) {
+        OffsetBackingStore store = stores.apply(config);
         Map<Map<String, ?>, Map<String, ?>> toWrite = new HashMap<>();
         if (offsets == null) {
             codec.partitionsOf(name, store.all()).forEach(p -> toWrite.put(p, null));

@@ -3,6 +3,7 @@ package io.ferry.runtime.worker;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
+import io.ferry.runtime.config.SourceConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorTaskId;
@@ -12,6 +13,7 @@ import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.storage.ConnectorOffsetStore;
 import io.ferry.runtime.storage.OffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
 import io.ferry.runtime.storage.OffsetStorageReaderImpl;
@@ -56,6 +58,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -83,6 +86,9 @@ public class Worker {
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, ScheduledFuture<?>> offsetCommits = new ConcurrentHashMap<>();
+    private final Map<String, OffsetBackingStore> connectorOffsetTopics = new ConcurrentHashMap<>();
+    private volatile String workerOffsetsTopic;
+    private volatile Function<String, OffsetBackingStore> openOffsetsTopic;
     private final ExecutorService taskThreads = Executors.newCachedThreadPool();
     private final ScheduledExecutorService offsetCommitter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "source-offset-committer");
@@ -101,9 +107,28 @@ public class Worker {
         this.clientConfigs = new ClientConfigs(config);
         this.overridePolicy = new OverridePolicyCheck(config, plugins);
         this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
-        this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, offsetStore, offsetCodec, clientConfigs);
+        this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, this::offsetStoreFor, offsetCodec, clientConfigs);
         this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), org.apache.kafka.common.utils.Time.SYSTEM,
                 new org.apache.kafka.common.metrics.KafkaMetricsContext("kafka.connect"));
+    }
+
+    /**
+     * Lets source connectors keep their offsets in a topic of their own ({@code offsets.storage.topic}), as in an
+     * Apache Kafka Connect cluster; {@code openTopic} creates (if needed) and starts the store of such a topic.
+     */
+    public void useConnectorOffsetTopics(String workerTopic, Function<String, OffsetBackingStore> openTopic) {
+        this.workerOffsetsTopic = workerTopic;
+        this.openOffsetsTopic = openTopic;
+    }
+
+    /** The offsets a source connector with this (resolved) config reads and writes. */
+    OffsetBackingStore offsetStoreFor(Map<String, String> connectorConfig) {
+        String topic = connectorConfig.get(SourceConnectorConfig.OFFSETS_TOPIC_CONFIG);
+        Function<String, OffsetBackingStore> open = openOffsetsTopic;
+        if (open == null || topic == null || topic.isBlank() || topic.equals(workerOffsetsTopic)) {
+            return offsetStore;
+        }
+        return new ConnectorOffsetStore(connectorOffsetTopics.computeIfAbsent(topic.trim(), open), offsetStore);
     }
 
     public void start() {
@@ -119,6 +144,7 @@ public class Worker {
         }
         offsetCommitter.shutdownNow();
         taskThreads.shutdown();
+        connectorOffsetTopics.values().forEach(OffsetBackingStore::stop);
         offsetStore.stop();
         Utils.closeQuietly(configProviders, "config providers");
         metrics.close();
@@ -185,7 +211,7 @@ public class Worker {
             PluginDesc<?> desc = requirePlugin(resolved);
             Connector connector = plugins.newPlugin(desc, Connector.class);
             OffsetStorageReader reader = connector instanceof SourceConnector
-                    ? new OffsetStorageReaderImpl(name, offsetStore, offsetCodec) : null;
+                    ? new OffsetStorageReaderImpl(name, offsetStoreFor(resolved), offsetCodec) : null;
             WorkerConnector workerConnector = new WorkerConnector(name, connector, desc.loader(), resolved, listener,
                     callbacks, reader, pluginMetrics(Map.of("connector", name)));
             connectors.put(name, workerConnector);
@@ -394,8 +420,8 @@ public class Worker {
                         config.getBoolean(WorkerConfig.TOPIC_CREATION_ENABLE_CONFIG), connectorConfig);
                 return new WorkerSourceTask(id, sourceTask, taskConfig, loader, target, listener, converterSet, chain,
                         errors, producer, admin, topicCreation,
-                        new OffsetStorageReaderImpl(id.connector(), offsetStore, offsetCodec),
-                        new OffsetStorageWriter(id.connector(), offsetStore, offsetCodec), taskMetrics, topicTracker,
+                        new OffsetStorageReaderImpl(id.connector(), offsetStoreFor(connectorConfig), offsetCodec),
+                        new OffsetStorageWriter(id.connector(), offsetStoreFor(connectorConfig), offsetCodec), taskMetrics, topicTracker,
                         config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG));
             }
             SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
