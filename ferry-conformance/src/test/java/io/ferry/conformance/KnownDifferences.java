@@ -22,4 +22,15 @@ final class KnownDifferences {
             Map.entry("stop an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404"),
             Map.entry("restart a task of an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404")
     );
+
+    /** Further differences of distributed workers. */
+    static final Map<String, String> DISTRIBUTED_BY_SCENARIO = Map.ofEntries(
+            Map.entry("patch a config", "In a cluster, reads are answered from the worker's view of the topics during a rebalance"),
+            Map.entry("active topics", "In a cluster, `PUT /connectors/{name}/topics/reset` empties the list at once")
+    );
+
+    static String forScenario(String scenario, boolean distributed) {
+        String known = BY_SCENARIO.get(scenario);
+        return known == null && distributed ? DISTRIBUTED_BY_SCENARIO.get(scenario) : known;
+    }
 }

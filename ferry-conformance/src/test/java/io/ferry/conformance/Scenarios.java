@@ -248,6 +248,8 @@ final class Scenarios {
                 .prepare(c -> c.produce("{rt}-t14", "x", "y", "z"))
                 .post("/connectors", create("{rt}-sink2", sinkConfig("{rt}-t14", "")))
                 .awaitConnector("{rt}-sink2", "RUNNING", 1)
+                // The records have reached the task (it tracks the topic when it gets them) before it is stopped.
+                .awaitNonEmpty("/connectors/{rt}-sink2/topics", "/{rt}-sink2/topics")
                 .put("/connectors/{rt}-sink2/stop", null)
                 .awaitConnector("{rt}-sink2", "STOPPED", 0)
                 .get("/connectors/{rt}-sink2/offsets")

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A standalone worker (Apache Kafka Connect's or Ferry's) in its own process, with its REST port. */
+/** A worker (Apache Kafka Connect's or Ferry's, standalone or a one-worker cluster) in its own process, with its REST port. */
 final class WorkerProcess implements AutoCloseable {
 
     final String name;
@@ -32,18 +32,19 @@ final class WorkerProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    static WorkerProcess apache(String bootstrap, Path dir) throws Exception {
-        return start("apache", bootstrap, dir, System.getProperty("java.class.path"),
-                "org.apache.kafka.connect.cli.ConnectStandalone");
+    static WorkerProcess apache(String bootstrap, Path dir, boolean distributed) throws Exception {
+        return start("apache", bootstrap, dir, distributed, System.getProperty("java.class.path"),
+                distributed ? "org.apache.kafka.connect.cli.ConnectDistributed" : "org.apache.kafka.connect.cli.ConnectStandalone");
     }
 
-    static WorkerProcess ferry(String bootstrap, Path dir) throws Exception {
+    static WorkerProcess ferry(String bootstrap, Path dir, boolean distributed) throws Exception {
         Path home = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize();
-        return start("ferry", bootstrap, dir, home.resolve("ferry-cli/target/lib") + "/*", "io.ferry.cli.FerryCli", "standalone");
+        return start("ferry", bootstrap, dir, distributed, home.resolve("ferry-cli/target/lib") + "/*", "io.ferry.cli.FerryCli",
+                distributed ? "distributed" : "standalone");
     }
 
-    private static WorkerProcess start(String name, String bootstrap, Path dir, String classpath, String... main)
-            throws Exception {
+    private static WorkerProcess start(String name, String bootstrap, Path dir, boolean distributed, String classpath,
+                                       String... main) throws Exception {
         Files.createDirectories(dir);
         int port = freePort();
         Path props = dir.resolve(name + "-worker.properties");
@@ -51,10 +52,17 @@ final class WorkerProcess implements AutoCloseable {
                 "bootstrap.servers=" + bootstrap,
                 "listeners=http://127.0.0.1:" + port,
                 "plugin.path=" + System.getProperty("ferry.it.pluginPath"),
-                "offset.storage.file.filename=" + dir.resolve(name + ".offsets"),
+                distributed ? "" : "offset.storage.file.filename=" + dir.resolve(name + ".offsets"),
                 "offset.flush.interval.ms=1000",
                 "key.converter=org.apache.kafka.connect.storage.StringConverter",
                 "value.converter=org.apache.kafka.connect.storage.StringConverter",
+                // A one-worker cluster of its own for each runtime (ignored by standalone workers).
+                distributed ? "group.id=conformance-" + name : "",
+                distributed ? "config.storage.topic=conformance-" + name + "-configs" : "",
+                distributed ? "offset.storage.topic=conformance-" + name + "-offsets" : "",
+                distributed ? "status.storage.topic=conformance-" + name + "-status" : "",
+                distributed ? "config.storage.replication.factor=1\noffset.storage.replication.factor=1\nstatus.storage.replication.factor=1" : "",
+                distributed ? "scheduled.rebalance.max.delay.ms=0" : "",
                 "") );
         // Both runtimes log with Ferry's configuration, so their log levels (visible through /admin/loggers) agree.
         Path logConfig = Path.of(System.getProperty("ferry.home"), "config", "connect-log4j2.properties").toAbsolutePath();

@@ -386,6 +386,15 @@ public class WorkerSinkTask extends WorkerTask {
         errors.triggerStop();
     }
 
+    private long positionOf(TopicPartition tp) {
+        try {
+            return consumer.position(tp);
+        } catch (WakeupException e) {
+            // The stop request's wake-up landed here rather than in poll; it is used up now, so ask again.
+            return consumer.position(tp);
+        }
+    }
+
     /** Opens, closes and commits partitions as the consumer group moves them; runs inside poll on this thread. */
     private final class RebalanceListener implements ConsumerRebalanceListener {
 
@@ -393,7 +402,7 @@ public class WorkerSinkTask extends WorkerTask {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             try {
                 for (TopicPartition tp : partitions) {
-                    OffsetAndMetadata position = new OffsetAndMetadata(consumer.position(tp));
+                    OffsetAndMetadata position = new OffsetAndMetadata(positionOf(tp));
                     lastCommittedOffsets.put(tp, position);
                     currentOffsets.put(tp, position);
                 }

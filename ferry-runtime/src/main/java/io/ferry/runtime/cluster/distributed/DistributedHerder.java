@@ -229,6 +229,10 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
         if (resolved) {
             if (configChanged) {
                 applyConfigChanges();
+                if (member.coordinator.rejoinNeededOrPending()) {
+                    // Requests wait for the rebalance the change needs, so they see its outcome (as Apache's do).
+                    return;
+                }
             }
             applyRestarts();
             if (!reconfigureRequests.isEmpty() && (reconfigureRetryAt < 0 || now >= reconfigureRetryAt)) {
@@ -389,22 +393,25 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
             if (!snapshot.contains(connector)) {
                 continue;
             }
-            ComponentStatus status = statusStore.connector(connector);
-            if (assignedConnector(connector)
-                    && ConnectorRequests.restarts(status == null ? null : status.state().name(), true, r.onlyFailed())) {
+            if (assignedConnector(connector) && covered(statusStore.connector(connector), r.onlyFailed())) {
                 worker.stopAndAwaitConnector(connector);
                 startConnector(connector);
             }
             if (r.includeTasks()) {
                 for (ConnectorTaskId task : worker.tasksOf(connector)) {
-                    ComponentStatus ts = statusStore.task(task);
-                    if (ConnectorRequests.restarts(ts == null ? null : ts.state().name(), true, r.onlyFailed())) {
+                    if (covered(statusStore.task(task), r.onlyFailed())) {
                         worker.stopAndAwaitTasks(List.of(task));
                         startTask(task);
                     }
                 }
             }
         }
+    }
+
+    /** Whether a restart request covers a component: the leader marked what it covers RESTARTING when it accepted it. */
+    private static boolean covered(ComponentStatus status, boolean onlyFailed) {
+        return !onlyFailed || status != null
+                && (status.state() == ComponentState.FAILED || status.state() == ComponentState.RESTARTING);
     }
 
     private void startConnector(String connector) {
@@ -748,6 +755,7 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
         onHerderThread(() -> {
             requireLeader();
             existing(configStore.snapshot(), name);
+            markRestarting(ConnectorRequests.restartPlan(connectorStatus(name), false, false));
             configStore.putRestartRequest(name, false, false);
             return null;
         });
@@ -759,9 +767,28 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
             requireLeader();
             existing(configStore.snapshot(), name);
             ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
+            markRestarting(plan);
             configStore.putRestartRequest(name, includeTasks, onlyFailed);
             return plan;
         });
+    }
+
+    /**
+     * Shows what a restart request covers as RESTARTING, under its current worker, before the request is written: a
+     * client that waits for RUNNING after asking for a restart then waits for the restarted instance.
+     */
+    private void markRestarting(ConnectorStateInfo plan) {
+        String restarting = ComponentState.RESTARTING.name();
+        if (restarting.equals(plan.connector().state())) {
+            statusStore.putConnector(plan.name(), new ComponentStatus(ComponentState.RESTARTING, null,
+                    plan.connector().workerId(), generation, null));
+        }
+        for (ConnectorStateInfo.TaskState task : plan.tasks()) {
+            if (restarting.equals(task.state())) {
+                statusStore.putTask(new ConnectorTaskId(plan.name(), task.id()),
+                        new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation, null));
+            }
+        }
     }
 
     @Override
@@ -769,7 +796,7 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
         ClusterConfig view = view();
         existing(view, id.connector());
         if (view.taskConfig(id) == null) {
-            throw new NotFoundException("Task " + id + " not found");
+            throw new NotFoundException("Unknown task: " + id);
         }
         if (!resolved) {
             throw new RebalanceInProgressException();
