@@ -29,6 +29,7 @@ import static io.ferry.clusterit.ClusterTests.placement;
 import static io.ferry.clusterit.ClusterTests.sampleSource;
 import static io.ferry.clusterit.ClusterTests.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Ferry's distributed workers, each its own process, on one real broker. */
@@ -316,6 +317,41 @@ class DistributedClusterIT {
         assertThat(ClusterTests.retryingConflicts(a.rest(), "PUT", "/connectors/own-source/resume")).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> TopicRecords.read(kafka.bootstrapServers(), "own-topic").timesSeen(0, 100_001) == 1);
+    }
+
+    @Test
+    void connectorsOnAnyWorkerGetNewTasksWhenTheyAskForReconfiguration() throws Exception {
+        ClusterWorker a = worker("reconf-1", "reconf");
+        ClusterWorker b = worker("reconf-2", "reconf");
+        List<String> connectors = names("reconf-", 2);
+        for (String name : connectors) {
+            create(a.rest(), name, Map.of("connector.class", "ReconfiguringSource", "topic", "reconf-topic",
+                    "reconfigure.after.ms", "3000"));
+        }
+        awaitState(a.rest(), connectors, 1, "RUNNING", id -> true, Duration.ofSeconds(60));
+        // With two workers each runs one connector, so one of them hands its new task configs to the leader.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(placement(statuses(a.rest())).values()).allSatisfy(work ->
+                        assertThat(ClusterTests.count(work, false)).isEqualTo(1)));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String name : connectors) {
+                assertThat(b.rest().get("/connectors/" + name + "/tasks").path(0).path("config").path("generation").asText())
+                        .as("task generation of %s", name).isEqualTo("2");
+            }
+        });
+        awaitState(b.rest(), connectors, 1, "RUNNING", id -> true, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                kafka.consume("reconf-topic", 1, Duration.ofSeconds(10)).stream()
+                        .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).contains("gen-2-")));
+    }
+
+    @Test
+    void aWorkerRefusesAnInternalTopicThatIsNotCompacted() throws Exception {
+        kafka.admin().createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("loose-configs", 1, (short) 1)
+                .configs(Map.of("cleanup.policy", "delete")))).all().get();
+        assertThatThrownBy(() -> worker("loose-1", "loose"))
+                .hasMessageContaining("Topic 'loose-configs' supplied as the config storage topic has cleanup.policy=delete, "
+                        + "but it must be compacted");
     }
 
     @Test

@@ -1,22 +1,12 @@
 package io.ferry.runtime.cluster;
 
-import io.ferry.runtime.model.InvalidRequestException;
-import io.ferry.runtime.config.ConnectorConfig;
-import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.ComponentState;
-import io.ferry.runtime.model.ComponentStatus;
-import io.ferry.runtime.model.ConfigInfos;
 import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.model.ConnectorInfo;
-import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
-import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.model.TaskInfo;
-import io.ferry.runtime.plugins.PluginDesc;
-import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.storage.ConnectorConfigStore;
 import io.ferry.runtime.storage.StatusStore;
 import io.ferry.runtime.storage.StoredConnector;
@@ -30,18 +20,15 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -51,33 +38,21 @@ import java.util.stream.Collectors;
  * from the stores directly. Connector configs and target states are kept in the config store, so connectors created
  * through REST survive a restart.
  */
-public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
+public class StandaloneHerder extends AbstractHerder implements WorkerConnector.Callbacks {
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneHerder.class);
     public static final long REQUEST_TIMEOUT_MS = 90_000;
 
-    private final Worker worker;
     private final ConnectorConfigStore configStore;
-    private final StatusStore statusStore;
-    private final String kafkaClusterId;
-    private final ConnectorValidator validator;
     private final StatusRecorder statuses;
     private final Map<String, List<Map<String, String>>> taskConfigs = new ConcurrentHashMap<>();
     private final ExecutorService herderThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "standalone-herder"));
     private volatile boolean ready;
 
     public StandaloneHerder(Worker worker, ConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId) {
-        this.worker = worker;
+        super(worker, statusStore, kafkaClusterId);
         this.configStore = configStore;
-        this.statusStore = statusStore;
-        this.kafkaClusterId = kafkaClusterId;
-        this.validator = new ConnectorValidator(worker);
         this.statuses = new StatusRecorder(statusStore, worker.workerId(), configStore::contains, this::taskExists);
-    }
-
-    private boolean taskExists(ConnectorTaskId id) {
-        List<Map<String, String>> configs = taskConfigs.get(id.connector());
-        return configs != null && id.task() < configs.size();
     }
 
     // ---- life cycle ----
@@ -147,81 +122,21 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
         return ready;
     }
 
+    // ---- reads ----
+
     @Override
-    public String kafkaClusterId() {
-        return kafkaClusterId;
+    protected Map<String, String> configOf(String connector) {
+        return configStore.config(connector);
     }
 
-    // ---- reads ----
+    @Override
+    protected List<Map<String, String>> taskConfigsOf(String connector) {
+        return taskConfigs.getOrDefault(connector, List.of());
+    }
 
     @Override
     public Collection<String> connectors() {
         return new ArrayList<>(configStore.connectors().keySet());
-    }
-
-    @Override
-    public ConnectorInfo connectorInfo(String name) {
-        StoredConnector stored = existing(name);
-        List<ConnectorTaskId> tasks = new ArrayList<>();
-        for (int i = 0; i < taskConfigs.getOrDefault(name, List.of()).size(); i++) {
-            tasks.add(new ConnectorTaskId(name, i));
-        }
-        return new ConnectorInfo(name, stored.config(), tasks, worker.connectorType(stored.config()));
-    }
-
-    @Override
-    public Map<String, String> connectorConfig(String name) {
-        return existing(name).config();
-    }
-
-    @Override
-    public ConnectorStateInfo connectorStatus(String name) {
-        StoredConnector stored = configStore.get(name);
-        ComponentStatus connector = statusStore.connector(name);
-        if (stored == null || connector == null) {
-            throw new NotFoundException("No status found for connector " + name);
-        }
-        List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
-        int taskCount = taskConfigs.getOrDefault(name, List.of()).size();
-        SortedMap<Integer, ComponentStatus> taskStatuses = statusStore.tasksOf(name);
-        for (Map.Entry<Integer, ComponentStatus> e : taskStatuses.entrySet()) {
-            if (e.getKey() < taskCount) {
-                ComponentStatus s = e.getValue();
-                tasks.add(new ConnectorStateInfo.TaskState(e.getKey(), s.state().name(), s.workerId(), s.trace()));
-            }
-        }
-        return new ConnectorStateInfo(name, new ConnectorStateInfo.ConnectorState(connector.state().name(),
-                connector.workerId(), connector.trace()), tasks, worker.connectorType(stored.config()));
-    }
-
-    @Override
-    public ConnectorStateInfo.TaskState taskStatus(ConnectorTaskId id) {
-        ComponentStatus status = taskExists(id) ? statusStore.task(id) : null;
-        if (status == null) {
-            throw new NotFoundException("No status found for task " + id);
-        }
-        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace());
-    }
-
-    @Override
-    public List<TaskInfo> taskConfigs(String name) {
-        existing(name);
-        List<TaskInfo> result = new ArrayList<>();
-        List<Map<String, String>> configs = taskConfigs.getOrDefault(name, List.of());
-        for (int i = 0; i < configs.size(); i++) {
-            result.add(new TaskInfo(new ConnectorTaskId(name, i), configs.get(i)));
-        }
-        return result;
-    }
-
-    @Override
-    public ConfigInfos validateConnectorConfig(Map<String, String> config) {
-        return validator.validate(config);
-    }
-
-    @Override
-    public List<PluginInfo> connectorPlugins(boolean connectorsOnly) {
-        return ConnectorRequests.connectorPlugins(worker, connectorsOnly);
     }
 
     // ---- changes ----
@@ -249,36 +164,8 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
     }
 
     @Override
-    public Created<ConnectorInfo> patchConnectorConfig(String name, Map<String, String> patch) {
-        Map<String, String> patched = new LinkedHashMap<>(existing(name).config());
-        patch.forEach((k, v) -> {
-            if (v == null) {
-                patched.remove(k);
-            } else {
-                patched.put(k, v);
-            }
-        });
-        return putConnectorConfig(name, patched, null, true);
-    }
-
-    @Override
     public void stopConnector(String name) {
         setTargetState(name, TargetState.STOPPED);
-    }
-
-    @Override
-    public ActiveTopicsInfo connectorActiveTopics(String name) {
-        return new ActiveTopicsInfo(name, worker.topicTracker().topics(name));
-    }
-
-    @Override
-    public void resetConnectorActiveTopics(String name) {
-        worker.topicTracker().reset(name);
-    }
-
-    @Override
-    public ConnectorOffsets connectorOffsets(String name) {
-        return worker.connectorOffsets(name, existing(name).config());
     }
 
     @Override
@@ -296,24 +183,17 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
 
     /** The config of a connector whose offsets may be changed: it must be stopped, with no tasks left. */
     private Map<String, String> stoppedConfig(String name) {
-        StoredConnector stored = existing(name);
+        StoredConnector stored = stored(name);
         if (stored.targetState() != TargetState.STOPPED || !worker.tasksOf(name).isEmpty()) {
-            throw new InvalidRequestException("Connectors must be in the STOPPED state before their offsets can be modified. "
-                    + "This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/"
-                    + name + "/stop' endpoint");
+            throw notStopped(name);
         }
         return stored.config();
     }
 
     @Override
-    public List<ConfigInfos.ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
-        return validator.pluginConfig(plugin, version);
-    }
-
-    @Override
     public void deleteConnector(String name) {
         onHerderThread(() -> {
-            existing(name);
+            stored(name);
             stopConnectorAndTasks(name);
             configStore.remove(name);
             taskConfigs.remove(name);
@@ -325,16 +205,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
     }
 
     @Override
-    public void pauseConnector(String name) {
-        setTargetState(name, TargetState.PAUSED);
-    }
-
-    @Override
-    public void resumeConnector(String name) {
-        setTargetState(name, TargetState.STARTED);
-    }
-
-    private void setTargetState(String name, TargetState state) {
+    protected void setTargetState(String name, TargetState state) {
         onHerderThread(() -> {
             StoredConnector stored = configStore.get(name);
             if (stored == null) {
@@ -365,7 +236,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
     @Override
     public void restartConnector(String name) {
         onHerderThread(() -> {
-            existing(name);
+            stored(name);
             worker.stopAndAwaitConnector(name);
             startConnector(name);
             return null;
@@ -375,7 +246,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
     @Override
     public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
         return onHerderThread(() -> {
-            StoredConnector stored = existing(name);
+            StoredConnector stored = stored(name);
             ConnectorStateInfo before = connectorStatus(name);
             ConnectorStateInfo plan = ConnectorRequests.restartPlan(before, includeTasks, onlyFailed);
             boolean connector = ConnectorRequests.restarts(before.connector().state(), true, onlyFailed);
@@ -404,7 +275,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
     @Override
     public void restartTask(ConnectorTaskId id) {
         onHerderThread(() -> {
-            StoredConnector stored = existing(id.connector());
+            StoredConnector stored = stored(id.connector());
             List<Map<String, String>> configs = taskConfigs.getOrDefault(id.connector(), List.of());
             if (id.task() < 0 || id.task() >= configs.size()) {
                 throw new NotFoundException("Task " + id + " not found");
@@ -500,7 +371,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
 
     // ---- helpers ----
 
-    private StoredConnector existing(String name) {
+    private StoredConnector stored(String name) {
         StoredConnector stored = configStore.get(name);
         if (stored == null) {
             throw new NotFoundException("Connector " + name + " not found");
@@ -517,21 +388,7 @@ public class StandaloneHerder implements Herder, WorkerConnector.Callbacks {
     }
 
     private <V> V onHerderThread(Callable<V> work) {
-        Future<V> future = herderThread.submit(work);
-        try {
-            return future.get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ConnectException(cause);
-        } catch (TimeoutException e) {
-            throw new ConnectException("Request timed out: the herder is still busy with an earlier request");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while waiting for the herder");
-        }
+        return await(herderThread.submit(work), REQUEST_TIMEOUT_MS);
     }
 
     @Override

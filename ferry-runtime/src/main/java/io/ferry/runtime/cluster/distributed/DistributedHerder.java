@@ -1,26 +1,20 @@
 package io.ferry.runtime.cluster.distributed;
 
+import io.ferry.runtime.cluster.AbstractHerder;
 import io.ferry.runtime.cluster.ConnectorRequests;
-import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.Created;
 import io.ferry.runtime.cluster.ForwardRequestException;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.cluster.RebalanceInProgressException;
 import io.ferry.runtime.cluster.StatusRecorder;
 import io.ferry.runtime.config.DistributedConfig;
-import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
-import io.ferry.runtime.model.ConfigInfos;
 import io.ferry.runtime.model.ConnectorInfo;
-import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
-import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.Message;
-import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.model.TaskInfo;
 import io.ferry.runtime.storage.kafka.ClusterConfig;
 import io.ferry.runtime.storage.kafka.KafkaConfigStore;
 import io.ferry.runtime.storage.kafka.KafkaStatusStore;
@@ -37,12 +31,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -57,7 +49,7 @@ import java.util.concurrent.TimeoutException;
  * of the internal topics; changes are made by the leader (others forward them), which writes the config topic that
  * every worker follows.
  */
-public class DistributedHerder implements Herder, WorkerConnector.Callbacks, WorkerCoordinator.Listener,
+public class DistributedHerder extends AbstractHerder implements WorkerConnector.Callbacks, WorkerCoordinator.Listener,
         KafkaConfigStore.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(DistributedHerder.class);
@@ -68,13 +60,10 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
     private record RestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
     }
 
-    private final Worker worker;
     private final DistributedConfig config;
     private final KafkaConfigStore configStore;
     private final KafkaStatusStore statusStore;
-    private final String kafkaClusterId;
     private final String url;
-    private final ConnectorValidator validator;
     private final StatusRecorder statuses;
     private final LeaderClient leaderClient = new LeaderClient();
     private final ConcurrentLinkedQueue<FutureTask<?>> requests = new ConcurrentLinkedQueue<>();
@@ -103,13 +92,11 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
 
     public DistributedHerder(Worker worker, DistributedConfig config, KafkaConfigStore configStore,
                              KafkaStatusStore statusStore, String kafkaClusterId, String url) {
-        this.worker = worker;
+        super(worker, statusStore, kafkaClusterId);
         this.config = config;
         this.configStore = configStore;
         this.statusStore = statusStore;
-        this.kafkaClusterId = kafkaClusterId;
         this.url = url;
-        this.validator = new ConnectorValidator(worker);
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.statuses = new StatusRecorder(statusStore, worker.workerId(),
                 c -> configStore.snapshot().contains(c), id -> configStore.snapshot().taskConfig(id) != null,
@@ -188,11 +175,6 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    @Override
-    public String kafkaClusterId() {
-        return kafkaClusterId;
     }
 
     // ---- the herder thread ----
@@ -534,6 +516,16 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
         return configStore.snapshot();
     }
 
+    @Override
+    protected Map<String, String> configOf(String connector) {
+        return view().config(connector);
+    }
+
+    @Override
+    protected List<Map<String, String>> taskConfigsOf(String connector) {
+        return view().tasks(connector);
+    }
+
     private Map<String, String> existing(ClusterConfig view, String name) {
         Map<String, String> c = view.config(name);
         if (c == null) {
@@ -545,89 +537,6 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
     @Override
     public Collection<String> connectors() {
         return new ArrayList<>(view().connectors().keySet());
-    }
-
-    @Override
-    public ConnectorInfo connectorInfo(String name) {
-        ClusterConfig view = view();
-        Map<String, String> c = existing(view, name);
-        return new ConnectorInfo(name, c, view.taskIds(name), worker.connectorType(c));
-    }
-
-    @Override
-    public Map<String, String> connectorConfig(String name) {
-        return existing(view(), name);
-    }
-
-    @Override
-    public ConnectorStateInfo connectorStatus(String name) {
-        ClusterConfig view = view();
-        Map<String, String> c = view.config(name);
-        ComponentStatus connector = statusStore.connector(name);
-        if (c == null || connector == null) {
-            throw new NotFoundException("No status found for connector " + name);
-        }
-        int taskCount = view.tasks(name).size();
-        List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
-        SortedMap<Integer, ComponentStatus> taskStatuses = statusStore.tasksOf(name);
-        taskStatuses.forEach((id, s) -> {
-            if (id < taskCount) {
-                tasks.add(new ConnectorStateInfo.TaskState(id, s.state().name(), s.workerId(), s.trace()));
-            }
-        });
-        return new ConnectorStateInfo(name, new ConnectorStateInfo.ConnectorState(connector.state().name(),
-                connector.workerId(), connector.trace()), tasks, worker.connectorType(c));
-    }
-
-    @Override
-    public ConnectorStateInfo.TaskState taskStatus(ConnectorTaskId id) {
-        ComponentStatus status = view().taskConfig(id) != null ? statusStore.task(id) : null;
-        if (status == null) {
-            throw new NotFoundException("No status found for task " + id);
-        }
-        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace());
-    }
-
-    @Override
-    public List<TaskInfo> taskConfigs(String name) {
-        ClusterConfig view = view();
-        existing(view, name);
-        List<TaskInfo> result = new ArrayList<>();
-        List<Map<String, String>> configs = view.tasks(name);
-        for (int i = 0; i < configs.size(); i++) {
-            result.add(new TaskInfo(new ConnectorTaskId(name, i), configs.get(i)));
-        }
-        return result;
-    }
-
-    @Override
-    public ActiveTopicsInfo connectorActiveTopics(String name) {
-        return new ActiveTopicsInfo(name, worker.topicTracker().topics(name));
-    }
-
-    @Override
-    public void resetConnectorActiveTopics(String name) {
-        worker.topicTracker().reset(name);
-    }
-
-    @Override
-    public ConnectorOffsets connectorOffsets(String name) {
-        return worker.connectorOffsets(name, existing(view(), name));
-    }
-
-    @Override
-    public List<ConfigInfos.ConfigKeyInfo> connectorPluginConfig(String plugin, String version) {
-        return validator.pluginConfig(plugin, version);
-    }
-
-    @Override
-    public ConfigInfos validateConnectorConfig(Map<String, String> connectorConfig) {
-        return validator.validate(connectorConfig);
-    }
-
-    @Override
-    public List<PluginInfo> connectorPlugins(boolean connectorsOnly) {
-        return ConnectorRequests.connectorPlugins(worker, connectorsOnly);
     }
 
     // ---- changes (made by the leader) ----
@@ -664,20 +573,6 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
     }
 
     @Override
-    public Created<ConnectorInfo> patchConnectorConfig(String name, Map<String, String> patch) {
-        requireLeader();
-        Map<String, String> patched = new LinkedHashMap<>(existing(view(), name));
-        patch.forEach((k, v) -> {
-            if (v == null) {
-                patched.remove(k);
-            } else {
-                patched.put(k, v);
-            }
-        });
-        return putConnectorConfig(name, patched, null, true);
-    }
-
-    @Override
     public void deleteConnector(String name) {
         onHerderThread(() -> {
             requireLeader();
@@ -702,16 +597,7 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
     }
 
     @Override
-    public void pauseConnector(String name) {
-        setTargetState(name, TargetState.PAUSED);
-    }
-
-    @Override
-    public void resumeConnector(String name) {
-        setTargetState(name, TargetState.STARTED);
-    }
-
-    private void setTargetState(String name, TargetState state) {
+    protected void setTargetState(String name, TargetState state) {
         onHerderThread(() -> {
             requireLeader();
             ClusterConfig view = configStore.snapshot();
@@ -743,9 +629,7 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
         ClusterConfig view = configStore.snapshot();
         Map<String, String> c = existing(view, name);
         if (view.targetState(name) != TargetState.STOPPED || !view.tasks(name).isEmpty()) {
-            throw new InvalidRequestException("Connectors must be in the STOPPED state before their offsets can be modified. "
-                    + "This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/"
-                    + name + "/stop' endpoint");
+            throw notStopped(name);
         }
         return c;
     }
@@ -845,21 +729,6 @@ public class DistributedHerder implements Herder, WorkerConnector.Callbacks, Wor
         FutureTask<V> task = new FutureTask<>(work);
         requests.add(task);
         wakeup();
-        try {
-            return task.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ConnectException(cause);
-        } catch (TimeoutException e) {
-            throw new ConnectException("Request timed out: the herder is still busy with an earlier request");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while waiting for the herder");
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new ConnectException("The worker is stopping");
-        }
+        return await(task, timeoutMs);
     }
 }
