@@ -129,15 +129,22 @@ class DistributedClusterIT {
 
         long killedAt = System.nanoTime();
         victim.kill();
-        long uncommitted = 0;
+        // Requests the dead worker sent just before it died may still land: wait until its output stops changing.
         Map<String, Long> highestAtKill = new HashMap<>();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            Map<String, Long> now = new HashMap<>();
+            for (String task : victimTasks) {
+                now.put(task, highest(task.substring(0, task.lastIndexOf('-')), Integer.parseInt(task.substring(task.lastIndexOf('-') + 1))));
+            }
+            boolean stable = now.equals(highestAtKill);
+            highestAtKill.putAll(now);
+            return stable;
+        });
+        long uncommitted = 0;
         for (String task : victimTasks) {
             String connector = task.substring(0, task.lastIndexOf('-'));
             int id = Integer.parseInt(task.substring(task.lastIndexOf('-') + 1));
-            long committed = committedSeq(rest, connector, id);
-            long highest = highest(connector, id);
-            highestAtKill.put(task, highest);
-            uncommitted += highest - committed;
+            uncommitted += highestAtKill.get(task) - committedSeq(rest, connector, id);
         }
         awaitState(rest, all, 2, "RUNNING", id -> !id.equals(victim.workerId()), Duration.ofSeconds(120));
         long recoveryMs = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
