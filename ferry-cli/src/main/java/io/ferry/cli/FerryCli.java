@@ -7,6 +7,7 @@ import io.ferry.cli.client.Loggers;
 import io.ferry.cli.client.Offsets;
 import io.ferry.cli.client.Plugins;
 import io.ferry.cli.client.Validate;
+import io.ferry.cli.plugin.PluginCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
                 ConnectorCommands.Stop.class,
                 Offsets.class,
                 Plugins.class,
+                PluginCommands.class,
                 Validate.class,
                 Loggers.class,
                 Completion.class,

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /** Reads a worker properties file, with {@code --override key=value} settings on top (as Apache's scripts allow). */
-final class WorkerProperties {
+public final class WorkerProperties {
 
     private WorkerProperties() {
     }
 
-    static Map<String, String> read(Path file, Map<String, String> overrides) {
+    public static Map<String, String> read(Path file, Map<String, String> overrides) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("Worker properties file not found: " + file);
         }

@@ -108,9 +108,10 @@ final class PluginPath {
         return name.endsWith(".jar") || name.endsWith(".zip");
     }
 
+    /** The entries of a plugin.path directory; hidden ones (such as an install in progress) are left out. */
     private static List<Path> list(Path dir) {
         try (Stream<Path> children = Files.list(dir)) {
-            return children.sorted().toList();
+            return children.filter(child -> !child.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list plugin.path entry " + dir, e);
         }
