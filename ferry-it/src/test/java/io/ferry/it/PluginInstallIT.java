@@ -3,19 +3,17 @@ package io.ferry.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.ferry.cli.FerryCli;
+import io.ferry.it.support.FerryCommand;
+import io.ferry.it.support.FerryCommand.Result;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,17 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code ferry plugin install|list|remove} against Maven Central, URLs and local archives. */
 class PluginInstallIT {
 
-    private record Result(int exit, String out, String err) {
-    }
-
     private static Result ferry(String... args) {
-        CommandLine cli = FerryCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
+        return FerryCommand.run(args);
     }
 
     private static List<String> entries(Path dir) throws IOException {

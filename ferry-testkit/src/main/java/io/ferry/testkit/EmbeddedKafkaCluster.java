@@ -355,6 +355,35 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
+    /** Every record in a topic now, from its beginning to its current end; none when the topic does not exist. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(5))
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            if (partitions.isEmpty()) {
+                return records;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     /**
      * Reads a topic from the beginning until at least {@code minRecords} arrived or the time is up; in that case
      * it fails, saying how many records it saw.

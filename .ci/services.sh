@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Starts the machine's services that the tests use and gives them the settings the tests need:
+# PostgreSQL with logical decoding (wal_level=logical, replication from 127.0.0.1) for change data capture.
+set -euo pipefail
+
+wait_for() { # description, command...
+  local what=$1; shift
+  for _ in $(seq 1 60); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  echo "$what did not come up" >&2
+  return 1
+}
+
+postgres() {
+  command -v pg_ctlcluster >/dev/null || { echo "PostgreSQL is not installed; skipping its setup" >&2; return 0; }
+  local version hba restart=0
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  hba=/etc/postgresql/$version/main/pg_hba.conf
+  pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  wait_for "PostgreSQL" pg_isready -h 127.0.0.1 -q
+  if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32[[:space:]]+trust' "$hba"; then
+    echo "host replication all 127.0.0.1/32 trust" >> "$hba"
+    restart=1
+  fi
+  if [ "$(psql -h 127.0.0.1 -U postgres -Atc 'show wal_level')" != "logical" ]; then
+    psql -h 127.0.0.1 -U postgres -qc "ALTER SYSTEM SET wal_level = logical"
+    restart=1
+  fi
+  if [ "$restart" = 1 ]; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" main restart
+    wait_for "PostgreSQL" pg_isready -h 127.0.0.1 -q
+  fi
+  echo "PostgreSQL $version: wal_level=$(psql -h 127.0.0.1 -U postgres -Atc 'show wal_level')"
+}
+
+postgres

@@ -1,0 +1,159 @@
+package io.ferry.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.it.support.FerryCommand;
+import io.ferry.it.support.SharedKafka;
+import io.ferry.it.support.StandaloneWorker;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Change data capture from the machine's PostgreSQL with Debezium's connector (pgoutput), installed with
+ * {@code ferry plugin install}: the snapshot, then live inserts, updates and deletes in order, and after a restart of
+ * the worker the changes made while it was down, none lost.
+ */
+class PostgresCdcIT {
+
+    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String id = "ferry" + Long.toString(System.nanoTime(), 36);
+    private final String table = id + "_customers";
+    private final String topic = id + ".public." + table;
+    private Connection db;
+
+    /** One change event: the operation and the row's id and name after (or, for deletes, before) it. */
+    record Change(String op, int id, String name) {
+    }
+
+    @BeforeEach
+    void connect() throws SQLException {
+        try {
+            db = DriverManager.getConnection(URL, "postgres", "");
+        } catch (SQLException e) {
+            assumeThat((Object) e).as("PostgreSQL at 127.0.0.1:5432 (started by .ci/services.sh)").isNull();
+        }
+        try (var rs = db.createStatement().executeQuery("show wal_level")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("PostgreSQL's wal_level; .ci/services.sh sets it to logical").isEqualTo("logical");
+        }
+        sql("CREATE TABLE " + table + " (id int PRIMARY KEY, name text NOT NULL)");
+        // Deletes then carry the whole old row, not only its key.
+        sql("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+    }
+
+    @AfterEach
+    void cleanUp() throws SQLException {
+        if (db == null) {
+            return;
+        }
+        sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + id + "' AND NOT active");
+        sql("DROP PUBLICATION IF EXISTS " + id);
+        sql("DROP TABLE IF EXISTS " + table);
+        db.close();
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    @Test
+    void streamsTheSnapshotAndLiveChangesAndResumesAfterARestart(@TempDir Path plugins, @TempDir Path state) throws Exception {
+        FerryCommand.Result install = FerryCommand.run("plugin", "install", "io.debezium:debezium-connector-postgres:3.7.0.Final",
+                "--plugin-path", plugins.toString());
+        assertThat(install.exit()).as(install.err()).isZero();
+        sql("INSERT INTO " + table + " VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
+
+        Map<String, String> connector = new LinkedHashMap<>();
+        connector.put("name", id);
+        connector.put("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        connector.put("database.hostname", "127.0.0.1");
+        connector.put("database.port", "5432");
+        connector.put("database.user", "postgres");
+        connector.put("database.password", "");
+        connector.put("database.dbname", "postgres");
+        connector.put("plugin.name", "pgoutput");
+        connector.put("slot.name", id);
+        connector.put("publication.name", id);
+        connector.put("publication.autocreate.mode", "filtered");
+        connector.put("table.include.list", "public." + table);
+        connector.put("topic.prefix", id);
+
+        try (StandaloneWorker worker = worker(plugins, state)) {
+            assertThat(worker.rest().post("/connectors", Map.of("name", id, "config", connector)).status()).isEqualTo(201);
+            awaitChanges(3);
+            assertThat(changes()).containsExactly(new Change("r", 1, "Ada"), new Change("r", 2, "Grace"),
+                    new Change("r", 3, "Edsger"));
+
+            sql("INSERT INTO " + table + " VALUES (4, 'Barbara')");
+            sql("UPDATE " + table + " SET name = 'Grace Hopper' WHERE id = 2");
+            sql("DELETE FROM " + table + " WHERE id = 3");
+            awaitChanges(6);
+            assertThat(changes().subList(3, 6)).containsExactly(new Change("c", 4, "Barbara"),
+                    new Change("u", 2, "Grace Hopper"), new Change("d", 3, "Edsger"));
+        }
+
+        // While the worker is down the database keeps changing; the slot keeps those changes for it.
+        sql("INSERT INTO " + table + " VALUES (5, 'Donald')");
+        sql("UPDATE " + table + " SET name = 'Barbara Liskov' WHERE id = 4");
+        try (StandaloneWorker worker = worker(plugins, state)) {
+            awaitChanges(8);
+            List<Change> all = changes();
+            assertThat(all.subList(all.size() - 2, all.size())).containsExactly(new Change("c", 5, "Donald"),
+                    new Change("u", 4, "Barbara Liskov"));
+            assertThat(all).as("no snapshot again and no event lost after the restart").hasSize(8);
+            assertThat(worker.rest().delete("/connectors/" + id).status()).isEqualTo(204);
+        }
+    }
+
+    private static StandaloneWorker worker(Path plugins, Path state) {
+        return new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", plugins.toString())
+                .with("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .with("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .with("key.converter.schemas.enable", "false")
+                .with("value.converter.schemas.enable", "false")
+                .start();
+    }
+
+    private void awaitChanges(int count) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> changes().size() >= count);
+    }
+
+    /** The change events in the topic, in order; tombstones that follow deletes are left out. */
+    private List<Change> changes() throws IOException {
+        List<Change> result = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : SharedKafka.get().readAll(topic)) {
+            if (r.value() == null) {
+                continue;
+            }
+            JsonNode event = JSON.readTree(r.value());
+            String op = event.path("op").asText();
+            JsonNode row = op.equals("d") ? event.path("before") : event.path("after");
+            result.add(new Change(op, row.path("id").asInt(), row.path("name").asText()));
+        }
+        return result;
+    }
+}
