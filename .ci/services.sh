@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the machine's services that the tests use and gives them the settings the tests need:
-# PostgreSQL with logical decoding (wal_level=logical, replication from 127.0.0.1) for change data capture.
+# PostgreSQL with logical decoding (wal_level=logical, replication from 127.0.0.1) and MariaDB with its binary log
+# in ROW format, both for change data capture.
 set -euo pipefail
 
 wait_for() { # description, command...
@@ -35,4 +36,23 @@ postgres() {
   echo "PostgreSQL $version: wal_level=$(psql -h 127.0.0.1 -U postgres -Atc 'show wal_level')"
 }
 
+mariadb() {
+  command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || { echo "MariaDB is not installed; skipping its setup" >&2; return 0; }
+  local conf=/etc/mysql/my.cnf
+  local query="mysql -h 127.0.0.1 -u root -N -B -e"
+  pgrep -x mariadbd >/dev/null || start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+  wait_for "MariaDB" $query "select 1"
+  if [ "$($query "select @@log_bin, @@binlog_format, @@binlog_row_image" | tr '\t' ' ')" != "1 ROW FULL" ]; then
+    # The server reads only my.cnf here; a block of ours at its end turns the binary log on.
+    if ! grep -q "^# ferry: binary log" "$conf"; then
+      printf '\n# ferry: binary log for change data capture\n[mysqld]\nlog_bin=mysql-bin\nbinlog_format=ROW\nbinlog_row_image=FULL\nserver_id=1\nexpire_logs_days=1\n' >> "$conf"
+    fi
+    start-stop-daemon --stop --oknodo --retry 60 --exec /usr/sbin/mariadbd
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
+    wait_for "MariaDB" $query "select 1"
+  fi
+  echo "MariaDB: binary log $($query "select @@log_bin, @@binlog_format, @@server_id" | tr '\t' ' ')"
+}
+
 postgres
+mariadb

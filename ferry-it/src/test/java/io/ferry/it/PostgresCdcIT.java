@@ -1,31 +1,25 @@
 package io.ferry.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.it.support.ChangeEvents;
+import io.ferry.it.support.ChangeEvents.Change;
 import io.ferry.it.support.FerryCommand;
-import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Change data capture from the machine's PostgreSQL with Debezium's connector (pgoutput), installed with
@@ -35,15 +29,10 @@ import static org.awaitility.Awaitility.await;
 class PostgresCdcIT {
 
     private static final String URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String id = "ferry" + Long.toString(System.nanoTime(), 36);
     private final String table = id + "_customers";
     private final String topic = id + ".public." + table;
     private Connection db;
-
-    /** One change event: the operation and the row's id and name after (or, for deletes, before) it. */
-    record Change(String op, int id, String name) {
-    }
 
     @BeforeEach
     void connect() throws SQLException {
@@ -101,7 +90,8 @@ class PostgresCdcIT {
         connector.put("topic.prefix", id);
 
         try (StandaloneWorker worker = worker(plugins, state)) {
-            assertThat(worker.rest().post("/connectors", Map.of("name", id, "config", connector)).status()).isEqualTo(201);
+            var created = worker.rest().post("/connectors", Map.of("name", id, "config", connector));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
             awaitChanges(3);
             assertThat(changes()).containsExactly(new Change("r", 1, "Ada"), new Change("r", 2, "Grace"),
                     new Change("r", 3, "Edsger"));
@@ -128,32 +118,14 @@ class PostgresCdcIT {
     }
 
     private static StandaloneWorker worker(Path plugins, Path state) {
-        return new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", plugins.toString())
-                .with("key.converter", "org.apache.kafka.connect.json.JsonConverter")
-                .with("value.converter", "org.apache.kafka.connect.json.JsonConverter")
-                .with("key.converter.schemas.enable", "false")
-                .with("value.converter.schemas.enable", "false")
-                .start();
+        return ChangeEvents.jsonWorker(plugins, state);
     }
 
     private void awaitChanges(int count) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> changes().size() >= count);
+        ChangeEvents.awaitCount(topic, count);
     }
 
-    /** The change events in the topic, in order; tombstones that follow deletes are left out. */
-    private List<Change> changes() throws IOException {
-        List<Change> result = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : SharedKafka.get().readAll(topic)) {
-            if (r.value() == null) {
-                continue;
-            }
-            JsonNode event = JSON.readTree(r.value());
-            String op = event.path("op").asText();
-            JsonNode row = op.equals("d") ? event.path("before") : event.path("after");
-            result.add(new Change(op, row.path("id").asInt(), row.path("name").asText()));
-        }
-        return result;
+    private List<Change> changes() {
+        return ChangeEvents.in(topic);
     }
 }

@@ -193,6 +193,7 @@ public final class Plugins implements AutoCloseable {
         }
         PluginClassLoader loader = new PluginClassLoader(location.toString(), location.urls(), workerLoader);
         loaders.add(loader);
+        registerJdbcDrivers(loader, location.toString());
         for (Map.Entry<String, Set<PluginType>> candidate : candidates.entrySet()) {
             String name = candidate.getKey();
             Class<?> c;
@@ -473,6 +474,30 @@ public final class Plugins implements AutoCloseable {
      */
     public ClassLoader delegatingLoader() {
         return delegatingLoader;
+    }
+
+    /**
+     * Registers the JDBC drivers a plugin bundles. java.sql.DriverManager finds drivers only through the class
+     * loader it starts with, so drivers inside a plugin would stay unknown to the plugin's own DriverManager calls
+     * (as Apache Kafka Connect, Ferry loads them when it loads the plugin).
+     */
+    private void registerJdbcDrivers(ClassLoader loader, String location) {
+        try (LoaderSwap ignored = swapLoader(loader)) {
+            java.util.Iterator<java.sql.Driver> drivers = java.util.ServiceLoader.load(java.sql.Driver.class, loader).iterator();
+            while (true) {
+                try {
+                    if (!drivers.hasNext()) {
+                        break;
+                    }
+                    java.sql.Driver driver = drivers.next();
+                    log.debug("Registered JDBC driver {} of {}", driver.getClass().getName(), location);
+                } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                    log.debug("A JDBC driver of {} could not be loaded: {}", location, e.toString());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("JDBC drivers of {} could not be listed: {}", location, e.toString());
+        }
     }
 
     public List<PluginProblem> problems() {

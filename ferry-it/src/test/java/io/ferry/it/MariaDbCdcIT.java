@@ -1,0 +1,113 @@
+package io.ferry.it;
+
+import io.ferry.it.support.ChangeEvents;
+import io.ferry.it.support.ChangeEvents.Change;
+import io.ferry.it.support.FerryCommand;
+import io.ferry.it.support.SharedKafka;
+import io.ferry.it.support.StandaloneWorker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Change data capture from the machine's MariaDB (binary log in ROW format) with Debezium's MariaDB connector,
+ * installed with {@code ferry plugin install}: snapshot, live changes in order, the schema history topic, and a
+ * restart that resumes from the committed binlog position with nothing lost.
+ */
+class MariaDbCdcIT {
+
+    private final String id = "ferry" + Long.toString(System.nanoTime(), 36);
+    private final String topic = id + "." + id + ".customers";
+    private Connection db;
+
+    @BeforeEach
+    void connect() throws SQLException {
+        try {
+            db = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+        } catch (SQLException e) {
+            assumeThat((Object) e).as("MariaDB at 127.0.0.1:3306 (started by .ci/services.sh)").isNull();
+        }
+        try (var rs = db.createStatement().executeQuery("SELECT @@log_bin, @@binlog_format")) {
+            rs.next();
+            assertThat(rs.getInt(1) + " " + rs.getString(2)).as("MariaDB's binary log; .ci/services.sh turns it on")
+                    .isEqualTo("1 ROW");
+        }
+        sql("CREATE DATABASE " + id);
+        sql("CREATE TABLE " + id + ".customers (id int PRIMARY KEY, name varchar(100) NOT NULL)");
+    }
+
+    @AfterEach
+    void cleanUp() throws SQLException {
+        if (db != null) {
+            sql("DROP DATABASE IF EXISTS " + id);
+            db.close();
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    @Test
+    void streamsTheSnapshotAndLiveChangesAndResumesFromTheBinlogAfterARestart(@TempDir Path plugins, @TempDir Path state)
+            throws Exception {
+        FerryCommand.Result install = FerryCommand.run("plugin", "install", "io.debezium:debezium-connector-mariadb:3.5.0.Final",
+                "--plugin-path", plugins.toString());
+        assertThat(install.exit()).as(install.err()).isZero();
+        sql("INSERT INTO " + id + ".customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
+
+        Map<String, String> connector = new LinkedHashMap<>();
+        connector.put("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+        connector.put("database.hostname", "127.0.0.1");
+        connector.put("database.port", "3306");
+        connector.put("database.user", "root");
+        connector.put("database.password", "");
+        connector.put("database.server.id", String.valueOf(5400 + (int) (System.nanoTime() % 1000)));
+        connector.put("database.include.list", id);
+        connector.put("topic.prefix", id);
+        connector.put("schema.history.internal.kafka.bootstrap.servers", SharedKafka.get().bootstrapServers());
+        connector.put("schema.history.internal.kafka.topic", id + ".schema-history");
+
+        try (StandaloneWorker worker = ChangeEvents.jsonWorker(plugins, state)) {
+            var created = worker.rest().post("/connectors", Map.of("name", id, "config", connector));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            ChangeEvents.awaitCount(topic, 3);
+            assertThat(ChangeEvents.in(topic)).containsExactly(new Change("r", 1, "Ada"), new Change("r", 2, "Grace"),
+                    new Change("r", 3, "Edsger"));
+
+            sql("INSERT INTO " + id + ".customers VALUES (4, 'Barbara')");
+            sql("UPDATE " + id + ".customers SET name = 'Grace Hopper' WHERE id = 2");
+            sql("DELETE FROM " + id + ".customers WHERE id = 3");
+            ChangeEvents.awaitCount(topic, 6);
+            assertThat(ChangeEvents.in(topic).subList(3, 6)).containsExactly(new Change("c", 4, "Barbara"),
+                    new Change("u", 2, "Grace Hopper"), new Change("d", 3, "Edsger"));
+        }
+        assertThat(SharedKafka.get().readAll(id + ".schema-history")).as("schema history records").isNotEmpty();
+
+        sql("INSERT INTO " + id + ".customers VALUES (5, 'Donald')");
+        sql("UPDATE " + id + ".customers SET name = 'Barbara Liskov' WHERE id = 4");
+        try (StandaloneWorker worker = ChangeEvents.jsonWorker(plugins, state)) {
+            ChangeEvents.awaitCount(topic, 8);
+            List<Change> all = ChangeEvents.in(topic);
+            assertThat(all.subList(all.size() - 2, all.size())).containsExactly(new Change("c", 5, "Donald"),
+                    new Change("u", 4, "Barbara Liskov"));
+            assertThat(all).as("no snapshot again and no event lost after the restart").hasSize(8);
+            assertThat(worker.rest().delete("/connectors/" + id).status()).isEqualTo(204);
+        }
+    }
+}
