@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.runtime.InternalSinkRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class WorkerErrantRecordReporter implements ErrantRecordReporter {
     @Override
     public Future<Void> report(SinkRecord record, Throwable error) {
         ConsumerRecord<byte[], byte[]> original = record instanceof InternalSinkRecord internal
-                ? internal.original() : reserialize(record);
+                ? internal.context().original() : reserialize(record);
         ProcessingContext context = ProcessingContext.forConsumed(original);
         CompletableFuture<Void> future = errors.reportTaskFailure(context, Stage.TASK_PUT, SinkRecord.class, error);
         synchronized (this) {

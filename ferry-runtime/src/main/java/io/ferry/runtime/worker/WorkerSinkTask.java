@@ -19,6 +19,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
+import org.apache.kafka.connect.runtime.InternalSinkRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -209,7 +210,8 @@ public class WorkerSinkTask extends WorkerTask {
             return;
         }
         Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
-        SinkRecord sinkRecord = new InternalSinkRecord(record, new SinkRecord(record.topic(), record.partition(),
+        SinkRecord sinkRecord = new InternalSinkRecord(
+                new org.apache.kafka.connect.runtime.errors.ProcessingContext<>(record), new SinkRecord(record.topic(), record.partition(),
                 key.schema(), key.value(), value.schema(), value.value(), record.offset(), timestamp,
                 record.timestampType(), headers));
         SinkRecord transformed = transformations.apply(ctx, errors, sinkRecord);
