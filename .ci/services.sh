@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the machine's services that the tests use and gives them the settings the tests need:
 # PostgreSQL with logical decoding (wal_level=logical, replication from 127.0.0.1) and MariaDB with its binary log
-# in ROW format, both for change data capture.
+# in ROW format, both for change data capture; RabbitMQ for the Camel source.
 set -euo pipefail
 
 wait_for() { # description, command...
@@ -54,5 +54,15 @@ mariadb() {
   echo "MariaDB: binary log $($query "select @@log_bin, @@binlog_format, @@server_id" | tr '\t' ' ')"
 }
 
+rabbitmq() {
+  command -v rabbitmq-server >/dev/null || { echo "RabbitMQ is not installed; skipping it" >&2; return 0; }
+  if ! (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; then
+    rabbitmq-server -detached
+    wait_for "RabbitMQ" bash -c '(exec 3<>/dev/tcp/127.0.0.1/5672)'
+  fi
+  echo "RabbitMQ: listening on 127.0.0.1:5672"
+}
+
 postgres
 mariadb
+rabbitmq
