@@ -73,6 +73,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     private WorkerGroupMember member;
     private Thread thread;
 
+    private final Object firstRebalance = new Object();
     private volatile boolean stopping;
     private volatile boolean ready;
     private volatile boolean configChanged;
@@ -115,8 +116,30 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         member = new WorkerGroupMember(config, url, this);
         thread = new Thread(this::run, "distributed-herder-" + worker.workerId());
         thread.start();
-        ready = true;
         log.info("Distributed herder started; joining group {}", config.groupId());
+        awaitFirstRebalance();
+        ready = true;
+    }
+
+    /**
+     * Waits (at most the rebalance timeout) until this worker has joined the group and received its first
+     * assignment, so that the REST API, which answers "starting" until then, takes changes from the start.
+     */
+    private void awaitFirstRebalance() {
+        long deadline = System.currentTimeMillis() + config.getInt(org.apache.kafka.clients.CommonClientConfigs.REBALANCE_TIMEOUT_MS_CONFIG);
+        synchronized (firstRebalance) {
+            while (!resolved && System.currentTimeMillis() < deadline) {
+                try {
+                    firstRebalance.wait(Math.max(1, deadline - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (!resolved) {
+            log.warn("This worker has not completed its first rebalance yet; changes are answered 409 until it has");
+        }
     }
 
     private void run() {
@@ -308,6 +331,9 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         }
         if (received.hasRevocations()) {
             member.coordinator.requestRejoin("revoked work has stopped");
+        }
+        synchronized (firstRebalance) {
+            firstRebalance.notifyAll();
         }
         rejoinAt = received.delayMs() > 0 ? System.currentTimeMillis() + received.delayMs() : -1;
     }
