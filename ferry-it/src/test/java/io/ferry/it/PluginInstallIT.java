@@ -79,6 +79,37 @@ class PluginInstallIT {
     }
 
     @Test
+    void twoVersionsOfAPluginSideBySideAreBothOfferedAndChosenByVersion(@TempDir Path plugins, @TempDir Path state)
+            throws Exception {
+        assertThat(ferry("plugin", "install", "io.debezium:debezium-connector-postgres:3.6.1.Final", "--name",
+                "debezium-connector-postgres-3.6.1", "--plugin-path", plugins.toString()).exit()).isZero();
+        assertThat(ferry("plugin", "install", "io.debezium:debezium-connector-postgres:3.7.0.Final",
+                "--plugin-path", plugins.toString()).exit()).isZero();
+        assertThat(entries(plugins)).containsExactly("debezium-connector-postgres", "debezium-connector-postgres-3.6.1");
+
+        try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", plugins.toString()).start()) {
+            List<String> versions = new java.util.ArrayList<>();
+            for (JsonNode p : worker.rest().get("/connector-plugins").json()) {
+                if (p.path("class").asText().equals("io.debezium.connector.postgresql.PostgresConnector")) {
+                    versions.add(p.path("version").asText());
+                }
+            }
+            assertThat(versions).containsExactlyInAnyOrder("3.6.1.Final", "3.7.0.Final");
+
+            Map<String, String> config = Map.of("connector.class", "PostgresConnector", "name", "pg",
+                    "connector.plugin.version", "[3.6,3.7)", "topic.prefix", "pg", "database.hostname", "127.0.0.1",
+                    "database.user", "postgres", "database.dbname", "postgres");
+            JsonNode chosen = worker.rest().put("/connector-plugins/PostgresConnector/config/validate", config).json();
+            assertThat(chosen.toString()).doesNotContain("not found that matches the version range");
+            Map<String, String> missing = new java.util.HashMap<>(config);
+            missing.put("connector.plugin.version", "9.9.9");
+            JsonNode refused = worker.rest().put("/connector-plugins/PostgresConnector/config/validate", missing).json();
+            assertThat(refused.toString()).contains("9.9.9").contains("3.6.1.Final").contains("3.7.0.Final");
+        }
+    }
+
+    @Test
     void installsAJarWithItsDependenciesButNotWhatTheWorkerProvides(@TempDir Path plugins) throws Exception {
         Result install = ferry("plugin", "install", "org.apache.kafka:connect-mirror:4.3.1", "--plugin-path", plugins.toString());
         assertThat(install.exit()).as(install.err()).isZero();

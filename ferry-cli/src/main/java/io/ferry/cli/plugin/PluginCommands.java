@@ -109,6 +109,11 @@ public final class PluginCommands implements Runnable {
         @Parameters(paramLabel = "SOURCE")
         String source;
 
+        @Option(names = "--name", paramLabel = "DIR",
+                description = "The plugin's directory name under the plugin path (default: the bundle's own, or the artifact's), "
+                        + "e.g. to keep two versions side by side.")
+        String name;
+
         @Option(names = "--maven-settings", paramLabel = "FILE",
                 description = "Maven settings for mirrors, proxies and the local repository (default: ~/.m2/settings.xml).")
         Path settings;
@@ -117,7 +122,7 @@ public final class PluginCommands implements Runnable {
         int run(Path pluginPath) throws Exception {
             MavenSettings maven = MavenSettings.read(settings != null ? settings : MavenSettings.defaultFile());
             PluginInstaller.Installed installed = new PluginInstaller(pluginPath, () -> new MavenArtifacts(maven, this::warn), this::warn)
-                    .install(source);
+                    .install(source, name);
             print("Installed " + installed.name() + " into " + installed.directory() + ":");
             PluginInstaller.classesByType(installed.plugins()).forEach((type, classes) ->
                     print("  " + type + ": " + String.join(", ", new TreeSet<>(classes))));

@@ -72,6 +72,14 @@ final class PluginInstaller {
     }
 
     Installed install(String source) throws IOException {
+        return install(source, null);
+    }
+
+    /** Installs into {@code name} under the plugin path, or the name the source suggests when it is null. */
+    Installed install(String source, String name) throws IOException {
+        if (name != null && (name.isBlank() || name.startsWith(".") || name.contains("/") || name.contains("\\"))) {
+            throw new PluginInstallException("'" + name + "' cannot name a plugin directory");
+        }
         Files.createDirectories(pluginPath);
         removeStaleStaging();
         Path staging = Files.createTempDirectory(pluginPath, STAGING_PREFIX);
@@ -82,7 +90,7 @@ final class PluginInstaller {
                 throw new PluginInstallException(source + " is not a Kafka Connect plugin: it has no connector, converter, "
                         + "transformation, predicate, config provider or REST extension classes. Nothing was installed.");
             }
-            Path target = pluginPath.resolve(plugin.getFileName());
+            Path target = pluginPath.resolve(name != null ? name : plugin.getFileName().toString());
             if (Files.exists(target)) {
                 throw new PluginInstallException("A plugin is already installed in " + target + " ("
                         + Optional.ofNullable(metadata(target).getProperty("source")).orElse("not installed by ferry")

@@ -299,15 +299,13 @@ public final class ConnectorValidator {
     /** The connector's plugin; an unknown class is refused with the names of the closest plugins that exist. */
     PluginDesc<?> connectorPlugin(String connectorClass, String version) {
         return plugins.find(connectorClass, version, PluginType.SOURCE, PluginType.SINK).orElseThrow(() -> {
-            List<String> close = plugins.closestMatches(connectorClass, 3, PluginType.SOURCE, PluginType.SINK);
-            StringBuilder sb = new StringBuilder("Failed to find any class that implements Connector and which name matches ")
-                    .append(connectorClass);
-            if (version != null) {
-                sb.append(" with version ").append(version);
+            if (plugins.versionsOf(connectorClass, PluginType.SOURCE, PluginType.SINK).isEmpty()
+                    && plugins.closestMatches(connectorClass, 1, PluginType.SOURCE, PluginType.SINK).isEmpty()) {
+                return new InvalidRequestException("Failed to find any class that implements Connector and which name matches "
+                        + connectorClass + ". No connector plugins are installed; check plugin.path.");
             }
-            sb.append(close.isEmpty() ? ". No connector plugins are installed; check plugin.path."
-                    : ". Did you mean: " + String.join(", ", close) + "?");
-            return new InvalidRequestException(sb.toString());
+            return new InvalidRequestException(plugins.notFoundMessage("Connector", connectorClass, version,
+                    PluginType.SOURCE, PluginType.SINK));
         });
     }
 

@@ -339,6 +339,34 @@ public final class Plugins implements AutoCloseable {
         return classpathOnlyPlugin(className, types);
     }
 
+    /** The versions installed of a plugin class or alias, among the acceptable types, oldest first. */
+    public List<String> versionsOf(String classOrAlias, PluginType... acceptable) {
+        String name = classOrAlias == null ? "" : classOrAlias.trim();
+        Set<PluginType> types = acceptable.length == 0 ? Set.of(PluginType.values()) : Set.of(acceptable);
+        List<String> versions = new ArrayList<>();
+        for (PluginDesc<?> desc : byClass.getOrDefault(aliases.getOrDefault(name, name), Collections.emptySortedSet())) {
+            if (types.contains(desc.type()) && !versions.contains(desc.version())) {
+                versions.add(desc.version());
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * Why nothing was found: a plugin installed, but not in a version the range accepts (with the versions there
+     * are), or no such plugin (with the closest names).
+     */
+    public String notFoundMessage(String kind, String classOrAlias, String versionRange, PluginType... acceptable) {
+        List<String> versions = versionsOf(classOrAlias, acceptable);
+        if (versionRange != null && !versions.isEmpty()) {
+            return "Plugin " + classOrAlias + " not found that matches the version range " + versionRange
+                    + ", available versions: " + versions;
+        }
+        List<String> close = closestMatches(classOrAlias, 3, acceptable);
+        return "Failed to find any class that implements " + kind + " and which name matches " + classOrAlias
+                + (close.isEmpty() ? "" : ". Did you mean: " + String.join(", ", close) + "?");
+    }
+
     /** A plugin class on the worker's class path that has no manifest (as Apache's class path scan would find). */
     private Optional<PluginDesc<?>> classpathOnlyPlugin(String className, Set<PluginType> types) {
         Class<?> c = workerClass(className);
@@ -439,10 +467,7 @@ public final class Plugins implements AutoCloseable {
         PluginDesc<?> desc = find(classOrAlias, versionRange, acceptable).orElseThrow(() -> {
             String kind = acceptable.length == 0 ? expected.getSimpleName()
                     : Arrays.stream(acceptable).map(t -> t.superClass().getSimpleName()).distinct().collect(Collectors.joining(" or "));
-            List<String> close = closestMatches(classOrAlias, 3, acceptable);
-            return new ConnectException("Failed to find any class that implements " + kind + " and which name matches "
-                    + classOrAlias + (versionRange == null ? "" : " with version " + versionRange)
-                    + (close.isEmpty() ? "" : ". Did you mean: " + String.join(", ", close) + "?"));
+            return new ConnectException(notFoundMessage(kind, classOrAlias, versionRange, acceptable));
         });
         return newPlugin(desc, expected);
     }
