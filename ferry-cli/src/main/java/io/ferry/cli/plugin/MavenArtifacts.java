@@ -37,11 +37,15 @@ final class MavenArtifacts implements AutoCloseable {
     static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
     /** Bundles that projects publish next to their jars, most specific first (Debezium's, then Camel's). */
     private static final List<String> BUNDLE_CLASSIFIERS = List.of("plugin", "package");
-    /** What the worker provides itself; a plugin directory must not carry its own copies. */
+    /**
+     * What the worker provides itself (the Connect API, Kafka clients, SLF4J, and Apache's JSON converter and
+     * transformations); a plugin directory must not carry its own copies.
+     */
     private static final List<Exclusion> PROVIDED = List.of(
             new Exclusion("org.apache.kafka", "kafka-clients", "*", "*"),
             new Exclusion("org.apache.kafka", "connect-api", "*", "*"),
-            new Exclusion("org.apache.kafka", "connect-runtime", "*", "*"),
+            new Exclusion("org.apache.kafka", "connect-json", "*", "*"),
+            new Exclusion("org.apache.kafka", "connect-transforms", "*", "*"),
             new Exclusion("org.slf4j", "*", "*", "*"));
 
     private final RepositorySystem system;
