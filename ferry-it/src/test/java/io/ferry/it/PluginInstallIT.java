@@ -7,8 +7,6 @@ import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.FerryCommand.Result;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,12 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -194,21 +190,11 @@ class PluginInstallIT {
     }
 
     /** A .tar.gz of a directory, with the directory as its single top-level entry, as projects publish bundles. */
-    private static Path tarGz(Path dir, Path archive) throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).sorted().forEach(files::add);
-        }
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(Files.newOutputStream(archive)))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (Path file : files) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.toFile(),
-                        dir.getFileName() + "/" + dir.relativize(file).toString().replace('\\', '/'));
-                tar.putArchiveEntry(entry);
-                Files.copy(file, tar);
-                tar.closeArchiveEntry();
-            }
-        }
+    private static Path tarGz(Path dir, Path archive) throws Exception {
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", dir.getParent().toString(),
+                dir.getFileName().toString()).redirectErrorStream(true).start();
+        String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(tar.waitFor()).as(output).isZero();
         return archive;
     }
 }

@@ -4,8 +4,6 @@ import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginDiscoveryMode;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +33,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -280,21 +277,7 @@ final class PluginInstaller {
     }
 
     private static void untar(Path archive, Path into) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(archive)))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                if (entry.isSymbolicLink() || entry.isLink()) {
-                    continue;
-                }
-                Path target = inside(into, entry.getName());
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(tar, target);
-                }
-            }
-        }
+        TarReader.untarGz(archive, name -> inside(into, name));
     }
 
     private static void unzip(Path archive, Path into) throws IOException {
