@@ -3,18 +3,15 @@ package io.ferry.cli;
 import io.ferry.runtime.StandaloneRuntime;
 import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.testkit.EmbeddedKafkaCluster;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = ferryHome();
         Path work = (workDir != null ? workDir : home.resolve("work/quickstart")).toAbsolutePath();
-        deleteRecursively(work);
+        Utils.delete(work.toFile());
         Files.createDirectories(work);
         Path plugins = installDemoPlugin(home, work.resolve("plugins"));
 
@@ -148,25 +145,4 @@ public final class QuickstartCommand implements Callable<Integer> {
         return pluginPath;
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw new UncheckedIOException(e);
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -53,7 +53,6 @@ final class MavenArtifacts implements AutoCloseable {
     /** For repositories that publish no checksums at all: those downloads are taken, with a warning. */
     private final RepositorySystemSession.CloseableSession unverified;
     private final List<RemoteRepository> repositories;
-    private RepositorySystemSession session;
     private final Consumer<String> warnings;
 
     MavenArtifacts(MavenSettings settings, Consumer<String> warnings) {
@@ -71,7 +70,6 @@ final class MavenArtifacts implements AutoCloseable {
         }
         this.strict = session(settings, mirrors, proxies, RepositoryPolicy.CHECKSUM_POLICY_FAIL);
         this.unverified = session(settings, mirrors, proxies, RepositoryPolicy.CHECKSUM_POLICY_IGNORE);
-        this.session = strict;
         RemoteRepository central = new RemoteRepository.Builder("central", "default", CENTRAL).build();
         this.repositories = system.newResolutionRepositories(strict, List.of(central));
     }
@@ -90,25 +88,19 @@ final class MavenArtifacts implements AutoCloseable {
 
     /** Runs a download verified; where the repository publishes no checksums for it, again unverified, with a warning. */
     private <T> T verified(String what, ResolverCall<T> call) throws Exception {
-        session = strict;
         try {
-            return call.run();
+            return call.run(strict);
         } catch (Exception e) {
             if (!rootMessage(e).contains("no checksums available")) {
                 throw e;
             }
             warnings.accept("the repository publishes no checksums for " + what + "; it was downloaded unverified");
-            session = unverified;
-            try {
-                return call.run();
-            } finally {
-                session = strict;
-            }
+            return call.run(unverified);
         }
     }
 
     private interface ResolverCall<T> {
-        T run() throws Exception;
+        T run(RepositorySystemSession session) throws Exception;
     }
 
     /** The project's published plugin bundle ({@code .tar.gz} with classifier {@code plugin} or {@code package}). */
@@ -116,7 +108,7 @@ final class MavenArtifacts implements AutoCloseable {
         for (String classifier : BUNDLE_CLASSIFIERS) {
             try {
                 DefaultArtifact bundle = new DefaultArtifact(c.groupId(), c.artifactId(), classifier, "tar.gz", c.version());
-                ArtifactResult result = verified(bundle.toString(), () -> system.resolveArtifact(session,
+                ArtifactResult result = verified(bundle.toString(), session -> system.resolveArtifact(session,
                         new ArtifactRequest(bundle, repositories, null)));
                 return Optional.of(result.getArtifact().getPath());
             } catch (Exception e) {
@@ -132,7 +124,7 @@ final class MavenArtifacts implements AutoCloseable {
     Path artifact(Coordinates c) {
         try {
             DefaultArtifact artifact = new DefaultArtifact(c.groupId(), c.artifactId(), c.classifier(), c.extension(), c.version());
-            return verified(artifact.toString(), () -> system.resolveArtifact(session,
+            return verified(artifact.toString(), session -> system.resolveArtifact(session,
                     new ArtifactRequest(artifact, repositories, null))).getArtifact().getPath();
         } catch (Exception e) {
             if (notFound(e) && !anyCause(e, ChecksumFailureException.class)) {
@@ -148,7 +140,7 @@ final class MavenArtifacts implements AutoCloseable {
         CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME, false, PROVIDED), repositories);
         try {
             List<Path> files = new ArrayList<>();
-            for (ArtifactResult r : verified(c + " and its dependencies", () -> system.resolveDependencies(session,
+            for (ArtifactResult r : verified(c + " and its dependencies", session -> system.resolveDependencies(session,
                     new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME))).getArtifactResults())) {
                 files.add(r.getArtifact().getPath());
             }

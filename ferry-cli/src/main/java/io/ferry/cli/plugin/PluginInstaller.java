@@ -4,6 +4,7 @@ import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginDiscoveryMode;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
+import org.apache.kafka.common.utils.Utils;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +103,7 @@ final class PluginInstaller {
             Files.move(plugin, target, StandardCopyOption.ATOMIC_MOVE);
             return new Installed(target, source, found);
         } finally {
-            deleteTree(staging);
+            Utils.delete(staging.toFile());
         }
     }
 
@@ -139,7 +140,7 @@ final class PluginInstaller {
         }
         Path doomed = pluginPath.resolve(STAGING_PREFIX + "removed-" + name + "-" + System.nanoTime());
         Files.move(target, doomed, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(doomed);
+        Utils.delete(doomed.toFile());
         return target;
     }
 
@@ -265,7 +266,7 @@ final class PluginInstaller {
         if (top.size() == 1 && Files.isDirectory(top.get(0))) {
             plugin = staging.resolve(top.get(0).getFileName().toString());
             Files.move(top.get(0), plugin);
-            deleteTree(content);
+            Utils.delete(content.toFile());
         } else {
             plugin = staging.resolve(defaultName);
             Files.move(content, plugin);
@@ -347,7 +348,7 @@ final class PluginInstaller {
     private void removeStaleStaging() throws IOException {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(pluginPath, STAGING_PREFIX + "*")) {
             for (Path stale : children) {
-                deleteTree(stale);
+                Utils.delete(stale.toFile());
             }
         }
     }
@@ -363,25 +364,6 @@ final class PluginInstaller {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.copy(file, to.resolve(from.relativize(file).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
                 return FileVisitResult.CONTINUE;
             }
         });

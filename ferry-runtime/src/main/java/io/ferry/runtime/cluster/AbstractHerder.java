@@ -8,6 +8,7 @@ import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.InvalidRequestException;
+import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.model.TaskInfo;
@@ -51,6 +52,22 @@ public abstract class AbstractHerder implements Herder {
     protected abstract List<Map<String, String>> taskConfigsOf(String connector);
 
     protected abstract void setTargetState(String connector, TargetState state);
+
+    /** Alters (or, with null, resets) the offsets of a STOPPED connector, on the herder's own terms. */
+    protected abstract Message modifyOffsets(String connector, Map<Map<String, ?>, Map<String, ?>> offsets);
+
+    @Override
+    public Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        if (offsets == null || offsets.isEmpty()) {
+            throw new ConnectException("The offsets to be altered may not be null or empty");
+        }
+        return modifyOffsets(name, offsets);
+    }
+
+    @Override
+    public Message resetConnectorOffsets(String name) {
+        return modifyOffsets(name, null);
+    }
 
     protected Map<String, String> existing(String connector) {
         Map<String, String> config = configOf(connector);

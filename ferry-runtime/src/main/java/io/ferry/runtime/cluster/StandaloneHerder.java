@@ -169,19 +169,10 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
     }
 
     @Override
-    public Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        if (offsets == null || offsets.isEmpty()) {
-            throw new ConnectException("The offsets to be altered may not be null or empty");
-        }
+    protected Message modifyOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
         return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), offsets));
     }
 
-    @Override
-    public Message resetConnectorOffsets(String name) {
-        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), null));
-    }
-
-    /** The config of a connector whose offsets may be changed: it must be stopped, with no tasks left. */
     private Map<String, String> stoppedConfig(String name) {
         StoredConnector stored = stored(name);
         if (stored.targetState() != TargetState.STOPPED || !worker.tasksOf(name).isEmpty()) {

@@ -21,14 +21,7 @@ public class MemoryOffsetBackingStore implements OffsetBackingStore {
 
     @Override
     public synchronized Map<ByteBuffer, ByteBuffer> get(Collection<ByteBuffer> keys) {
-        Map<ByteBuffer, ByteBuffer> result = new HashMap<>();
-        for (ByteBuffer key : keys) {
-            ByteBuffer value = data.get(key);
-            if (value != null) {
-                result.put(key, value);
-            }
-        }
-        return result;
+        return OffsetBackingStore.select(data, keys);
     }
 
     @Override

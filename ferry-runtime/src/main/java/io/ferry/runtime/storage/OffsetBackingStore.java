@@ -2,6 +2,7 @@ package io.ferry.runtime.storage;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,4 +21,16 @@ public interface OffsetBackingStore {
 
     /** Every stored pair; used to list the partitions a connector has offsets for. */
     Map<ByteBuffer, ByteBuffer> all();
+
+    /** The pairs of {@code data} with the given keys, leaving out absent ones. */
+    static Map<ByteBuffer, ByteBuffer> select(Map<ByteBuffer, ByteBuffer> data, Collection<ByteBuffer> keys) {
+        Map<ByteBuffer, ByteBuffer> result = new HashMap<>();
+        for (ByteBuffer key : keys) {
+            ByteBuffer value = data.get(key);
+            if (value != null) {
+                result.put(key, value);
+            }
+        }
+        return result;
+    }
 }

@@ -62,7 +62,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
 
     private final DistributedConfig config;
     private final KafkaConfigStore configStore;
-    private final KafkaStatusStore statusStore;
+    private final KafkaStatusStore sharedStatuses;
     private final String url;
     private final StatusRecorder statuses;
     private final LeaderClient leaderClient = new LeaderClient();
@@ -81,7 +81,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     private volatile boolean leader;
     private volatile String leaderUrl;
     private volatile int generation;
-    private volatile long lastTick;
     private ClusterConfig snapshot = ClusterConfig.EMPTY;
     private CooperativeAssignor.Configured lastConfigured;
     private PendingAssignment pending;
@@ -96,7 +95,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         super(worker, statusStore, kafkaClusterId);
         this.config = config;
         this.configStore = configStore;
-        this.statusStore = statusStore;
+        this.sharedStatuses = statusStore;
         this.url = url;
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.statuses = new StatusRecorder(statusStore, worker.workerId(),
@@ -110,9 +109,9 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     @Override
     public void start() {
         worker.start();
-        statusStore.start();
+        sharedStatuses.start();
         configStore.start();
-        worker.topicTracker().setListener(statusStore);
+        worker.topicTracker().setListener(sharedStatuses);
         member = new WorkerGroupMember(config, url, this);
         thread = new Thread(this::run, "distributed-herder-" + worker.workerId());
         thread.start();
@@ -165,7 +164,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         requests.forEach(r -> r.cancel(false));
         worker.stop();
         configStore.stop();
-        statusStore.stop();
+        sharedStatuses.stop();
     }
 
     @Override
@@ -218,7 +217,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
             // A request or a config change is waiting.
         }
         now = System.currentTimeMillis();
-        lastTick = now;
         if (stopping) {
             return;
         }
@@ -638,16 +636,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     }
 
     @Override
-    public Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        if (offsets == null || offsets.isEmpty()) {
-            throw new ConnectException("The offsets to be altered may not be null or empty");
-        }
+    protected Message modifyOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
         return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), offsets));
-    }
-
-    @Override
-    public Message resetConnectorOffsets(String name) {
-        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), null));
     }
 
     private Map<String, String> stoppedConfig(String name) {

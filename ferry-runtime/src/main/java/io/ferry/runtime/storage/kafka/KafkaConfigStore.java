@@ -55,6 +55,8 @@ public final class KafkaConfigStore {
     private final Map<String, Map<Integer, Map<String, String>>> deferred = new HashMap<>();
     private final Set<String> inconsistent = new HashSet<>();
     private long offset = -1;
+    /** The current snapshot, or null when a record changed the state since it was taken. */
+    private ClusterConfig snapshot;
 
     public KafkaConfigStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps) {
         this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
@@ -76,12 +78,19 @@ public final class KafkaConfigStore {
         return topicLog.readToEnd(timeout);
     }
 
+    /**
+     * The config as read so far. REST reads and status checks ask for it often; it is copied only when a record
+     * changed it since the last call.
+     */
     public ClusterConfig snapshot() {
         synchronized (lock) {
-            Map<String, List<Map<String, String>>> taskCopy = new HashMap<>();
-            tasks.forEach((c, list) -> taskCopy.put(c, List.copyOf(list)));
-            return new ClusterConfig(offset, new TreeMap<>(connectors), Map.copyOf(targetStates), Map.copyOf(taskCopy),
-                    Set.copyOf(inconsistent));
+            if (snapshot == null) {
+                Map<String, List<Map<String, String>>> taskCopy = new HashMap<>();
+                tasks.forEach((c, list) -> taskCopy.put(c, List.copyOf(list)));
+                snapshot = new ClusterConfig(offset, java.util.Collections.unmodifiableSortedMap(new TreeMap<>(connectors)),
+                        Map.copyOf(targetStates), Map.copyOf(taskCopy), Set.copyOf(inconsistent));
+            }
+            return snapshot;
         }
     }
 
@@ -156,6 +165,7 @@ public final class KafkaConfigStore {
         Runnable notification = null;
         synchronized (lock) {
             offset = record.offset() + 1;
+            snapshot = null;
             if (key == null) {
                 return;
             }

@@ -53,14 +53,7 @@ public final class KafkaOffsetBackingStore implements OffsetBackingStore {
     @Override
     public Map<ByteBuffer, ByteBuffer> get(Collection<ByteBuffer> keys) {
         log.readToEnd(READ_TIMEOUT);
-        Map<ByteBuffer, ByteBuffer> result = new HashMap<>();
-        for (ByteBuffer key : keys) {
-            ByteBuffer value = data.get(key);
-            if (value != null) {
-                result.put(key, value);
-            }
-        }
-        return result;
+        return OffsetBackingStore.select(data, keys);
     }
 
     @Override
