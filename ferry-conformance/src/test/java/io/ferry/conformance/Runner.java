@@ -62,6 +62,9 @@ final class Runner {
                     JsonNode json = getJson(path);
                     return json != null && json.at(fill(await.pointer(), scenarioDir)).size() > 0;
                 });
+            } else if (step instanceof Scenario.AwaitStatusGone await) {
+                String path = "/connectors/" + fill(await.connector(), scenarioDir) + "/status";
+                poll(path + " answering 404", () -> statusCode(path) == 404);
             } else if (step instanceof Scenario.Prepare prepare) {
                 prepare.action().accept(new Scenario.Context() {
                     @Override
@@ -157,6 +160,11 @@ final class Runner {
             Thread.sleep(100);
         }
         throw new AssertionError("Timed out waiting for " + what);
+    }
+
+    private int statusCode(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(worker.url() + path)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private JsonNode getJson(String path) throws Exception {

@@ -13,7 +13,7 @@ final class Scenario {
 
     enum Compare { BODY, STATUS_ONLY }
 
-    sealed interface Step permits Request, AwaitConnector, AwaitTask, AwaitNonEmpty, Prepare {
+    sealed interface Step permits Request, AwaitConnector, AwaitTask, AwaitNonEmpty, AwaitStatusGone, Prepare {
     }
 
     record Request(String method, String path, String body, String contentType, Compare compare, String select)
@@ -31,6 +31,13 @@ final class Scenario {
 
     /** Waits until the JSON at a pointer of a GET answer is a non-empty array or object. */
     record AwaitNonEmpty(String path, String pointer) implements Step {
+    }
+
+    /**
+     * Waits until a deleted connector has no status left. Status records are removed after the config, so for a
+     * moment a distributed runtime may still report the last states it knew.
+     */
+    record AwaitStatusGone(String connector) implements Step {
     }
 
     /** Work done before a request (writing an input file, producing records); receives the runtime's context. */
@@ -109,6 +116,11 @@ final class Scenario {
 
     Scenario awaitNonEmpty(String path, String pointer) {
         steps.add(new AwaitNonEmpty(path, pointer));
+        return this;
+    }
+
+    Scenario awaitStatusGone(String connector) {
+        steps.add(new AwaitStatusGone(connector));
         return this;
     }
 

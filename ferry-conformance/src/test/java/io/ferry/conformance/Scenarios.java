@@ -105,6 +105,7 @@ final class Scenarios {
                 .get("/connectors/" + src + "1/tasks/0/status")
                 .get("/connectors/" + src + "1/tasks/7/status")
                 .delete("/connectors/" + src + "1")
+                .awaitStatusGone(src + "1")
                 .get("/connectors/" + src + "1")
                 .get("/connectors/" + src + "1/status")
                 .delete("/connectors/" + src + "1");
