@@ -28,12 +28,17 @@ final class ClusterWorker implements AutoCloseable {
     final Path log;
     private final Process process;
 
-    private ClusterWorker(Kind kind, String name, int port, Process process, Path log) {
+    private final Rest.Tls tls;
+    private final Rest rest;
+
+    private ClusterWorker(Kind kind, String name, int port, Process process, Path log, Rest.Tls tls) {
         this.kind = kind;
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.tls = tls;
+        this.rest = new Rest(url(), tls);
     }
 
     /** Settings every worker of a test cluster shares; fast failure detection keeps the tests short. */
@@ -59,7 +64,11 @@ final class ClusterWorker implements AutoCloseable {
         Files.createDirectories(dir);
         int port = freePort();
         Map<String, String> props = new LinkedHashMap<>(settings);
-        props.put("listeners", "http://127.0.0.1:" + port);
+        // A worker given a key store for its HTTPS listener serves HTTPS only; the tests trust its trust store.
+        String keystore = settings.get("listeners.https.ssl.keystore.location");
+        Rest.Tls tls = keystore == null ? null : new Rest.Tls(Path.of(settings.get("listeners.https.ssl.truststore.location")),
+                settings.get("listeners.https.ssl.truststore.password"));
+        props.put("listeners", (tls == null ? "http" : "https") + "://127.0.0.1:" + port);
         Path file = dir.resolve(name + ".properties");
         List<String> lines = new ArrayList<>();
         props.forEach((k, v) -> lines.add(k + "=" + v));
@@ -76,13 +85,13 @@ final class ClusterWorker implements AutoCloseable {
         command.add(file.toString());
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ClusterWorker worker = new ClusterWorker(kind, name, port, process, log);
+        ClusterWorker worker = new ClusterWorker(kind, name, port, process, log, tls);
         worker.awaitReady();
         return worker;
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     /** The worker id statuses show for this worker. */
@@ -91,7 +100,7 @@ final class ClusterWorker implements AutoCloseable {
     }
 
     Rest rest() {
-        return new Rest(url());
+        return rest;
     }
 
     private void awaitReady() {

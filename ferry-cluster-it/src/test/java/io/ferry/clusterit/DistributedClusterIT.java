@@ -60,8 +60,11 @@ class DistributedClusterIT {
     }
 
     private ClusterWorker worker(String name, String group) throws Exception {
-        ClusterWorker w = ClusterWorker.start(ClusterWorker.Kind.FERRY, name,
-                ClusterWorker.settings(kafka.bootstrapServers(), group), dir);
+        return worker(name, ClusterWorker.settings(kafka.bootstrapServers(), group));
+    }
+
+    private ClusterWorker worker(String name, Map<String, String> settings) throws Exception {
+        ClusterWorker w = ClusterWorker.start(ClusterWorker.Kind.FERRY, name, settings, dir);
         workers.add(w);
         return w;
     }
@@ -359,6 +362,73 @@ class DistributedClusterIT {
         assertThatThrownBy(() -> worker("loose-1", "loose"))
                 .hasMessageContaining("Topic 'loose-configs' supplied as the config storage topic has cleanup.policy=delete, "
                         + "but it must be compacted");
+    }
+
+    @Test
+    void aClusterWideLogLevelReachesEveryWorkerButNotOneStartedLater() throws Exception {
+        ClusterWorker a = worker("logs-1", "logs");
+        ClusterWorker b = worker("logs-2", "logs");
+        String logger = "/admin/loggers/io.ferry.clusterit.probe";
+        assertThat(b.rest().call("PUT", logger + "?scope=cluster", Map.of("level", "DEBUG")).status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            for (ClusterWorker w : List.of(a, b)) {
+                JsonNode level = w.rest().get(logger);
+                assertThat(level.path("level").asText()).as(w.workerId()).isEqualTo("DEBUG");
+                assertThat(level.path("last_modified").isNumber()).as(w.workerId()).isTrue();
+            }
+        });
+        // As in Apache Kafka Connect, a level set for the cluster lasts as long as the workers that applied it.
+        ClusterWorker c = worker("logs-3", "logs");
+        assertThat(c.rest().status(logger)).isEqualTo(404);
+    }
+
+    @Test
+    void workersServingHttpsCallEachOtherWithTheirListenersTrustStore() throws Exception {
+        // A self-signed certificate for 127.0.0.1 that only the workers' own trust store vouches for.
+        Path keystore = dir.resolve("worker.p12");
+        Path certificate = dir.resolve("worker.crt");
+        Path truststore = dir.resolve("trust.p12");
+        keytool("-genkeypair", "-alias", "worker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit");
+        keytool("-exportcert", "-alias", "worker", "-keystore", keystore.toString(), "-storepass", "changeit",
+                "-file", certificate.toString());
+        keytool("-importcert", "-noprompt", "-alias", "worker", "-file", certificate.toString(), "-storetype", "PKCS12",
+                "-keystore", truststore.toString(), "-storepass", "changeit");
+        Map<String, String> settings = new HashMap<>(ClusterWorker.settings(kafka.bootstrapServers(), "tls"));
+        settings.put("listeners.https.ssl.keystore.location", keystore.toString());
+        settings.put("listeners.https.ssl.keystore.password", "changeit");
+        settings.put("listeners.https.ssl.keystore.type", "PKCS12");
+        settings.put("listeners.https.ssl.truststore.location", truststore.toString());
+        settings.put("listeners.https.ssl.truststore.password", "changeit");
+        settings.put("listeners.https.ssl.truststore.type", "PKCS12");
+        ClusterWorker a = worker("tls-1", settings);
+        ClusterWorker b = worker("tls-2", settings);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                a.lastKnownLeaderUrl() != null && a.lastKnownLeaderUrl().equals(b.lastKnownLeaderUrl()));
+        ClusterWorker follower = a.lastKnownLeaderUrl().contains(":" + a.port) ? b : a;
+        assertThat(follower.url()).startsWith("https://");
+
+        // Written to a worker that does not lead, so forwarded to the leader over HTTPS.
+        List<String> connectors = List.of("tls-a", "tls-b");
+        for (String connector : connectors) {
+            Rest.Reply created = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> follower.rest().createConnector(connector, sampleSource("tls-topic", 2, 5)), r -> r.status() != 409);
+            assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        }
+        // One connector runs on each worker; the follower's hands its task configs to the leader over HTTPS.
+        awaitState(a.rest(), connectors, 2, "RUNNING", id -> true, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertEvenlySpread(placement(statuses(a.rest())), 2, 2, 4));
+        assertThat(placement(statuses(follower.rest())).get(follower.workerId())).containsAnyElementsOf(connectors);
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor()).as(output).isZero();
     }
 
     @Test

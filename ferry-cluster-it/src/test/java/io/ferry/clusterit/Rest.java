@@ -3,12 +3,19 @@ package io.ferry.clusterit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,10 +28,33 @@ final class Rest {
     record Reply(int status, JsonNode body) {
     }
 
+    /** A trust store (PKCS12) for workers that serve HTTPS. */
+    record Tls(Path truststore, String password) {
+        HttpClient client() {
+            try (InputStream in = Files.newInputStream(truststore)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, password.toCharArray());
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(context).build();
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read the trust store " + truststore, e);
+            }
+        }
+    }
+
     private final String base;
+    private final HttpClient http;
 
     Rest(String base) {
+        this(base, null);
+    }
+
+    Rest(String base, Tls tls) {
         this.base = base;
+        this.http = tls == null ? HTTP : tls.client();
     }
 
     Reply call(String method, String path, Object body) {
@@ -33,7 +63,7 @@ final class Rest {
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode node = response.body().length == 0 ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), node);
         } catch (IOException e) {

@@ -92,6 +92,7 @@ class RestSurfaceIT {
 
             assertThat(rest.put("/admin/loggers/io.ferry.runtime.worker?scope=cluster", Map.of("level", "INFO")).status())
                     .isEqualTo(204);
+            assertThat(rest.get("/admin/loggers/io.ferry.runtime.worker").json().path("level").asText()).isEqualTo("INFO");
             Rest.Response badLevel = rest.put("/admin/loggers/io.ferry", Map.of("level", "LOUD"));
             assertThat(badLevel.status()).isEqualTo(404);
             assertThat(badLevel.json().path("message").asText()).isEqualTo("invalid log level 'LOUD'.");

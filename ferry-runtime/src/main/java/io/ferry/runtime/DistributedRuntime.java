@@ -4,7 +4,6 @@ import io.ferry.runtime.cluster.distributed.DistributedHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.plugins.PluginDiscoveryMode;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.RestServer;
@@ -76,9 +75,9 @@ public final class DistributedRuntime implements AutoCloseable {
                     producer(clients, workerId, "configs", StringSerializer.class),
                     consumer(clients, workerId, "configs", StringDeserializer.class));
             DistributedHerder herder = new DistributedHerder(worker, config, configs, statuses, clusterId,
-                    rest.advertisedUrl().toString());
+                    rest.advertisedUrl().toString(), rest.clusterClient());
             herder.start();
-            rest.initializeResources(herder, plugins, new LoggerLevels());
+            rest.initializeResources(herder, plugins);
             log.info("Ferry distributed worker {} of group {} started in {} ms; REST API at {}; topics {}, {}, {}",
                     workerId, config.groupId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
                     rest.advertisedUrl(), config.configTopic(), config.offsetsTopic(), config.statusTopic());

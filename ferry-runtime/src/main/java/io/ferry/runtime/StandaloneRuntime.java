@@ -5,7 +5,6 @@ import io.ferry.runtime.cluster.StandaloneHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.StandaloneConfig;
 import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.plugins.PluginDiscoveryMode;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.RestServer;
@@ -66,7 +65,7 @@ public final class StandaloneRuntime implements AutoCloseable {
             FileConnectorConfigStore configStore = new FileConnectorConfigStore(config.connectorsFile());
             StandaloneHerder herder = new StandaloneHerder(worker, configStore, new StatusStore(), clusterId);
             herder.start(connectors);
-            rest.initializeResources(herder, plugins, new LoggerLevels());
+            rest.initializeResources(herder, plugins);
             log.info("Ferry standalone worker {} started in {} ms; REST API at {}; offsets in {}; connectors kept in {}",
                     workerId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), rest.advertisedUrl(),
                     config.offsetsFile().toAbsolutePath(), config.connectorsFile().toAbsolutePath());

@@ -1,5 +1,6 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConfigInfos;
@@ -36,6 +37,7 @@ public abstract class AbstractHerder implements Herder {
     protected final Worker worker;
     protected final StatusStore statusStore;
     protected final ConnectorValidator validator;
+    protected final LoggerLevels loggers = new LoggerLevels();
     private final String kafkaClusterId;
 
     protected AbstractHerder(Worker worker, StatusStore statusStore, String kafkaClusterId) {
@@ -43,6 +45,27 @@ public abstract class AbstractHerder implements Herder {
         this.statusStore = statusStore;
         this.kafkaClusterId = kafkaClusterId;
         this.validator = new ConnectorValidator(worker);
+    }
+
+    @Override
+    public Map<String, LoggerLevels.LoggerLevel> loggerLevels() {
+        return loggers.all();
+    }
+
+    @Override
+    public LoggerLevels.LoggerLevel loggerLevel(String logger) {
+        return loggers.level(logger);
+    }
+
+    @Override
+    public List<String> setWorkerLoggerLevel(String namespace, String level) {
+        return loggers.setLevel(namespace, level);
+    }
+
+    /** A standalone worker is its whole cluster; a distributed herder tells the others too. */
+    @Override
+    public void setClusterLoggerLevel(String namespace, String level) {
+        loggers.setLevel(namespace, level);
     }
 
     /** The connector's config as submitted, or null when there is no such connector. */

@@ -1,5 +1,6 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.ConfigInfos;
@@ -95,6 +96,18 @@ public interface Herder {
     ConfigInfos validateConnectorConfig(Map<String, String> config);
 
     List<PluginInfo> connectorPlugins(boolean connectorsOnly);
+
+    /** This worker's loggers and their levels (KIP-495). */
+    Map<String, LoggerLevels.LoggerLevel> loggerLevels();
+
+    /** One logger of this worker, or null when there is none of that name. */
+    LoggerLevels.LoggerLevel loggerLevel(String logger);
+
+    /** Sets a logger and its descendants on this worker; returns the loggers whose level changed. */
+    List<String> setWorkerLoggerLevel(String namespace, String level);
+
+    /** Sets a logger and its descendants on every worker of the cluster (KIP-976). */
+    void setClusterLoggerLevel(String namespace, String level);
 
     /**
      * Task configs a connector generated on another worker of the cluster, for the leader to write (an internal

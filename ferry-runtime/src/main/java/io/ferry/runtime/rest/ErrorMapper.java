@@ -25,13 +25,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
+    private final RequestForwarder forwarder;
+
     @Context
     private HttpServletRequest request;
+
+    ErrorMapper(RequestForwarder forwarder) {
+        this.forwarder = forwarder;
+    }
 
     @Override
     public Response toResponse(Throwable e) {
         if (e instanceof ForwardRequestException forward && request != null) {
-            return RequestForwarder.forward(request, forward.targetUrl());
+            return forwarder.forward(request, forward.targetUrl());
         }
         int status;
         String message = e.getMessage();

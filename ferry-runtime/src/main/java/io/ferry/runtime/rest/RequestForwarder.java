@@ -28,12 +28,13 @@ final class RequestForwarder {
     static final String FORWARDED_HEADER = "X-Ferry-Forwarded";
     private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "connection", "transfer-encoding",
             "expect", "upgrade", "http2-settings", "keep-alive", "te", "trailer", "proxy-connection");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
 
-    private RequestForwarder() {
+    RequestForwarder(HttpClient http) {
+        this.http = http;
     }
 
-    static Response forward(HttpServletRequest request, String targetUrl) {
+    Response forward(HttpServletRequest request, String targetUrl) {
         if (request.getHeader(FORWARDED_HEADER) != null) {
             return error(409, "Cannot complete request because of a conflicting operation (e.g. worker rebalance)");
         }
@@ -54,7 +55,7 @@ final class RequestForwarder {
         out.header(FORWARDED_HEADER, "true");
         try {
             log.debug("Forwarding {} {} to {}", request.getMethod(), request.getRequestURI(), targetUrl);
-            HttpResponse<byte[]> response = HTTP.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
             Response.ResponseBuilder answer = Response.status(response.statusCode());
             response.headers().firstValue("Content-Type").ifPresent(answer::type);
             if (response.body().length > 0) {

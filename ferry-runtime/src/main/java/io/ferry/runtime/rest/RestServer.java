@@ -4,7 +4,6 @@ import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
@@ -36,6 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -71,6 +72,8 @@ public class RestServer {
     private final List<ConnectRestExtension> extensions = new ArrayList<>();
     private ServletContainer jersey;
     private ServletContainer adminJersey;
+    private final HttpClient clusterClient;
+    private final RequestForwarder forwarder;
 
     record Listener(String scheme, String host, int port) {
     }
@@ -96,6 +99,8 @@ public class RestServer {
                 server.addConnector(connector(listener, ADMIN, "admin.listeners.https."));
             }
         }
+        clusterClient = workerClient();
+        forwarder = new RequestForwarder(clusterClient);
     }
 
     static Listener parse(String listener) {
@@ -146,31 +151,14 @@ public class RestServer {
         return connector;
     }
 
-    /**
-     * TLS settings of an HTTPS listener: the {@code listeners.https.}-prefixed keys if any is set (then only those),
-     * else the worker's top-level {@code ssl.*} keys.
-     */
     private SslContextFactory.Server sslContextFactory(String prefix) {
-        Map<String, String> all = config.originalStrings();
-        Map<String, String> ssl = new java.util.HashMap<>();
-        all.forEach((k, v) -> {
-            if (k.startsWith(prefix + "ssl.")) {
-                ssl.put(k.substring(prefix.length()), v);
-            }
-        });
-        if (ssl.isEmpty()) {
-            all.forEach((k, v) -> {
-                if (k.startsWith("ssl.")) {
-                    ssl.put(k, v);
-                }
-            });
-        }
+        TlsSettings ssl = TlsSettings.of(config, prefix);
         SslContextFactory.Server factory = new SslContextFactory.Server();
         if (ssl.get("ssl.keystore.location") == null) {
             throw new ConnectException("An https listener needs ssl.keystore.location (or " + prefix + "ssl.keystore.location)");
         }
         factory.setKeyStorePath(ssl.get("ssl.keystore.location"));
-        factory.setKeyStoreType(ssl.getOrDefault("ssl.keystore.type", "JKS"));
+        factory.setKeyStoreType(ssl.get("ssl.keystore.type", "JKS"));
         if (ssl.get("ssl.keystore.password") != null) {
             factory.setKeyStorePassword(ssl.get("ssl.keystore.password"));
         }
@@ -179,13 +167,13 @@ public class RestServer {
         }
         if (ssl.get("ssl.truststore.location") != null) {
             factory.setTrustStorePath(ssl.get("ssl.truststore.location"));
-            factory.setTrustStoreType(ssl.getOrDefault("ssl.truststore.type", "JKS"));
+            factory.setTrustStoreType(ssl.get("ssl.truststore.type", "JKS"));
             if (ssl.get("ssl.truststore.password") != null) {
                 factory.setTrustStorePassword(ssl.get("ssl.truststore.password"));
             }
         }
-        factory.setProtocol(ssl.getOrDefault("ssl.protocol", "TLSv1.3"));
-        factory.setIncludeProtocols(commaList(ssl.getOrDefault("ssl.enabled.protocols", "TLSv1.2,TLSv1.3")).toArray(String[]::new));
+        factory.setProtocol(ssl.get("ssl.protocol", "TLSv1.3"));
+        factory.setIncludeProtocols(commaList(ssl.get("ssl.enabled.protocols", "TLSv1.2,TLSv1.3")).toArray(String[]::new));
         if (ssl.get("ssl.cipher.suites") != null && !ssl.get("ssl.cipher.suites").isBlank()) {
             factory.setIncludeCipherSuites(commaList(ssl.get("ssl.cipher.suites")).toArray(String[]::new));
         }
@@ -195,10 +183,27 @@ public class RestServer {
         if (ssl.get("ssl.trustmanager.algorithm") != null) {
             factory.setTrustManagerFactoryAlgorithm(ssl.get("ssl.trustmanager.algorithm"));
         }
-        String clientAuth = ssl.getOrDefault("ssl.client.auth", config.getString("ssl.client.auth")).toLowerCase(Locale.ROOT);
+        String clientAuth = ssl.get("ssl.client.auth").toLowerCase(Locale.ROOT);
         factory.setNeedClientAuth(clientAuth.equals("required"));
         factory.setWantClientAuth(clientAuth.equals("requested"));
         return factory;
+    }
+
+    /**
+     * The HTTP client this worker calls other workers of its cluster with (forwarded requests, task configs for the
+     * leader). With an HTTPS listener it uses the listener's TLS settings, since the other workers serve with the same.
+     */
+    private HttpClient workerClient() {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (listeners.stream().anyMatch(l -> l.scheme().equals("https"))) {
+            builder.sslContext(TlsSettings.of(config, "listeners.https.").clientContext());
+        }
+        return builder.build();
+    }
+
+    /** The client for calls to other workers of the cluster; see {@link #workerClient()}. */
+    public HttpClient clusterClient() {
+        return clusterClient;
     }
 
     /** Binds the listeners; until {@link #initializeResources} is called, {@code /health} answers "starting". */
@@ -267,16 +272,16 @@ public class RestServer {
         return cors;
     }
 
-    private static ResourceConfig baseResources() {
+    private ResourceConfig baseResources() {
         ResourceConfig resources = new ResourceConfig();
         resources.register(new JacksonJsonProvider(JsonMapper.get()));
-        resources.register(ErrorMapper.class);
+        resources.register(new ErrorMapper(forwarder));
         resources.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         return resources;
     }
 
     /** Serves the API of the given herder, with the REST extensions of {@code rest.extension.classes}. */
-    public void initializeResources(Herder herder, Plugins plugins, LoggerLevels loggers) {
+    public void initializeResources(Herder herder, Plugins plugins) {
         ResourceConfig resources = baseResources();
         resources.register(new RootResource(herder));
         resources.register(new ConnectorsResource(herder, config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG),
@@ -284,13 +289,13 @@ public class RestServer {
         resources.register(new ConnectorPluginsResource(herder));
         List<String> admin = config.getList(WorkerConfig.ADMIN_LISTENERS_CONFIG);
         if (admin == null) {
-            resources.register(new LoggingResource(loggers));
+            resources.register(new LoggingResource(herder));
         }
         registerExtensions(resources, herder, plugins);
         jersey.reload(resources);
         if (adminJersey != null) {
             ResourceConfig adminResources = baseResources();
-            adminResources.register(new LoggingResource(loggers));
+            adminResources.register(new LoggingResource(herder));
             registerExtensions(adminResources, herder, plugins);
             adminJersey.reload(adminResources);
         }

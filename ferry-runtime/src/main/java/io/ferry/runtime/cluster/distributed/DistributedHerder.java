@@ -27,6 +27,7 @@ import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +66,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     private final KafkaStatusStore sharedStatuses;
     private final String url;
     private final StatusRecorder statuses;
-    private final LeaderClient leaderClient = new LeaderClient();
+    private final LeaderClient leaderClient;
     private final ConcurrentLinkedQueue<FutureTask<?>> requests = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<RestartRequest> restarts = new ConcurrentLinkedQueue<>();
     private final Set<String> reconfigureRequests = ConcurrentHashMap.newKeySet();
@@ -90,10 +91,12 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     private record PendingAssignment(WorkerAssignment received, WorkerAssignment current, int generation) {
     }
 
+    /** @param clusterClient what this worker calls other workers' REST APIs with (the leader's, for task configs) */
     public DistributedHerder(Worker worker, DistributedConfig config, KafkaConfigStore configStore,
-                             KafkaStatusStore statusStore, String kafkaClusterId, String url) {
+                             KafkaStatusStore statusStore, String kafkaClusterId, String url, HttpClient clusterClient) {
         super(worker, statusStore, kafkaClusterId);
         this.config = config;
+        this.leaderClient = new LeaderClient(clusterClient);
         this.configStore = configStore;
         this.sharedStatuses = statusStore;
         this.url = url;
@@ -514,6 +517,17 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
         restarts.add(new RestartRequest(connector, includeTasks, onlyFailed));
         wakeup();
+    }
+
+    @Override
+    public void onLoggerLevel(String namespace, String level) {
+        loggers.setLevel(namespace, level);
+    }
+
+    /** Any worker may write the level; every worker, this one included, applies it when it reads the record back. */
+    @Override
+    public void setClusterLoggerLevel(String namespace, String level) {
+        configStore.putLoggerLevel(namespace, level);
     }
 
     private void changed() {

@@ -17,7 +17,11 @@ import java.util.Map;
 /** Hands task configs generated on this worker to the leader, through its REST API, as Apache's workers do. */
 final class LeaderClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
+
+    LeaderClient(HttpClient http) {
+        this.http = http;
+    }
 
     void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs) {
         String base = leaderUrl.endsWith("/") ? leaderUrl : leaderUrl + "/";

@@ -1,5 +1,6 @@
 package io.ferry.runtime.rest.resources;
 
+import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.model.InvalidRequestException;
 import jakarta.ws.rs.Consumes;
@@ -27,21 +28,21 @@ public class LoggingResource {
 
     private static final Logger log = LoggerFactory.getLogger(LoggingResource.class);
 
-    private final LoggerLevels loggers;
+    private final Herder herder;
 
-    public LoggingResource(LoggerLevels loggers) {
-        this.loggers = loggers;
+    public LoggingResource(Herder herder) {
+        this.herder = herder;
     }
 
     @GET
     public Map<String, LoggerLevels.LoggerLevel> all() {
-        return loggers.all();
+        return herder.loggerLevels();
     }
 
     @GET
     @Path("{logger}")
     public LoggerLevels.LoggerLevel level(@PathParam("logger") String logger) {
-        LoggerLevels.LoggerLevel level = loggers.level(logger);
+        LoggerLevels.LoggerLevel level = herder.loggerLevel(logger);
         if (level == null) {
             throw new NotFoundException("Logger " + logger + " not found.");
         }
@@ -49,8 +50,8 @@ public class LoggingResource {
     }
 
     /**
-     * Sets a level for a logger and its descendants. Scope {@code worker} (default) answers with the loggers changed;
-     * {@code cluster} answers 204 (a standalone worker is its whole cluster).
+     * Sets a level for a logger and its descendants. Scope {@code worker} (default) changes this worker and answers
+     * with the loggers changed; {@code cluster} changes every worker of the cluster and answers 204.
      */
     @PUT
     @Path("{logger}")
@@ -68,7 +69,11 @@ public class LoggingResource {
             log.warn("Unknown scope '{}' in a request to change log levels; using 'worker'", scope);
             effectiveScope = "worker";
         }
-        List<String> changed = loggers.setLevel(namespace, level);
-        return effectiveScope.equals("cluster") ? Response.noContent().build() : Response.ok(changed).build();
+        if (effectiveScope.equals("cluster")) {
+            herder.setClusterLoggerLevel(namespace, level);
+            return Response.noContent().build();
+        }
+        List<String> changed = herder.setWorkerLoggerLevel(namespace, level);
+        return Response.ok(changed).build();
     }
 }

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Connector configs, target states, task configs and restart requests in the config topic, with Apache Kafka
- * Connect's keys and JSON values ({@code connector-*}, {@code target-state-*}, {@code task-*}, {@code commit-*},
- * {@code restart-connector-*}). Task configs only take effect when their {@code commit-} record arrives, so a reader
- * never sees half of a connector's tasks.
+ * Connector configs, target states, task configs, restart requests and cluster-wide log levels in the config topic,
+ * with Apache Kafka Connect's keys and JSON values ({@code connector-*}, {@code target-state-*}, {@code task-*},
+ * {@code commit-*}, {@code restart-connector-*}, {@code logger-cluster-*}). Task configs only take effect when their
+ * {@code commit-} record arrives, so a reader never sees half of a connector's tasks.
  */
 public final class KafkaConfigStore {
 
@@ -44,6 +44,9 @@ public final class KafkaConfigStore {
         void onTaskConfigs(String connector);
 
         void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed);
+
+        /** A log level set for the whole cluster; only those written after this worker started are passed on. */
+        void onLoggerLevel(String namespace, String level);
     }
 
     private final KafkaLog<String, byte[]> topicLog;
@@ -55,6 +58,8 @@ public final class KafkaConfigStore {
     private final Map<String, Map<Integer, Map<String, String>>> deferred = new HashMap<>();
     private final Set<String> inconsistent = new HashSet<>();
     private long offset = -1;
+    /** Set once the topic has been read to its end at start-up: older log levels belong to earlier workers' lives. */
+    private volatile boolean started;
     /** The current snapshot, or null when a record changed the state since it was taken. */
     private ClusterConfig snapshot;
 
@@ -68,6 +73,7 @@ public final class KafkaConfigStore {
 
     public void start() {
         topicLog.start(Duration.ofSeconds(60));
+        started = true;
     }
 
     public void stop() {
@@ -127,6 +133,10 @@ public final class KafkaConfigStore {
         await(topicLog.send(RESTART + connector, json(value)));
     }
 
+    public void putLoggerLevel(String namespace, String level) {
+        await(topicLog.send(LOGGER + namespace, json(Map.of("level", level))));
+    }
+
     private static byte[] targetStateValue(TargetState state) {
         Map<String, Object> value = new LinkedHashMap<>();
         // Readers older than KIP-875 know only STARTED and PAUSED; to them a stopped connector is paused.
@@ -158,6 +168,7 @@ public final class KafkaConfigStore {
     static final String TASK = "task-";
     static final String COMMIT = "commit-";
     static final String RESTART = "restart-connector-";
+    static final String LOGGER = "logger-cluster-";
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         String key = record.key();
@@ -237,6 +248,14 @@ public final class KafkaConfigStore {
                 boolean includeTasks = value.path("include-tasks").asBoolean(false);
                 boolean onlyFailed = value.path("only-failed").asBoolean(false);
                 notification = () -> listener.onRestartRequest(connector, includeTasks, onlyFailed);
+            } else if (key.startsWith(LOGGER)) {
+                String namespace = key.substring(LOGGER.length());
+                String level = value == null ? null : value.path("level").asText(null);
+                if (level == null || !started) {
+                    log.debug("Ignoring log level record {} (read at start-up or without a level)", key);
+                    return;
+                }
+                notification = () -> listener.onLoggerLevel(namespace, level);
             } else {
                 log.debug("Ignoring config record {}", key);
             }
