@@ -12,10 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import static io.ferry.clusterit.ClusterTests.sampleSource;
 import static io.ferry.clusterit.ClusterTests.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** Ferry's distributed workers, each its own process, on one real broker. */
@@ -380,6 +383,48 @@ class DistributedClusterIT {
         // As in Apache Kafka Connect, a level set for the cluster lasts as long as the workers that applied it.
         ClusterWorker c = worker("logs-3", "logs");
         assertThat(c.rest().status(logger)).isEqualTo(404);
+    }
+
+    @Test
+    void workersSignTheirRequestsToEachOtherWithTheSessionKeyTheLeaderKeepsInTheConfigTopic() throws Exception {
+        ClusterWorker a = worker("signed-1", "signed");
+        ClusterWorker b = worker("signed-2", "signed");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                a.lastKnownLeaderUrl() != null && a.lastKnownLeaderUrl().equals(b.lastKnownLeaderUrl()));
+        ClusterWorker leader = a.lastKnownLeaderUrl().contains(":" + a.port) ? a : b;
+
+        // The key is in Apache Kafka Connect's record, so either runtime can take over the cluster.
+        byte[] record = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                kafka.readAll("signed-configs").stream()
+                        .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals("session-key"))
+                        .map(r -> r.value()).reduce((first, second) -> second).orElse(null),
+                java.util.Objects::nonNull);
+        JsonNode key = Rest.JSON.readTree(record);
+        assertThat(key.path("algorithm").asText()).isEqualTo("HmacSHA256");
+        assertThat(Base64.getDecoder().decode(key.path("key").asText())).hasSize(32);
+        assertThat(key.path("creation-timestamp").asLong()).isCloseTo(System.currentTimeMillis(), within(120_000L));
+
+        // One connector runs on each worker: the follower's task configs reach the leader in a signed request.
+        List<String> connectors = List.of("signed-a", "signed-b");
+        for (String connector : connectors) {
+            create(a.rest(), connector, sampleSource("signed-topic", 2, 5));
+        }
+        awaitState(a.rest(), connectors, 2, "RUNNING", id -> true, Duration.ofSeconds(90));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertEvenlySpread(placement(statuses(a.rest())), 2, 2, 4));
+
+        // Anyone else posting task configs is refused, and the configs stay as they were.
+        JsonNode before = leader.rest().get("/connectors/signed-a/tasks");
+        List<Map<String, String>> forged = List.of(Map.of("task.class", "com.example.Evil"));
+        Rest.Reply unsigned = leader.rest().call("POST", "/connectors/signed-a/tasks", forged);
+        assertThat(unsigned.status()).isEqualTo(400);
+        assertThat(unsigned.body().path("message").asText()).isEqualTo("Internal request missing required signature");
+        Rest.Reply wronglySigned = leader.rest().call("POST", "/connectors/signed-a/tasks", forged, Map.of(
+                "X-Connect-Authorization", Base64.getEncoder().encodeToString(new byte[32]),
+                "X-Connect-Request-Signature-Algorithm", "HmacSHA256"));
+        assertThat(wronglySigned.status()).isEqualTo(403);
+        assertThat(wronglySigned.body().path("message").asText()).isEqualTo("Internal request contained invalid signature.");
+        assertThat(leader.rest().get("/connectors/signed-a/tasks")).isEqualTo(before);
     }
 
     @Test

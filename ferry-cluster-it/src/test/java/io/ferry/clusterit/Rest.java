@@ -58,11 +58,16 @@ final class Rest {
     }
 
     Reply call(String method, String path, Object body) {
+        return call(method, path, body, Map.of());
+    }
+
+    Reply call(String method, String path, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                     .header("Content-Type", "application/json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            headers.forEach(request::header);
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode node = response.body().length == 0 ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), node);

@@ -111,9 +111,10 @@ public interface Herder {
 
     /**
      * Task configs a connector generated on another worker of the cluster, for the leader to write (an internal
-     * request between workers). A standalone worker has no use for it.
+     * request between workers, signed when the cluster signs them; null: unsigned). A standalone worker has no use
+     * for it.
      */
-    default void putTaskConfigs(String name, List<Map<String, String>> configs) {
+    default void putTaskConfigs(String name, List<Map<String, String>> configs, InternalRequestSignature signature) {
         throw new InvalidRequestException("Task configs are only accepted from other workers of a distributed cluster");
     }
 }

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.MetadataRecoveryStrategy;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,9 @@ public class DistributedConfig extends WorkerConfig {
     public static final String SCHEDULED_REBALANCE_MAX_DELAY_MS_CONFIG = "scheduled.rebalance.max.delay.ms";
     public static final String INTER_WORKER_KEY_TTL_MS_CONFIG = "inter.worker.key.ttl.ms";
     public static final String INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG = "inter.worker.key.generation.algorithm";
+    public static final String INTER_WORKER_KEY_SIZE_CONFIG = "inter.worker.key.size";
     public static final String INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG = "inter.worker.signature.algorithm";
+    public static final String INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG = "inter.worker.verification.algorithms";
     public static final String EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG = "exactly.once.source.support";
 
     private static final ConfigDef CONFIG = baseConfigDef()
@@ -67,15 +70,21 @@ public class DistributedConfig extends WorkerConfig {
                     "How long a worker that could not catch up waits before joining again.")
             .define(CONNECT_PROTOCOL_CONFIG, Type.STRING, "sessioned",
                     ConfigDef.CaseInsensitiveValidString.in("eager", "compatible", "sessioned"), Importance.LOW,
-                    "Group protocol: sessioned (incremental, signed internal requests), compatible (incremental) or eager.")
+                    "Group protocol: sessioned (incremental, signed internal requests) or compatible (incremental); "
+                            + "eager is taken as compatible.")
             .define(SCHEDULED_REBALANCE_MAX_DELAY_MS_CONFIG, Type.INT, 300000, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "How long the work of a departed worker waits for it to come back before it is given to others.")
-            .define(INTER_WORKER_KEY_TTL_MS_CONFIG, Type.INT, 3600000, Importance.LOW,
-                    "How long a session key for internal requests is used before the leader rotates it.")
-            .define(INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG, Type.STRING, "HmacSHA256", Importance.LOW,
-                    "Algorithm of session keys.")
-            .define(INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG, Type.STRING, "HmacSHA256", Importance.LOW,
-                    "Algorithm with which internal requests are signed.")
+            .define(INTER_WORKER_KEY_TTL_MS_CONFIG, Type.INT, 3600000, ConfigDef.Range.between(0, Integer.MAX_VALUE),
+                    Importance.LOW, "How long a session key for internal requests is used before the leader rotates it.")
+            .define(INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG, Type.STRING, "HmacSHA256",
+                    CryptoValidators.keyGenerator(), Importance.LOW, "Algorithm of session keys.")
+            .define(INTER_WORKER_KEY_SIZE_CONFIG, Type.INT, null, Importance.LOW,
+                    "Size in bits of session keys; the algorithm's default when not set.")
+            .define(INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG, Type.STRING, "HmacSHA256", CryptoValidators.mac(),
+                    Importance.LOW, "Algorithm with which internal requests are signed.")
+            .define(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG, Type.LIST, "HmacSHA256", CryptoValidators.macs(),
+                    Importance.LOW, "Algorithms accepted for signatures of internal requests; must include "
+                            + "inter.worker.signature.algorithm.")
             .define(EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, Type.STRING, "disabled",
                     ConfigDef.CaseInsensitiveValidString.in("disabled", "preparing", "enabled"), Importance.LOW,
                     "Exactly-once source support; only 'disabled' is available.")
@@ -114,6 +123,22 @@ public class DistributedConfig extends WorkerConfig {
 
     public DistributedConfig(Map<String, String> props) {
         super(CONFIG, withDefaultTopics(props));
+        String signature = getString(INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
+        if (!getList(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG).contains(signature)) {
+            throw new ConfigException(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG,
+                    getList(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG),
+                    "must include the signature algorithm '" + signature + "' (" + INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG
+                            + "), or this worker would refuse its own requests");
+        }
+        Integer keySize = getInt(INTER_WORKER_KEY_SIZE_CONFIG);
+        if (keySize != null) {
+            CryptoValidators.checkKeySize(getString(INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG), keySize);
+        }
+    }
+
+    /** True when workers sign the requests they send each other (the {@code sessioned} protocol, KIP-507). */
+    public boolean signsInternalRequests() {
+        return getString(CONNECT_PROTOCOL_CONFIG).equalsIgnoreCase("sessioned");
     }
 
     public static ConfigDef configDef() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.rest.entities.ErrorMessage;
 import io.ferry.runtime.cluster.ForwardRequestException;
+import io.ferry.runtime.cluster.InternalRequestRejectedException;
 import io.ferry.runtime.cluster.RebalanceInProgressException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
@@ -43,6 +44,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         String message = e.getMessage();
         if (e instanceof RebalanceInProgressException) {
             status = 409;
+        } else if (e instanceof InternalRequestRejectedException rejected) {
+            status = rejected.reason().httpStatus();
         } else if (e instanceof RestException re) {
             status = re.status();
         } else if (e instanceof NotFoundException) {

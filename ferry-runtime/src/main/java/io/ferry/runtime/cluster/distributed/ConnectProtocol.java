@@ -15,13 +15,16 @@ import java.util.TreeMap;
 /**
  * The bytes Connect workers exchange through the group coordinator: the subscription metadata each member sends when
  * it joins and the assignment the leader sends back. The layouts are Apache Kafka Connect's, so the same group can be
- * read by either runtime. Ferry writes version 1 (the cooperative "compatible" protocol) and reads versions 0 to 2.
+ * read by either runtime. Ferry writes version 1 (the cooperative {@code compatible} protocol) or version 2 (the same
+ * layout under {@code sessioned}, whose members sign their requests to each other) and reads versions 0 to 2.
  */
 public final class ConnectProtocol {
 
     public static final String PROTOCOL_TYPE = "connect";
-    public static final String COOPERATIVE_PROTOCOL = "compatible";
-    public static final short VERSION = 1;
+    public static final String COMPATIBLE = "compatible";
+    public static final String SESSIONED = "sessioned";
+    public static final short COMPATIBLE_VERSION = 1;
+    public static final short SESSIONED_VERSION = 2;
     /** In an assignment's task list, this id stands for the connector instance itself. */
     static final int CONNECTOR_ENTRY = -1;
 
@@ -32,13 +35,18 @@ public final class ConnectProtocol {
     public record WorkerState(String url, long configOffset, WorkerAssignment current) {
     }
 
-    public static ByteBuffer serializeMetadata(WorkerState state) {
+    /** The version of the bytes exchanged under a protocol name the coordinator chose. */
+    public static short version(String protocol) {
+        return SESSIONED.equals(protocol) ? SESSIONED_VERSION : COMPATIBLE_VERSION;
+    }
+
+    public static ByteBuffer serializeMetadata(WorkerState state, short version) {
         byte[] url = utf8(state.url());
         ByteBuffer allocation = state.current() == null || state.current().isEmpty() ? null
-                : serializeAssignment(state.current());
+                : serializeAssignment(state.current(), version);
         int size = 2 + 2 + url.length + 8 + 4 + (allocation == null ? 0 : allocation.remaining());
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.putShort(VERSION);
+        out.putShort(version);
         putString(out, url);
         out.putLong(state.configOffset());
         if (allocation == null) {
@@ -68,14 +76,14 @@ public final class ConnectProtocol {
         return new WorkerState(url, offset, current);
     }
 
-    public static ByteBuffer serializeAssignment(WorkerAssignment a) {
+    public static ByteBuffer serializeAssignment(WorkerAssignment a, short version) {
         byte[] leader = utf8(a.leader());
         byte[] leaderUrl = utf8(a.leaderUrl());
         Map<String, List<Integer>> assigned = grouped(a.connectors(), a.tasks());
         Map<String, List<Integer>> revoked = grouped(a.revokedConnectors(), a.revokedTasks());
         int size = 2 + 2 + 2 + leader.length + 2 + leaderUrl.length + 8 + arraySize(assigned) + arraySize(revoked) + 4;
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.putShort(VERSION);
+        out.putShort(version);
         out.putShort(a.error());
         putString(out, leader);
         putString(out, leaderUrl);

@@ -5,6 +5,7 @@ import io.ferry.runtime.cluster.ConnectorRequests;
 import io.ferry.runtime.cluster.Created;
 import io.ferry.runtime.cluster.ForwardRequestException;
 import io.ferry.runtime.cluster.Herder;
+import io.ferry.runtime.cluster.InternalRequestSignature;
 import io.ferry.runtime.cluster.RebalanceInProgressException;
 import io.ferry.runtime.cluster.StatusRecorder;
 import io.ferry.runtime.config.DistributedConfig;
@@ -18,6 +19,7 @@ import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.storage.kafka.ClusterConfig;
 import io.ferry.runtime.storage.kafka.KafkaConfigStore;
 import io.ferry.runtime.storage.kafka.KafkaStatusStore;
+import io.ferry.runtime.storage.kafka.SessionKey;
 import io.ferry.runtime.worker.Worker;
 import io.ferry.runtime.worker.WorkerConnector;
 import org.apache.kafka.common.errors.WakeupException;
@@ -27,8 +29,12 @@ import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 import java.net.http.HttpClient;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -71,6 +77,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     private final ConcurrentLinkedQueue<RestartRequest> restarts = new ConcurrentLinkedQueue<>();
     private final Set<String> reconfigureRequests = ConcurrentHashMap.newKeySet();
     private final Duration syncTimeout;
+    private final String signatureAlgorithm;
+    private final List<String> verificationAlgorithms;
     private WorkerGroupMember member;
     private Thread thread;
 
@@ -101,6 +109,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         this.sharedStatuses = statusStore;
         this.url = url;
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
+        this.signatureAlgorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
+        this.verificationAlgorithms = config.getList(DistributedConfig.INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG);
         this.statuses = new StatusRecorder(statusStore, worker.workerId(),
                 c -> configStore.snapshot().contains(c), id -> configStore.snapshot().taskConfig(id) != null,
                 () -> generation);
@@ -241,6 +251,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
                 }
             }
             applyRestarts();
+            rotateSessionKeyIfDue(now);
             if (!reconfigureRequests.isEmpty() && (reconfigureRetryAt < 0 || now >= reconfigureRetryAt)) {
                 reconfigureRetryAt = -1;
                 for (String connector : new ArrayList<>(reconfigureRequests)) {
@@ -478,13 +489,46 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
             if (leader) {
                 writeTaskConfigs(connector, generated);
             } else {
-                leaderClient.putTaskConfigs(leaderUrl, connector, generated);
+                leaderClient.putTaskConfigs(leaderUrl, connector, generated, signingKey(), signatureAlgorithm);
             }
         } catch (RuntimeException e) {
             log.warn("Could not hand the new task configs of {} to the leader ({}); retrying", connector, e.getMessage());
             reconfigureRequests.add(connector);
             reconfigureRetryAt = System.currentTimeMillis() + RECONFIGURE_RETRY_MS;
         }
+    }
+
+    /** The key to sign requests to other workers with, or null when the group does not sign them. */
+    private SecretKey signingKey() {
+        SessionKey key = configStore.sessionKey();
+        return member.coordinator.sessioned() && key != null ? key.key() : null;
+    }
+
+    /**
+     * The leader of a group that signs its requests keeps a session key in the config topic, and replaces it once it
+     * is older than {@code inter.worker.key.ttl.ms}; a new leader goes on with its predecessor's key until then.
+     */
+    private void rotateSessionKeyIfDue(long now) {
+        if (!leader || !member.coordinator.sessioned()) {
+            return;
+        }
+        SessionKey current = configStore.sessionKey();
+        if (current != null && !current.expired(now, config.getInt(DistributedConfig.INTER_WORKER_KEY_TTL_MS_CONFIG))) {
+            return;
+        }
+        String algorithm = config.getString(DistributedConfig.INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG);
+        Integer size = config.getInt(DistributedConfig.INTER_WORKER_KEY_SIZE_CONFIG);
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance(algorithm);
+            if (size != null) {
+                generator.init(size);
+            }
+            configStore.putSessionKey(new SessionKey(generator.generateKey(), now));
+        } catch (GeneralSecurityException e) {
+            throw new ConnectException("Cannot create a session key with " + algorithm + ": " + e.getMessage(), e);
+        }
+        log.info("Wrote a new session key for requests between workers ({}{})", algorithm,
+                current == null ? "" : ", replacing one created at " + Instant.ofEpochMilli(current.creationTimestamp()));
     }
 
     private void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
@@ -732,10 +776,17 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         }
     }
 
-    /** Accepts task configs from the worker that runs the connector; only the leader writes them. */
+    /**
+     * Accepts task configs from the worker that runs the connector; only the leader writes them. In a group that
+     * signs its requests, an unsigned or wrongly signed request is refused before anything else.
+     */
     @Override
-    public void putTaskConfigs(String name, List<Map<String, String>> configs) {
+    public void putTaskConfigs(String name, List<Map<String, String>> configs, InternalRequestSignature signature) {
         onHerderThread(() -> {
+            if (member.coordinator.sessioned()) {
+                SessionKey key = configStore.sessionKey();
+                InternalRequestSignature.verify(signature, key == null ? null : key.key(), verificationAlgorithms);
+            }
             requireLeader();
             existing(configStore.snapshot(), name);
             writeTaskConfigs(name, configs);

@@ -1,8 +1,10 @@
 package io.ferry.runtime.cluster.distributed;
 
+import io.ferry.runtime.cluster.InternalRequestSignature;
 import io.ferry.runtime.config.JsonMapper;
 import org.apache.kafka.connect.errors.ConnectException;
 
+import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,7 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Hands task configs generated on this worker to the leader, through its REST API, as Apache's workers do. */
+/**
+ * Hands task configs generated on this worker to the leader, through its REST API, as Apache's workers do; signed
+ * with the session key when the group signs its requests.
+ */
 final class LeaderClient {
 
     private final HttpClient http;
@@ -23,15 +28,22 @@ final class LeaderClient {
         this.http = http;
     }
 
-    void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs) {
+    /** @param key the session key to sign with, or null to send the request unsigned */
+    void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs, SecretKey key,
+                        String signatureAlgorithm) {
         String base = leaderUrl.endsWith("/") ? leaderUrl : leaderUrl + "/";
         URI uri = URI.create(base + "connectors/" + URLEncoder.encode(connector, StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/tasks");
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+            byte[] body = JsonMapper.get().writeValueAsBytes(configs);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JsonMapper.get().writeValueAsBytes(configs))).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (key != null) {
+                request.header(InternalRequestSignature.SIGNATURE_HEADER, InternalRequestSignature.sign(key, signatureAlgorithm, body));
+                request.header(InternalRequestSignature.ALGORITHM_HEADER, signatureAlgorithm);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new ConnectException("The leader answered " + response.statusCode() + ": " + response.body());
             }

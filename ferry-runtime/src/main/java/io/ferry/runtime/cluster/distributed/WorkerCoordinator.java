@@ -54,11 +54,13 @@ final class WorkerCoordinator extends AbstractCoordinator {
     private final Listener listener;
     private final CooperativeAssignor assignor;
     private final int heartbeatIntervalMs;
+    private final boolean offerSessioned;
+    private volatile String protocol;
     private WorkerAssignment current;
     private long coordinatorMissingSince = -1;
 
     WorkerCoordinator(GroupRebalanceConfig config, LogContext logContext, ConsumerNetworkClient client, Metrics metrics,
-                      Time time, String url, long scheduledRebalanceMaxDelayMs, Listener listener) {
+                      Time time, String url, long scheduledRebalanceMaxDelayMs, boolean offerSessioned, Listener listener) {
         super(config, logContext, client, metrics, "connect", time);
         this.log = logContext.logger(WorkerCoordinator.class);
         this.time = time;
@@ -66,6 +68,7 @@ final class WorkerCoordinator extends AbstractCoordinator {
         this.listener = listener;
         this.assignor = new CooperativeAssignor(scheduledRebalanceMaxDelayMs);
         this.heartbeatIntervalMs = config.heartbeatIntervalMs;
+        this.offerSessioned = offerSessioned;
     }
 
     @Override
@@ -73,16 +76,33 @@ final class WorkerCoordinator extends AbstractCoordinator {
         return ConnectProtocol.PROTOCOL_TYPE;
     }
 
+    /**
+     * The protocols this worker can speak, most preferred first. The coordinator picks one every member offers, so a
+     * group with a member that only speaks {@code compatible} (Ferry with {@code connect.protocol=compatible}, or an
+     * older Apache worker) does not sign its requests.
+     */
     @Override
     protected JoinGroupRequestData.JoinGroupRequestProtocolCollection metadata() {
-        ByteBuffer bytes = ConnectProtocol.serializeMetadata(new WorkerState(url, listener.configOffset(), current));
+        WorkerState state = new WorkerState(url, listener.configOffset(), current);
         JoinGroupRequestData.JoinGroupRequestProtocolCollection protocols =
                 new JoinGroupRequestData.JoinGroupRequestProtocolCollection();
+        if (offerSessioned) {
+            protocols.add(protocol(ConnectProtocol.SESSIONED, state));
+        }
+        protocols.add(protocol(ConnectProtocol.COMPATIBLE, state));
+        return protocols;
+    }
+
+    private static JoinGroupRequestData.JoinGroupRequestProtocol protocol(String name, WorkerState state) {
+        ByteBuffer bytes = ConnectProtocol.serializeMetadata(state, ConnectProtocol.version(name));
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);
-        protocols.add(new JoinGroupRequestData.JoinGroupRequestProtocol()
-                .setName(ConnectProtocol.COOPERATIVE_PROTOCOL).setMetadata(array));
-        return protocols;
+        return new JoinGroupRequestData.JoinGroupRequestProtocol().setName(name).setMetadata(array);
+    }
+
+    /** True while the group speaks {@code sessioned}: its members sign and check their requests to each other. */
+    boolean sessioned() {
+        return ConnectProtocol.SESSIONED.equals(protocol);
     }
 
     /**
@@ -167,6 +187,7 @@ final class WorkerCoordinator extends AbstractCoordinator {
     protected Map<String, ByteBuffer> onLeaderElected(String leaderId, String protocol,
                                                       List<JoinGroupResponseData.JoinGroupResponseMember> allMembers,
                                                       boolean skipAssignment) {
+        short version = ConnectProtocol.version(protocol);
         Map<String, ByteBuffer> raw = new LinkedHashMap<>();
         for (JoinGroupResponseData.JoinGroupResponseMember m : allMembers) {
             raw.put(m.memberId(), ByteBuffer.wrap(m.metadata()));
@@ -180,19 +201,20 @@ final class WorkerCoordinator extends AbstractCoordinator {
             log.info("This leader could not read the config topic up to offset {}; asking every member to rejoin", maxOffset);
             WorkerAssignment mismatch = new WorkerAssignment(WorkerAssignment.CONFIG_MISMATCH, leaderId, leaderUrl,
                     maxOffset, List.of(), List.of(), List.of(), List.of(), 0);
-            members.keySet().forEach(id -> result.put(id, ConnectProtocol.serializeAssignment(mismatch)));
+            members.keySet().forEach(id -> result.put(id, ConnectProtocol.serializeAssignment(mismatch, version)));
             return result;
         }
         Map<String, WorkerAssignment> assignments = assignor.assign(leaderId, leaderUrl, view.offset(), members,
                 view.configured(), time.milliseconds());
         log.info("Assignments for generation with {} members at config offset {}: {}", members.size(), view.offset(),
                 assignments);
-        assignments.forEach((id, a) -> result.put(id, ConnectProtocol.serializeAssignment(a)));
+        assignments.forEach((id, a) -> result.put(id, ConnectProtocol.serializeAssignment(a, version)));
         return result;
     }
 
     @Override
     protected void onJoinComplete(int generation, String memberId, String protocol, ByteBuffer bytes) {
+        this.protocol = protocol;
         WorkerAssignment received = ConnectProtocol.deserializeAssignment(bytes);
         if (received.failed()) {
             listener.onAssigned(received, current, generation);

@@ -66,7 +66,8 @@ final class WorkerGroupMember implements AutoCloseable {
                 config.getInt(CommonClientConfigs.HEARTBEAT_INTERVAL_MS_CONFIG),
                 config.groupId(), Optional.empty(), null, retryBackoff, retryBackoffMax);
         this.coordinator = new WorkerCoordinator(rebalance, logContext, client, metrics, time, url,
-                config.getInt(DistributedConfig.SCHEDULED_REBALANCE_MAX_DELAY_MS_CONFIG), listener);
+                config.getInt(DistributedConfig.SCHEDULED_REBALANCE_MAX_DELAY_MS_CONFIG), config.signsInternalRequests(),
+                listener);
     }
 
     @Override

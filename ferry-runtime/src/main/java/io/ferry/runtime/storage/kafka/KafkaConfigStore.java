@@ -9,9 +9,12 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.crypto.spec.SecretKeySpec;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Connector configs, target states, task configs, restart requests and cluster-wide log levels in the config topic,
- * with Apache Kafka Connect's keys and JSON values ({@code connector-*}, {@code target-state-*}, {@code task-*},
- * {@code commit-*}, {@code restart-connector-*}, {@code logger-cluster-*}). Task configs only take effect when their
+ * Connector configs, target states, task configs, restart requests, cluster-wide log levels and the session key in
+ * the config topic, with Apache Kafka Connect's keys and JSON values ({@code connector-*}, {@code target-state-*},
+ * {@code task-*}, {@code commit-*}, {@code restart-connector-*}, {@code logger-cluster-*}, {@code session-key}). Task configs only take effect when their
  * {@code commit-} record arrives, so a reader never sees half of a connector's tasks.
  */
 public final class KafkaConfigStore {
@@ -60,6 +63,7 @@ public final class KafkaConfigStore {
     private long offset = -1;
     /** Set once the topic has been read to its end at start-up: older log levels belong to earlier workers' lives. */
     private volatile boolean started;
+    private volatile SessionKey sessionKey;
     /** The current snapshot, or null when a record changed the state since it was taken. */
     private ClusterConfig snapshot;
 
@@ -133,6 +137,19 @@ public final class KafkaConfigStore {
         await(topicLog.send(RESTART + connector, json(value)));
     }
 
+    /** The latest session key read from the topic, or null when there is none yet. */
+    public SessionKey sessionKey() {
+        return sessionKey;
+    }
+
+    public void putSessionKey(SessionKey key) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("key", Base64.getEncoder().encodeToString(key.key().getEncoded()));
+        value.put("algorithm", key.key().getAlgorithm());
+        value.put("creation-timestamp", key.creationTimestamp());
+        await(topicLog.send(SESSION_KEY, json(value)));
+    }
+
     public void putLoggerLevel(String namespace, String level) {
         await(topicLog.send(LOGGER + namespace, json(Map.of("level", level))));
     }
@@ -169,6 +186,7 @@ public final class KafkaConfigStore {
     static final String COMMIT = "commit-";
     static final String RESTART = "restart-connector-";
     static final String LOGGER = "logger-cluster-";
+    static final String SESSION_KEY = "session-key";
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         String key = record.key();
@@ -248,6 +266,10 @@ public final class KafkaConfigStore {
                 boolean includeTasks = value.path("include-tasks").asBoolean(false);
                 boolean onlyFailed = value.path("only-failed").asBoolean(false);
                 notification = () -> listener.onRestartRequest(connector, includeTasks, onlyFailed);
+            } else if (key.equals(SESSION_KEY)) {
+                if (value != null) {
+                    readSessionKey(value);
+                }
             } else if (key.startsWith(LOGGER)) {
                 String namespace = key.substring(LOGGER.length());
                 String level = value == null ? null : value.path("level").asText(null);
@@ -262,6 +284,19 @@ public final class KafkaConfigStore {
         }
         if (notification != null && listener != null) {
             notification.run();
+        }
+    }
+
+    private void readSessionKey(JsonNode value) {
+        try {
+            byte[] key = Base64.getDecoder().decode(value.path("key").asText());
+            String algorithm = value.path("algorithm").asText();
+            if (key.length == 0 || algorithm.isEmpty() || !value.path("creation-timestamp").canConvertToLong()) {
+                throw new IllegalArgumentException("key, algorithm and creation-timestamp are required");
+            }
+            sessionKey = new SessionKey(new SecretKeySpec(key, algorithm), value.path("creation-timestamp").asLong());
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring a session key record that cannot be read: {}", e.getMessage());
         }
     }
 

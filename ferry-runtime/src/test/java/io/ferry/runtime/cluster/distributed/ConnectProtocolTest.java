@@ -36,14 +36,23 @@ class ConnectProtocolTest {
 
     @Test
     void metadataWithoutAnAssignmentIsApachesVersionOneLayout() {
-        ByteBuffer metadata = ConnectProtocol.serializeMetadata(new WorkerState(URL, 42, null));
+        ByteBuffer metadata = ConnectProtocol.serializeMetadata(new WorkerState(URL, 42, null), ConnectProtocol.COMPATIBLE_VERSION);
         assertThat(hex(metadata)).isEqualTo("0001" + URL_HEX + OFFSET_HEX + "ffffffff");
     }
 
     @Test
     void assignmentIsApachesCooperativeLayout() {
         String expected = "0001" + "0000" + LEADER_HEX + URL_HEX + OFFSET_HEX + SRC_HEX + "00000000" + "00000000";
-        assertThat(hex(ConnectProtocol.serializeAssignment(srcAssignment()))).isEqualTo(expected);
+        assertThat(hex(ConnectProtocol.serializeAssignment(srcAssignment(), ConnectProtocol.COMPATIBLE_VERSION))).isEqualTo(expected);
+    }
+
+    @Test
+    void sessionedAssignmentAndMetadataAreApachesVersionTwoBytes() {
+        String assignment = "0002" + "0000" + LEADER_HEX + URL_HEX + OFFSET_HEX + SRC_HEX + "00000000" + "00000000";
+        short version = ConnectProtocol.version(ConnectProtocol.SESSIONED);
+        assertThat(hex(ConnectProtocol.serializeAssignment(srcAssignment(), version))).isEqualTo(assignment);
+        assertThat(hex(ConnectProtocol.serializeMetadata(new WorkerState(URL, 42, srcAssignment()), version)))
+                .isEqualTo("0002" + URL_HEX + OFFSET_HEX + "0000004f" + assignment);
     }
 
     @Test
@@ -72,8 +81,10 @@ class ConnectProtocolTest {
         WorkerAssignment a = new WorkerAssignment(WorkerAssignment.CONFIG_MISMATCH, "leader", "http://l:1/", 7,
                 List.of("a", "b"), List.of(new ConnectorTaskId("a", 3)), List.of("c"),
                 List.of(new ConnectorTaskId("c-d", 0), new ConnectorTaskId("c-d", 1)), 1234);
-        assertThat(ConnectProtocol.deserializeAssignment(ConnectProtocol.serializeAssignment(a))).isEqualTo(a);
-        WorkerState state = new WorkerState("http://w:2/", 9, srcAssignment());
-        assertThat(ConnectProtocol.deserializeMetadata(ConnectProtocol.serializeMetadata(state))).isEqualTo(state);
+        for (short version : new short[] {ConnectProtocol.COMPATIBLE_VERSION, ConnectProtocol.SESSIONED_VERSION}) {
+            assertThat(ConnectProtocol.deserializeAssignment(ConnectProtocol.serializeAssignment(a, version))).isEqualTo(a);
+            WorkerState state = new WorkerState("http://w:2/", 9, srcAssignment());
+            assertThat(ConnectProtocol.deserializeMetadata(ConnectProtocol.serializeMetadata(state, version))).isEqualTo(state);
+        }
     }
 }
