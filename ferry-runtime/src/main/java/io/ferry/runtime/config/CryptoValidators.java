@@ -46,13 +46,4 @@ final class CryptoValidators {
             throw new ConfigException(name, algorithm, "this JVM cannot sign or verify with it: " + e.getMessage());
         }
     }
-
-    static void checkKeySize(String algorithm, int bits) {
-        try {
-            KeyGenerator.getInstance(algorithm).init(bits);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new ConfigException(DistributedConfig.INTER_WORKER_KEY_SIZE_CONFIG, bits,
-                    "not a valid key size for " + algorithm + ": " + e.getMessage());
-        }
-    }
 }

@@ -9,6 +9,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.crypto.KeyGenerator;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -130,9 +132,22 @@ public class DistributedConfig extends WorkerConfig {
                     "must include the signature algorithm '" + signature + "' (" + INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG
                             + "), or this worker would refuse its own requests");
         }
-        Integer keySize = getInt(INTER_WORKER_KEY_SIZE_CONFIG);
-        if (keySize != null) {
-            CryptoValidators.checkKeySize(getString(INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG), keySize);
+        // Made once here so that a key size the algorithm refuses stops the worker at start-up, not at its first key.
+        sessionKeyGenerator();
+    }
+
+    /** A generator of session keys as {@code inter.worker.key.generation.algorithm} and {@code .key.size} ask. */
+    public KeyGenerator sessionKeyGenerator() {
+        String algorithm = getString(INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG);
+        Integer size = getInt(INTER_WORKER_KEY_SIZE_CONFIG);
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance(algorithm);
+            if (size != null) {
+                generator.init(size);
+            }
+            return generator;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new ConfigException(INTER_WORKER_KEY_SIZE_CONFIG, size, "not a valid key size for " + algorithm + ": " + e.getMessage());
         }
     }
 

@@ -99,7 +99,7 @@ public class RestServer {
                 server.addConnector(connector(listener, ADMIN, "admin.listeners.https."));
             }
         }
-        clusterClient = workerClient();
+        clusterClient = newClusterClient();
         forwarder = new RequestForwarder(clusterClient);
     }
 
@@ -193,7 +193,7 @@ public class RestServer {
      * The HTTP client this worker calls other workers of its cluster with (forwarded requests, task configs for the
      * leader). With an HTTPS listener it uses the listener's TLS settings, since the other workers serve with the same.
      */
-    private HttpClient workerClient() {
+    private HttpClient newClusterClient() {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (listeners.stream().anyMatch(l -> l.scheme().equals("https"))) {
             builder.sslContext(TlsSettings.of(config, "listeners.https.").clientContext());
@@ -201,7 +201,7 @@ public class RestServer {
         return builder.build();
     }
 
-    /** The client for calls to other workers of the cluster; see {@link #workerClient()}. */
+    /** The client for calls to other workers of the cluster; see {@link #newClusterClient()}. */
     public HttpClient clusterClient() {
         return clusterClient;
     }

@@ -64,10 +64,6 @@ final class TlsSettings {
         return ssl.getOrDefault(key, defaultValue);
     }
 
-    String prefix() {
-        return prefix;
-    }
-
     /**
      * The context a worker calls other workers' HTTPS listeners with: their certificates checked against
      * {@code ssl.truststore.location} (the JVM's trust store when unset), this worker's own key offered when

@@ -29,10 +29,8 @@ import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -516,18 +514,9 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         if (current != null && !current.expired(now, config.getInt(DistributedConfig.INTER_WORKER_KEY_TTL_MS_CONFIG))) {
             return;
         }
-        String algorithm = config.getString(DistributedConfig.INTER_WORKER_KEY_GENERATION_ALGORITHM_CONFIG);
-        Integer size = config.getInt(DistributedConfig.INTER_WORKER_KEY_SIZE_CONFIG);
-        try {
-            KeyGenerator generator = KeyGenerator.getInstance(algorithm);
-            if (size != null) {
-                generator.init(size);
-            }
-            configStore.putSessionKey(new SessionKey(generator.generateKey(), now));
-        } catch (GeneralSecurityException e) {
-            throw new ConnectException("Cannot create a session key with " + algorithm + ": " + e.getMessage(), e);
-        }
-        log.info("Wrote a new session key for requests between workers ({}{})", algorithm,
+        SecretKey key = config.sessionKeyGenerator().generateKey();
+        configStore.putSessionKey(new SessionKey(key, now));
+        log.info("Wrote a new session key for requests between workers ({}{})", key.getAlgorithm(),
                 current == null ? "" : ", replacing one created at " + Instant.ofEpochMilli(current.creationTimestamp()));
     }
 
