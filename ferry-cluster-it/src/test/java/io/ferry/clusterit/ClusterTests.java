@@ -2,18 +2,20 @@ package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the distributed tests share: the sample source's config and waiting for states through REST. */
+/** What the distributed tests share: installing plugins, the sample source's config and waiting for states through REST. */
 final class ClusterTests {
 
     static final String SAMPLE_SOURCE = "io.ferry.plugins.demo.SampleDataSourceConnector";
@@ -30,6 +32,18 @@ final class ClusterTests {
         config.put("rate.per.second", String.valueOf(ratePerSecond));
         config.put("batch.size", "20");
         return config;
+    }
+
+    /** Installs plugins with {@code bin/ferry plugin install}, as a user would, each into its own directory. */
+    static void installPlugins(Path pluginPath, String... coordinates) throws Exception {
+        Path ferry = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize().resolve("bin/ferry");
+        for (String plugin : coordinates) {
+            Process install = new ProcessBuilder(ferry.toString(), "plugin", "install", plugin, "--plugin-path", pluginPath.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(install.getInputStream().readAllBytes());
+            assertThat(install.waitFor(300, TimeUnit.SECONDS)).isTrue();
+            assertThat(install.exitValue()).as(output).isZero();
+        }
     }
 
     /** Creates a connector, retrying while the cluster is rebalancing (409) as a client should. */

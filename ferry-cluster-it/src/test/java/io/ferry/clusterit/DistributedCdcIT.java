@@ -2,6 +2,8 @@ package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.testsupport.CdcConnectors;
+import io.ferry.testsupport.Databases;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -12,24 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static io.ferry.clusterit.ClusterTests.awaitState;
 import static io.ferry.clusterit.ClusterTests.create;
+import static io.ferry.clusterit.ClusterTests.installPlugins;
+import static io.ferry.testsupport.Databases.execute;
+import static io.ferry.testsupport.Databases.rows;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,15 +52,8 @@ class DistributedCdcIT {
         kafka = EmbeddedKafkaCluster.builder().build();
         kafka.start();
         plugins = pluginDir;
-        Path ferry = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize().resolve("bin/ferry");
-        for (String plugin : new String[]{"io.debezium:debezium-connector-mariadb:3.5.0.Final",
-                "io.debezium:debezium-connector-jdbc:3.6.0.Final"}) {
-            Process install = new ProcessBuilder(ferry.toString(), "plugin", "install", plugin, "--plugin-path", plugins.toString())
-                    .redirectErrorStream(true).start();
-            String output = new String(install.getInputStream().readAllBytes());
-            assertThat(install.waitFor(300, TimeUnit.SECONDS)).isTrue();
-            assertThat(install.exitValue()).as(output).isZero();
-        }
+        installPlugins(plugins, "io.debezium:debezium-connector-mariadb:3.5.0.Final",
+                "io.debezium:debezium-connector-jdbc:3.6.0.Final");
     }
 
     @AfterAll
@@ -72,15 +63,11 @@ class DistributedCdcIT {
 
     @BeforeEach
     void databases() throws SQLException {
-        try {
-            mariadb = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-            postgres = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        } catch (SQLException e) {
-            assumeThat((Object) e).as("MariaDB and PostgreSQL (started by .ci/services.sh)").isNull();
-        }
-        run(mariadb, "CREATE DATABASE " + id);
-        run(mariadb, "CREATE TABLE " + id + ".customers (id int PRIMARY KEY, name varchar(100) NOT NULL)");
-        run(mariadb, "INSERT INTO " + id + ".customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
+        mariadb = Databases.mariaDb();
+        postgres = Databases.postgres();
+        execute(mariadb, "CREATE DATABASE " + id);
+        execute(mariadb, "CREATE TABLE " + id + ".customers (id int PRIMARY KEY, name varchar(100) NOT NULL)");
+        execute(mariadb, "INSERT INTO " + id + ".customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
     }
 
     @AfterEach
@@ -89,18 +76,12 @@ class DistributedCdcIT {
             w.close();
         }
         if (mariadb != null) {
-            run(mariadb, "DROP DATABASE IF EXISTS " + id);
+            execute(mariadb, "DROP DATABASE IF EXISTS " + id);
             mariadb.close();
         }
         if (postgres != null) {
-            run(postgres, "DROP TABLE IF EXISTS " + id);
+            execute(postgres, "DROP TABLE IF EXISTS " + id);
             postgres.close();
-        }
-    }
-
-    private static void run(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute(sql);
         }
     }
 
@@ -116,18 +97,7 @@ class DistributedCdcIT {
     }
 
     private Map<String, String> source() {
-        Map<String, String> source = new LinkedHashMap<>();
-        source.put("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
-        source.put("database.hostname", "127.0.0.1");
-        source.put("database.port", "3306");
-        source.put("database.user", "root");
-        source.put("database.password", "");
-        source.put("database.server.id", String.valueOf(7400 + (int) (System.nanoTime() % 1000)));
-        source.put("database.include.list", id);
-        source.put("topic.prefix", id);
-        source.put("schema.history.internal.kafka.bootstrap.servers", kafka.bootstrapServers());
-        source.put("schema.history.internal.kafka.topic", id + ".schema-history");
-        return source;
+        return CdcConnectors.mariaDbSource(id, kafka.bootstrapServers(), 7400 + (int) (System.nanoTime() % 1000));
     }
 
     /** Inserts rows 1000.. in batches, killing the worker that runs the source task halfway. */
@@ -180,23 +150,13 @@ class DistributedCdcIT {
     void thePipelineEndsIdenticalWhenTheSourceWorkerIsKilledMidStream() throws Exception {
         startWorkers(true);
         create(workers.get(0).rest(), id + "-source", source());
-        Map<String, String> sink = new LinkedHashMap<>();
-        sink.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
-        sink.put("topics", id + "." + id + ".customers");
-        sink.put("connection.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-        sink.put("connection.username", "postgres");
-        sink.put("connection.password", "");
-        sink.put("insert.mode", "upsert");
-        sink.put("primary.key.mode", "record_key");
-        sink.put("delete.enabled", "true");
-        sink.put("schema.evolution", "basic");
-        sink.put("collection.name.format", id);
+        Map<String, String> sink = CdcConnectors.jdbcSinkToPostgres(id + "." + id + ".customers", id);
         create(workers.get(1).rest(), id + "-sink", sink);
         awaitIdentical(Duration.ofSeconds(120));
 
         insertAndKillMidStream(4000);
-        run(mariadb, "UPDATE " + id + ".customers SET name = CONCAT(name, '-updated') WHERE id % 3 = 0");
-        run(mariadb, "DELETE FROM " + id + ".customers WHERE id % 5 = 0");
+        execute(mariadb, "UPDATE " + id + ".customers SET name = CONCAT(name, '-updated') WHERE id % 3 = 0");
+        execute(mariadb, "DELETE FROM " + id + ".customers WHERE id % 5 = 0");
         awaitIdentical(Duration.ofSeconds(240));
         assertThat(rows(postgres, id)).hasSize(rows(mariadb, id + ".customers").size())
                 .containsEntry(1001, "customer-1001").containsEntry(1002, "customer-1002-updated").doesNotContainKey(1005);
@@ -222,18 +182,6 @@ class DistributedCdcIT {
             if (op.equals("r") || op.equals("c")) {
                 result.merge(event.path("after").path("id").asInt(), 1, Integer::sum);
             }
-        }
-        return result;
-    }
-
-    private static Map<Integer, String> rows(Connection db, String table) {
-        Map<Integer, String> result = new TreeMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT id, name FROM " + table)) {
-            while (rs.next()) {
-                result.put(rs.getInt(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            // The sink creates its table with the first records; until then there is nothing.
         }
         return result;
     }

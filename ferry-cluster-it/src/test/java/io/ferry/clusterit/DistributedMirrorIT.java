@@ -17,10 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static io.ferry.clusterit.ClusterTests.awaitState;
 import static io.ferry.clusterit.ClusterTests.create;
+import static io.ferry.clusterit.ClusterTests.installPlugins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,12 +32,7 @@ class DistributedMirrorIT {
 
     @Test
     void mirroringGoesOnWithoutLossWhenAWorkerIsKilled(@TempDir Path plugins, @TempDir Path dir) throws Exception {
-        Path ferry = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize().resolve("bin/ferry");
-        Process install = new ProcessBuilder(ferry.toString(), "plugin", "install", "org.apache.kafka:connect-mirror:4.3.1",
-                "--plugin-path", plugins.toString()).redirectErrorStream(true).start();
-        String output = new String(install.getInputStream().readAllBytes());
-        assertThat(install.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(install.exitValue()).as(output).isZero();
+        installPlugins(plugins, "org.apache.kafka:connect-mirror:4.3.1");
 
         List<ClusterWorker> workers = new ArrayList<>();
         try (EmbeddedKafkaCluster source = EmbeddedKafkaCluster.builder().build();

@@ -5,6 +5,8 @@ import io.ferry.it.support.ChangeEvents.Change;
 import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
+import io.ferry.testsupport.CdcConnectors;
+import io.ferry.testsupport.Databases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,15 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Change data capture from the machine's MariaDB (binary log in ROW format) with Debezium's MariaDB connector,
@@ -35,11 +33,7 @@ class MariaDbCdcIT {
 
     @BeforeEach
     void connect() throws SQLException {
-        try {
-            db = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        } catch (SQLException e) {
-            assumeThat((Object) e).as("MariaDB at 127.0.0.1:3306 (started by .ci/services.sh)").isNull();
-        }
+        db = Databases.mariaDb();
         try (var rs = db.createStatement().executeQuery("SELECT @@log_bin, @@binlog_format")) {
             rs.next();
             assertThat(rs.getInt(1) + " " + rs.getString(2)).as("MariaDB's binary log; .ci/services.sh turns it on")
@@ -58,9 +52,7 @@ class MariaDbCdcIT {
     }
 
     private void sql(String statement) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute(statement);
-        }
+        Databases.execute(db, statement);
     }
 
     @Test
@@ -71,17 +63,8 @@ class MariaDbCdcIT {
         assertThat(install.exit()).as(install.err()).isZero();
         sql("INSERT INTO " + id + ".customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
 
-        Map<String, String> connector = new LinkedHashMap<>();
-        connector.put("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
-        connector.put("database.hostname", "127.0.0.1");
-        connector.put("database.port", "3306");
-        connector.put("database.user", "root");
-        connector.put("database.password", "");
-        connector.put("database.server.id", String.valueOf(5400 + (int) (System.nanoTime() % 1000)));
-        connector.put("database.include.list", id);
-        connector.put("topic.prefix", id);
-        connector.put("schema.history.internal.kafka.bootstrap.servers", SharedKafka.get().bootstrapServers());
-        connector.put("schema.history.internal.kafka.topic", id + ".schema-history");
+        Map<String, String> connector = CdcConnectors.mariaDbSource(id, SharedKafka.get().bootstrapServers(),
+                5400 + (int) (System.nanoTime() % 1000));
 
         try (StandaloneWorker worker = ChangeEvents.jsonWorker(plugins, state)) {
             var created = worker.rest().post("/connectors", Map.of("name", id, "config", connector));

@@ -4,6 +4,7 @@ import io.ferry.it.support.ChangeEvents;
 import io.ferry.it.support.ChangeEvents.Change;
 import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.StandaloneWorker;
+import io.ferry.testsupport.Databases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,15 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Change data capture from the machine's PostgreSQL with Debezium's connector (pgoutput), installed with
@@ -28,7 +26,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class PostgresCdcIT {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private final String id = "ferry" + Long.toString(System.nanoTime(), 36);
     private final String table = id + "_customers";
     private final String topic = id + ".public." + table;
@@ -36,11 +33,7 @@ class PostgresCdcIT {
 
     @BeforeEach
     void connect() throws SQLException {
-        try {
-            db = DriverManager.getConnection(URL, "postgres", "");
-        } catch (SQLException e) {
-            assumeThat((Object) e).as("PostgreSQL at 127.0.0.1:5432 (started by .ci/services.sh)").isNull();
-        }
+        db = Databases.postgres();
         try (var rs = db.createStatement().executeQuery("show wal_level")) {
             rs.next();
             assertThat(rs.getString(1)).as("PostgreSQL's wal_level; .ci/services.sh sets it to logical").isEqualTo("logical");
@@ -62,9 +55,7 @@ class PostgresCdcIT {
     }
 
     private void sql(String statement) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute(statement);
-        }
+        Databases.execute(db, statement);
     }
 
     @Test
@@ -89,43 +80,31 @@ class PostgresCdcIT {
         connector.put("table.include.list", "public." + table);
         connector.put("topic.prefix", id);
 
-        try (StandaloneWorker worker = worker(plugins, state)) {
+        try (StandaloneWorker worker = ChangeEvents.jsonWorker(plugins, state)) {
             var created = worker.rest().post("/connectors", Map.of("name", id, "config", connector));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
-            awaitChanges(3);
-            assertThat(changes()).containsExactly(new Change("r", 1, "Ada"), new Change("r", 2, "Grace"),
+            ChangeEvents.awaitCount(topic, 3);
+            assertThat(ChangeEvents.in(topic)).containsExactly(new Change("r", 1, "Ada"), new Change("r", 2, "Grace"),
                     new Change("r", 3, "Edsger"));
 
             sql("INSERT INTO " + table + " VALUES (4, 'Barbara')");
             sql("UPDATE " + table + " SET name = 'Grace Hopper' WHERE id = 2");
             sql("DELETE FROM " + table + " WHERE id = 3");
-            awaitChanges(6);
-            assertThat(changes().subList(3, 6)).containsExactly(new Change("c", 4, "Barbara"),
+            ChangeEvents.awaitCount(topic, 6);
+            assertThat(ChangeEvents.in(topic).subList(3, 6)).containsExactly(new Change("c", 4, "Barbara"),
                     new Change("u", 2, "Grace Hopper"), new Change("d", 3, "Edsger"));
         }
 
         // While the worker is down the database keeps changing; the slot keeps those changes for it.
         sql("INSERT INTO " + table + " VALUES (5, 'Donald')");
         sql("UPDATE " + table + " SET name = 'Barbara Liskov' WHERE id = 4");
-        try (StandaloneWorker worker = worker(plugins, state)) {
-            awaitChanges(8);
-            List<Change> all = changes();
+        try (StandaloneWorker worker = ChangeEvents.jsonWorker(plugins, state)) {
+            ChangeEvents.awaitCount(topic, 8);
+            List<Change> all = ChangeEvents.in(topic);
             assertThat(all.subList(all.size() - 2, all.size())).containsExactly(new Change("c", 5, "Donald"),
                     new Change("u", 4, "Barbara Liskov"));
             assertThat(all).as("no snapshot again and no event lost after the restart").hasSize(8);
             assertThat(worker.rest().delete("/connectors/" + id).status()).isEqualTo(204);
         }
-    }
-
-    private static StandaloneWorker worker(Path plugins, Path state) {
-        return ChangeEvents.jsonWorker(plugins, state);
-    }
-
-    private void awaitChanges(int count) {
-        ChangeEvents.awaitCount(topic, count);
-    }
-
-    private List<Change> changes() {
-        return ChangeEvents.in(topic);
     }
 }

@@ -6,6 +6,7 @@ import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.Rest;
 import io.ferry.it.support.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.ferry.testsupport.Databases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,16 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -62,11 +60,7 @@ class SeedWalkthroughIT {
 
     @BeforeEach
     void database() throws SQLException {
-        try {
-            db = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-        } catch (SQLException e) {
-            assumeThat((Object) e).as("MariaDB at 127.0.0.1:3306 (started by .ci/services.sh)").isNull();
-        }
+        db = Databases.mariaDb();
         sql("DROP DATABASE IF EXISTS debeziumtest");
         sql("CREATE DATABASE debeziumtest");
         sql("CREATE TABLE debeziumtest.customers (id int PRIMARY KEY, name varchar(100) NOT NULL)");
@@ -90,9 +84,7 @@ class SeedWalkthroughIT {
     }
 
     private void sql(String statement) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute(statement);
-        }
+        Databases.execute(db, statement);
     }
 
     @Test

@@ -353,15 +353,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    /** Every record in a topic now, from its beginning to its current end; none when the topic does not exist. */
-    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    /** A consumer of raw bytes in no group, for reading topics as they are. */
+    private KafkaConsumer<byte[], byte[]> bytesConsumer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(props);
+    }
+
+    /** Every record in a topic now, from its beginning to its current end; none when the topic does not exist. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, Duration.ofSeconds(5))
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -387,14 +392,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * it fails, saying how many records it saw.
      */
     public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int minRecords, Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(5))
