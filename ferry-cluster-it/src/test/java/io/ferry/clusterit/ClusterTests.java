@@ -1,6 +1,7 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +50,13 @@ final class ClusterTests {
 
     /** Creates a connector, retrying while the cluster is rebalancing (409) as a client should. */
     static void create(Rest rest, String name, Map<String, String> config) {
+        create(rest, name, config, "RUNNING");
+    }
+
+    /** Creates a connector in {@code initialState} (KIP-980), retrying while the cluster is rebalancing. */
+    static void create(Rest rest, String name, Map<String, String> config, String initialState) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Rest.Reply r = rest.createConnector(name, config);
+            Rest.Reply r = rest.createConnector(name, config, initialState);
             if (r.status() == 409 && r.body().path("message").asText().contains("already exists")) {
                 return true;
             }
@@ -78,26 +85,32 @@ final class ClusterTests {
      */
     static void awaitState(Rest rest, List<String> connectors, int tasksEach, String state, Predicate<String> onWorker,
                            Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            JsonNode all = statuses(rest);
-            for (String c : connectors) {
-                JsonNode status = all.path(c).path("status");
-                if (!state.equals(status.path("connector").path("state").asText())
-                        || !onWorker.test(status.path("connector").path("worker_id").asText())) {
-                    return false;
-                }
-                JsonNode tasks = status.path("tasks");
-                if (tasks.size() != tasksEach) {
-                    return false;
-                }
-                for (JsonNode t : tasks) {
-                    if (!state.equals(t.path("state").asText()) || !onWorker.test(t.path("worker_id").asText())) {
-                        return false;
-                    }
-                }
+        AtomicReference<JsonNode> lastSeen = new AtomicReference<>();
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                JsonNode all = statuses(rest);
+                lastSeen.set(all);
+                return connectors.stream().allMatch(c -> inState(all.path(c).path("status"), tasksEach, state, onWorker));
+            });
+        } catch (ConditionTimeoutException e) {
+            // The statuses last seen say which connector or task stayed behind, and where.
+            throw new AssertionError(connectors + " not " + state + " with " + tasksEach + " task(s) each within " + timeout
+                    + "; last statuses: " + lastSeen.get(), e);
+        }
+    }
+
+    private static boolean inState(JsonNode status, int tasks, String state, Predicate<String> onWorker) {
+        if (!state.equals(status.path("connector").path("state").asText())
+                || !onWorker.test(status.path("connector").path("worker_id").asText())
+                || status.path("tasks").size() != tasks) {
+            return false;
+        }
+        for (JsonNode t : status.path("tasks")) {
+            if (!state.equals(t.path("state").asText()) || !onWorker.test(t.path("worker_id").asText())) {
+                return false;
             }
-            return true;
-        });
+        }
+        return true;
     }
 
     /** Worker id to the connectors and tasks it runs, as statuses report them. */

@@ -83,7 +83,10 @@ final class ClusterWorker implements AutoCloseable {
             command.addAll(List.of(System.getProperty("java.class.path"), "org.apache.kafka.connect.cli.ConnectDistributed"));
         }
         command.add(file.toString());
-        Path log = dir.resolve(name + ".log");
+        // Logs outlive the test's temporary directory, so a failed run can be read afterwards.
+        Path logs = Path.of(System.getProperty("ferry.it.workerLogs", dir.toString()));
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + "-" + port + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ClusterWorker worker = new ClusterWorker(kind, name, port, process, log, tls);
         worker.awaitReady();

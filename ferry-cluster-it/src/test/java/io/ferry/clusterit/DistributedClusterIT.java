@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,6 +230,36 @@ class DistributedClusterIT {
     private static ClusterWorker notLeader(List<ClusterWorker> workers) throws Exception {
         ClusterWorker leader = leader(workers);
         return workers.stream().filter(w -> w != leader).findFirst().orElseThrow();
+    }
+
+    @Test
+    void connectorsPausedBeforeTheyHaveTasksGetThemWhenResumed() throws Exception {
+        ClusterWorker a = worker("early-pause-1", "early-pause");
+        ClusterWorker b = worker("early-pause-2", "early-pause");
+        // One is born paused, so it never ran; the other is paused at once, racing its start and first task configs.
+        create(a.rest(), "born-paused", sampleSource("born-paused-topic", 2, 20), "PAUSED");
+        create(a.rest(), "paused-at-once", sampleSource("paused-at-once-topic", 2, 20));
+        assertThat(ClusterTests.retryingConflicts(b.rest(), "PUT", "/connectors/paused-at-once/pause")).isEqualTo(202);
+        awaitState(b.rest(), List.of("born-paused"), 0, "PAUSED", id -> true, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode status = a.rest().get("/connectors/paused-at-once/status");
+            assertThat(status.path("connector").path("state").asText()).isEqualTo("PAUSED");
+            assertThat(status.path("tasks").findValuesAsText("state")).allSatisfy(s -> assertThat(s).isEqualTo("PAUSED"));
+        });
+
+        for (String name : List.of("born-paused", "paused-at-once")) {
+            assertThat(ClusterTests.retryingConflicts(b.rest(), "PUT", "/connectors/" + name + "/resume")).isEqualTo(202);
+        }
+        awaitState(a.rest(), List.of("born-paused", "paused-at-once"), 2, "RUNNING", id -> true, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                List.of("born-paused-topic", "paused-at-once-topic").stream().allMatch(topic -> {
+                    try {
+                        TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), topic);
+                        return records.highest(0) > 0 && records.highest(1) > 0;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
     }
 
     @Test

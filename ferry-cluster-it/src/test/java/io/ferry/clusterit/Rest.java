@@ -99,4 +99,8 @@ final class Rest {
     Reply createConnector(String name, Map<String, String> config) {
         return call("POST", "/connectors", Map.of("name", name, "config", config));
     }
+
+    Reply createConnector(String name, Map<String, String> config, String initialState) {
+        return call("POST", "/connectors", Map.of("name", name, "config", config, "initial_state", initialState));
+    }
 }

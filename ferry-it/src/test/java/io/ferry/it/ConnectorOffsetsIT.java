@@ -146,6 +146,10 @@ class ConnectorOffsetsIT {
             assertThat(rest.put("/connectors/born-stopped/resume", null).status()).isEqualTo(202);
             worker.awaitRunning("born-stopped", 1);
             assertThat(kafka.consume("born-stopped", 3, Duration.ofSeconds(60))).hasSize(3);
+            // Born paused, it never ran, so it has no tasks until it is resumed.
+            assertThat(rest.put("/connectors/born-paused/resume", null).status()).isEqualTo(202);
+            worker.awaitRunning("born-paused", 1);
+            assertThat(kafka.consume("born-paused", 3, Duration.ofSeconds(60))).hasSize(3);
         }
     }
 }

@@ -374,6 +374,10 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
                 startConnector(connector);
             } else if (previous.targetState(connector) != next.targetState(connector)) {
                 worker.setTargetState(connector, next.targetState(connector));
+                if (next.targetState(connector) == TargetState.STARTED) {
+                    // A connector paused before it produced task configs gets them once it runs again.
+                    reconfigureRequests.add(connector);
+                }
             }
         }
         for (ConnectorTaskId task : worker.taskIds()) {
