@@ -215,6 +215,10 @@ final class Scenarios {
                 .post("/connectors", "{\"name\":\"" + src + "14\",\"initial_state\":\"PAUSED\",\"config\":" + sourceConfig("{rt}-t12", "") + "}")
                 .awaitConnector(src + "14", "PAUSED", 0)
                 .getAt("/connectors/" + src + "14/status", "/connector")
+                // It never ran, so its tasks come with the resume.
+                .put("/connectors/" + src + "14/resume", null)
+                .awaitConnector(src + "14", "RUNNING", 1)
+                .get("/connectors/" + src + "14/status")
                 .delete("/connectors/" + src + "14");
         s(all, "failing task")
                 .post("/connectors", create("{rt}-fail1", "{\"connector.class\":\"FailingSource\",\"topic\":\"{rt}-f\","
