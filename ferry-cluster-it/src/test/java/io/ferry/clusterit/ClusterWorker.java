@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,13 @@ final class ClusterWorker implements AutoCloseable {
     enum Kind { FERRY, APACHE }
 
     private static final Pattern LEADER = Pattern.compile("Rebalance complete \\(generation (\\d+), leader (\\S+?)[,)]");
+
+    /** Workers still running when the test JVM exits (a test failed before stopping them) are stopped with it. */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "stop-workers"));
+    }
 
     final Kind kind;
     final String name;
@@ -88,6 +97,7 @@ final class ClusterWorker implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + "-" + port + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        STARTED.add(process);
         ClusterWorker worker = new ClusterWorker(kind, name, port, process, log, tls);
         worker.awaitReady();
         return worker;
@@ -134,6 +144,7 @@ final class ClusterWorker implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        STARTED.remove(process);
     }
 
     /** A graceful stop (SIGTERM), as an operator would do. */
@@ -146,6 +157,7 @@ final class ClusterWorker implements AutoCloseable {
                 process.waitFor(30, TimeUnit.SECONDS);
             }
         }
+        STARTED.remove(process);
     }
 
     private static int freePort() throws IOException {

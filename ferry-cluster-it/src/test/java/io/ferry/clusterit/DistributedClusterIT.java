@@ -241,7 +241,7 @@ class DistributedClusterIT {
         create(a.rest(), "paused-at-once", sampleSource("paused-at-once-topic", 2, 20));
         assertThat(ClusterTests.retryingConflicts(b.rest(), "PUT", "/connectors/paused-at-once/pause")).isEqualTo(202);
         awaitState(b.rest(), List.of("born-paused"), 0, "PAUSED", id -> true, Duration.ofSeconds(60));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
             JsonNode status = a.rest().get("/connectors/paused-at-once/status");
             assertThat(status.path("connector").path("state").asText()).isEqualTo("PAUSED");
             assertThat(status.path("tasks").findValuesAsText("state")).allSatisfy(s -> assertThat(s).isEqualTo("PAUSED"));

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.clusterit.ClusterWorker.Kind;
 import io.ferry.testkit.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,8 @@ class MigrationIT {
     @TempDir
     Path dir;
 
+    private final List<ClusterWorker> started = new ArrayList<>();
+
     @BeforeAll
     static void startKafka() {
         kafka = EmbeddedKafkaCluster.builder().build();
@@ -43,6 +47,19 @@ class MigrationIT {
     @AfterAll
     static void stopKafka() {
         kafka.close();
+    }
+
+    @AfterEach
+    void stopWorkers() throws InterruptedException {
+        for (ClusterWorker w : started) {
+            w.close();
+        }
+    }
+
+    private ClusterWorker start(Kind kind, String name) throws Exception {
+        ClusterWorker worker = ClusterWorker.start(kind, name, settings(), dir);
+        started.add(worker);
+        return worker;
     }
 
     private Map<String, String> settings() {
@@ -59,8 +76,8 @@ class MigrationIT {
         Map<String, String> sourceConfig = sampleSource("migrate-topic", 2, 100);
 
         // Apache Kafka Connect runs the cluster first.
-        ClusterWorker apache1 = ClusterWorker.start(Kind.APACHE, "apache-1", settings(), dir);
-        ClusterWorker apache2 = ClusterWorker.start(Kind.APACHE, "apache-2", settings(), dir);
+        ClusterWorker apache1 = start(Kind.APACHE, "apache-1");
+        ClusterWorker apache2 = start(Kind.APACHE, "apache-2");
         create(apache1.rest(), "migrate-source", sourceConfig);
         create(apache1.rest(), "migrate-paused", sampleSource("migrate-paused-topic", 1, 5));
         awaitState(apache2.rest(), List.of("migrate-source"), 2, "RUNNING", id -> true, Duration.ofSeconds(90));
@@ -75,8 +92,8 @@ class MigrationIT {
         long[] lastByApache = highest();
 
         // Ferry takes over the same group and topics.
-        ClusterWorker ferry1 = ClusterWorker.start(Kind.FERRY, "ferry-1", settings(), dir);
-        ClusterWorker ferry2 = ClusterWorker.start(Kind.FERRY, "ferry-2", settings(), dir);
+        ClusterWorker ferry1 = start(Kind.FERRY, "ferry-1");
+        ClusterWorker ferry2 = start(Kind.FERRY, "ferry-2");
         List<String> ferryIds = List.of(ferry1.workerId(), ferry2.workerId());
         awaitState(ferry2.rest(), List.of("migrate-source"), 2, "RUNNING", ferryIds::contains, Duration.ofSeconds(90));
         awaitState(ferry2.rest(), List.of("migrate-paused"), 1, "PAUSED", ferryIds::contains, Duration.ofSeconds(90));
@@ -88,7 +105,7 @@ class MigrationIT {
         long[] lastByFerry = highest();
 
         // And back: Apache Kafka Connect reads what Ferry wrote.
-        try (ClusterWorker apache3 = ClusterWorker.start(Kind.APACHE, "apache-3", settings(), dir)) {
+        try (ClusterWorker apache3 = start(Kind.APACHE, "apache-3")) {
             awaitState(apache3.rest(), List.of("migrate-source"), 2, "RUNNING", apache3.workerId()::equals, Duration.ofSeconds(90));
             awaitState(apache3.rest(), List.of("migrate-paused"), 1, "PAUSED", apache3.workerId()::equals, Duration.ofSeconds(90));
             assertThat(apache3.rest().get("/connectors/migrate-source/config")).isEqualTo(apacheConfig);
