@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import static io.ferry.testsupport.Databases.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,20 +40,16 @@ class MariaDbCdcIT {
             assertThat(rs.getInt(1) + " " + rs.getString(2)).as("MariaDB's binary log; .ci/services.sh turns it on")
                     .isEqualTo("1 ROW");
         }
-        sql("CREATE DATABASE " + id);
-        sql("CREATE TABLE " + id + ".customers (id int PRIMARY KEY, name varchar(100) NOT NULL)");
+        execute(db, "CREATE DATABASE " + id);
+        execute(db, "CREATE TABLE " + id + ".customers (id int PRIMARY KEY, name varchar(100) NOT NULL)");
     }
 
     @AfterEach
     void cleanUp() throws SQLException {
         if (db != null) {
-            sql("DROP DATABASE IF EXISTS " + id);
+            execute(db, "DROP DATABASE IF EXISTS " + id);
             db.close();
         }
-    }
-
-    private void sql(String statement) throws SQLException {
-        Databases.execute(db, statement);
     }
 
     @Test
@@ -61,7 +58,7 @@ class MariaDbCdcIT {
         FerryCommand.Result install = FerryCommand.run("plugin", "install", "io.debezium:debezium-connector-mariadb:3.5.0.Final",
                 "--plugin-path", plugins.toString());
         assertThat(install.exit()).as(install.err()).isZero();
-        sql("INSERT INTO " + id + ".customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
+        execute(db, "INSERT INTO " + id + ".customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
 
         Map<String, String> connector = CdcConnectors.mariaDbSource(id, SharedKafka.get().bootstrapServers(),
                 5400 + (int) (System.nanoTime() % 1000));
@@ -73,17 +70,17 @@ class MariaDbCdcIT {
             assertThat(ChangeEvents.in(topic)).containsExactly(new Change("r", 1, "Ada"), new Change("r", 2, "Grace"),
                     new Change("r", 3, "Edsger"));
 
-            sql("INSERT INTO " + id + ".customers VALUES (4, 'Barbara')");
-            sql("UPDATE " + id + ".customers SET name = 'Grace Hopper' WHERE id = 2");
-            sql("DELETE FROM " + id + ".customers WHERE id = 3");
+            execute(db, "INSERT INTO " + id + ".customers VALUES (4, 'Barbara')");
+            execute(db, "UPDATE " + id + ".customers SET name = 'Grace Hopper' WHERE id = 2");
+            execute(db, "DELETE FROM " + id + ".customers WHERE id = 3");
             ChangeEvents.awaitCount(topic, 6);
             assertThat(ChangeEvents.in(topic).subList(3, 6)).containsExactly(new Change("c", 4, "Barbara"),
                     new Change("u", 2, "Grace Hopper"), new Change("d", 3, "Edsger"));
         }
         assertThat(SharedKafka.get().readAll(id + ".schema-history")).as("schema history records").isNotEmpty();
 
-        sql("INSERT INTO " + id + ".customers VALUES (5, 'Donald')");
-        sql("UPDATE " + id + ".customers SET name = 'Barbara Liskov' WHERE id = 4");
+        execute(db, "INSERT INTO " + id + ".customers VALUES (5, 'Donald')");
+        execute(db, "UPDATE " + id + ".customers SET name = 'Barbara Liskov' WHERE id = 4");
         try (StandaloneWorker worker = ChangeEvents.jsonWorker(plugins, state)) {
             ChangeEvents.awaitCount(topic, 8);
             List<Change> all = ChangeEvents.in(topic);

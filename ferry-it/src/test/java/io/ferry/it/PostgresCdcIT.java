@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.ferry.testsupport.Databases.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,9 +39,9 @@ class PostgresCdcIT {
             rs.next();
             assertThat(rs.getString(1)).as("PostgreSQL's wal_level; .ci/services.sh sets it to logical").isEqualTo("logical");
         }
-        sql("CREATE TABLE " + table + " (id int PRIMARY KEY, name text NOT NULL)");
+        execute(db, "CREATE TABLE " + table + " (id int PRIMARY KEY, name text NOT NULL)");
         // Deletes then carry the whole old row, not only its key.
-        sql("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+        execute(db, "ALTER TABLE " + table + " REPLICA IDENTITY FULL");
     }
 
     @AfterEach
@@ -48,14 +49,11 @@ class PostgresCdcIT {
         if (db == null) {
             return;
         }
-        sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '" + id + "' AND NOT active");
-        sql("DROP PUBLICATION IF EXISTS " + id);
-        sql("DROP TABLE IF EXISTS " + table);
+        execute(db, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                + " WHERE slot_name = '" + id + "' AND NOT active");
+        execute(db, "DROP PUBLICATION IF EXISTS " + id);
+        execute(db, "DROP TABLE IF EXISTS " + table);
         db.close();
-    }
-
-    private void sql(String statement) throws SQLException {
-        Databases.execute(db, statement);
     }
 
     @Test
@@ -63,7 +61,7 @@ class PostgresCdcIT {
         FerryCommand.Result install = FerryCommand.run("plugin", "install", "io.debezium:debezium-connector-postgres:3.7.0.Final",
                 "--plugin-path", plugins.toString());
         assertThat(install.exit()).as(install.err()).isZero();
-        sql("INSERT INTO " + table + " VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
+        execute(db, "INSERT INTO " + table + " VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
 
         Map<String, String> connector = new LinkedHashMap<>();
         connector.put("name", id);
@@ -87,17 +85,17 @@ class PostgresCdcIT {
             assertThat(ChangeEvents.in(topic)).containsExactly(new Change("r", 1, "Ada"), new Change("r", 2, "Grace"),
                     new Change("r", 3, "Edsger"));
 
-            sql("INSERT INTO " + table + " VALUES (4, 'Barbara')");
-            sql("UPDATE " + table + " SET name = 'Grace Hopper' WHERE id = 2");
-            sql("DELETE FROM " + table + " WHERE id = 3");
+            execute(db, "INSERT INTO " + table + " VALUES (4, 'Barbara')");
+            execute(db, "UPDATE " + table + " SET name = 'Grace Hopper' WHERE id = 2");
+            execute(db, "DELETE FROM " + table + " WHERE id = 3");
             ChangeEvents.awaitCount(topic, 6);
             assertThat(ChangeEvents.in(topic).subList(3, 6)).containsExactly(new Change("c", 4, "Barbara"),
                     new Change("u", 2, "Grace Hopper"), new Change("d", 3, "Edsger"));
         }
 
         // While the worker is down the database keeps changing; the slot keeps those changes for it.
-        sql("INSERT INTO " + table + " VALUES (5, 'Donald')");
-        sql("UPDATE " + table + " SET name = 'Barbara Liskov' WHERE id = 4");
+        execute(db, "INSERT INTO " + table + " VALUES (5, 'Donald')");
+        execute(db, "UPDATE " + table + " SET name = 'Barbara Liskov' WHERE id = 4");
         try (StandaloneWorker worker = ChangeEvents.jsonWorker(plugins, state)) {
             ChangeEvents.awaitCount(topic, 8);
             List<Change> all = ChangeEvents.in(topic);

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import javax.crypto.KeyGenerator;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -126,9 +127,9 @@ public class DistributedConfig extends WorkerConfig {
     public DistributedConfig(Map<String, String> props) {
         super(CONFIG, withDefaultTopics(props));
         String signature = getString(INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
-        if (!getList(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG).contains(signature)) {
-            throw new ConfigException(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG,
-                    getList(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG),
+        List<String> verification = getList(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG);
+        if (!verification.contains(signature)) {
+            throw new ConfigException(INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG, verification,
                     "must include the signature algorithm '" + signature + "' (" + INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG
                             + "), or this worker would refuse its own requests");
         }

@@ -491,7 +491,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
             if (leader) {
                 writeTaskConfigs(connector, generated);
             } else {
-                leaderClient.putTaskConfigs(leaderUrl, connector, generated, signingKey(), signatureAlgorithm);
+                leaderClient.putTaskConfigs(leaderUrl, connector, generated, sessionKey(), signatureAlgorithm);
             }
         } catch (RuntimeException e) {
             log.warn("Could not hand the new task configs of {} to the leader ({}); retrying", connector, e.getMessage());
@@ -500,8 +500,11 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         }
     }
 
-    /** The key to sign requests to other workers with, or null when the group does not sign them. */
-    private SecretKey signingKey() {
+    /**
+     * The key requests between workers are signed and checked with; null when the group does not sign them or no
+     * key has been read yet.
+     */
+    private SecretKey sessionKey() {
         SessionKey key = configStore.sessionKey();
         return member.coordinator.sessioned() && key != null ? key.key() : null;
     }
@@ -777,8 +780,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public void putTaskConfigs(String name, List<Map<String, String>> configs, InternalRequestSignature signature) {
         onHerderThread(() -> {
             if (member.coordinator.sessioned()) {
-                SessionKey key = configStore.sessionKey();
-                InternalRequestSignature.verify(signature, key == null ? null : key.key(), verificationAlgorithms);
+                InternalRequestSignature.verify(signature, sessionKey(), verificationAlgorithms);
             }
             requireLeader();
             existing(configStore.snapshot(), name);

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Connector configs, target states, task configs, restart requests, cluster-wide log levels and the session key in
  * the config topic, with Apache Kafka Connect's keys and JSON values ({@code connector-*}, {@code target-state-*},
- * {@code task-*}, {@code commit-*}, {@code restart-connector-*}, {@code logger-cluster-*}, {@code session-key}). Task configs only take effect when their
- * {@code commit-} record arrives, so a reader never sees half of a connector's tasks.
+ * {@code task-*}, {@code commit-*}, {@code restart-connector-*}, {@code logger-cluster-*}, {@code session-key}).
+ * Task configs only take effect when their {@code commit-} record arrives, so a reader never sees half of a
+ * connector's tasks.
  */
 public final class KafkaConfigStore {
 
