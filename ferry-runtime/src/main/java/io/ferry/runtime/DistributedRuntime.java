@@ -1,5 +1,6 @@
 package io.ferry.runtime;
 
+import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.distributed.DistributedHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.DistributedConfig;
@@ -41,12 +42,14 @@ public final class DistributedRuntime implements AutoCloseable {
     private final Plugins plugins;
     private final RestServer rest;
     private final DistributedHerder herder;
+    private final KafkaStatusStore statuses;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private DistributedRuntime(Plugins plugins, RestServer rest, DistributedHerder herder) {
+    private DistributedRuntime(Plugins plugins, RestServer rest, DistributedHerder herder, KafkaStatusStore statuses) {
         this.plugins = plugins;
         this.rest = rest;
         this.herder = herder;
+        this.statuses = statuses;
     }
 
     public static DistributedRuntime start(Map<String, String> workerProps) {
@@ -74,14 +77,16 @@ public final class DistributedRuntime implements AutoCloseable {
             KafkaConfigStore configs = new KafkaConfigStore(config.configTopic(),
                     producer(clients, workerId, "configs", StringSerializer.class),
                     consumer(clients, workerId, "configs", StringDeserializer.class));
-            DistributedHerder herder = new DistributedHerder(worker, config, configs, statuses, clusterId,
-                    rest.advertisedUrl().toString(), rest.clusterClient());
+            statuses.start();
+            worker.topicTracker().setListener(statuses);
+            DistributedHerder herder = new DistributedHerder(worker, new ConnectorValidator(worker), plugins, config,
+                    configs, statuses, clusterId, rest.advertisedUrl().toString(), rest.clusterClient());
             herder.start();
             rest.initializeResources(herder, plugins);
             log.info("Ferry distributed worker {} of group {} started in {} ms; REST API at {}; topics {}, {}, {}",
                     workerId, config.groupId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
                     rest.advertisedUrl(), config.configTopic(), config.offsetsTopic(), config.statusTopic());
-            return new DistributedRuntime(plugins, rest, herder);
+            return new DistributedRuntime(plugins, rest, herder, statuses);
         } catch (RuntimeException e) {
             if (rest != null) {
                 rest.stop();
@@ -168,6 +173,7 @@ public final class DistributedRuntime implements AutoCloseable {
         rest.stop();
         try {
             herder.stop();
+            statuses.stop();
         } finally {
             Utils.closeQuietly(plugins, "plugins");
             stopped.countDown();

@@ -1,6 +1,7 @@
 package io.ferry.runtime;
 
 import io.ferry.runtime.model.ConnectorDefinition;
+import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.StandaloneHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.StandaloneConfig;
@@ -14,6 +15,7 @@ import io.ferry.runtime.storage.StatusStore;
 import io.ferry.runtime.worker.ClientConfigs;
 import io.ferry.runtime.worker.Worker;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -63,7 +65,8 @@ public final class StandaloneRuntime implements AutoCloseable {
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
             Worker worker = new Worker(workerId, config, plugins, new FileOffsetBackingStore(config.offsetsFile()), providers);
             FileConnectorConfigStore configStore = new FileConnectorConfigStore(config.connectorsFile());
-            StandaloneHerder herder = new StandaloneHerder(worker, configStore, new StatusStore(), clusterId);
+            StandaloneHerder herder = new StandaloneHerder(worker, new ConnectorValidator(worker), plugins, configStore,
+                    new StatusStore(), clusterId, Time.SYSTEM);
             herder.start(connectors);
             rest.initializeResources(herder, plugins);
             log.info("Ferry standalone worker {} started in {} ms; REST API at {}; offsets in {}; connectors kept in {}",

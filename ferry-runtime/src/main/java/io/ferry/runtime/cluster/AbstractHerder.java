@@ -2,6 +2,7 @@ package io.ferry.runtime.cluster;
 
 import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.model.ActiveTopicsInfo;
+import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConfigInfos;
 import io.ferry.runtime.model.ConnectorInfo;
@@ -13,8 +14,9 @@ import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.model.TaskInfo;
+import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.StatusStore;
-import io.ferry.runtime.worker.Worker;
+import io.ferry.runtime.worker.DataPlane;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
 
@@ -22,29 +24,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What the standalone and distributed herders share: answers built from a connector's config, its task configs and
- * the status store, and the requests that read plugins or validate configs.
+ * the status store, the requests that read plugins or validate configs, and the checks and status marks requests
+ * make before they change anything. What runs follows from the config through the {@link Reconciler}.
  */
 public abstract class AbstractHerder implements Herder {
 
-    protected final Worker worker;
+    /** How long a REST request waits for the herder thread. */
+    public static final long REQUEST_TIMEOUT_MS = 90_000;
+
+    protected final DataPlane worker;
     protected final StatusStore statusStore;
     protected final ConnectorValidator validator;
+    private final Plugins plugins;
     protected final LoggerLevels loggers = new LoggerLevels();
     private final String kafkaClusterId;
 
-    protected AbstractHerder(Worker worker, StatusStore statusStore, String kafkaClusterId) {
+    protected AbstractHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, StatusStore statusStore,
+                             String kafkaClusterId) {
         this.worker = worker;
         this.statusStore = statusStore;
         this.kafkaClusterId = kafkaClusterId;
-        this.validator = new ConnectorValidator(worker);
+        this.validator = validator;
+        this.plugins = plugins;
     }
 
     @Override
@@ -212,7 +216,7 @@ public abstract class AbstractHerder implements Herder {
 
     @Override
     public List<PluginInfo> connectorPlugins(boolean connectorsOnly) {
-        return ConnectorRequests.connectorPlugins(worker, connectorsOnly);
+        return ConnectorRequests.connectorPlugins(plugins, connectorsOnly);
     }
 
     /** The error for changing the offsets of a connector that is not STOPPED, worded as Apache's. */
@@ -222,23 +226,21 @@ public abstract class AbstractHerder implements Herder {
                 + name + "/stop' endpoint");
     }
 
-    /** Waits for work handed to the herder thread, passing its exception on as it is. */
-    protected static <V> V await(Future<V> work, long timeoutMs) {
-        try {
-            return work.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
+    /**
+     * Shows what a restart request covers as RESTARTING, under its current worker, before the restart is carried out:
+     * a client that waits for RUNNING after asking for a restart then waits for the restarted instance.
+     */
+    protected void markRestarting(ConnectorStateInfo plan, int generation) {
+        String restarting = ComponentState.RESTARTING.name();
+        if (restarting.equals(plan.connector().state())) {
+            statusStore.putConnector(plan.name(), new ComponentStatus(ComponentState.RESTARTING, null,
+                    plan.connector().workerId(), generation, null));
+        }
+        for (ConnectorStateInfo.TaskState task : plan.tasks()) {
+            if (restarting.equals(task.state())) {
+                statusStore.putTask(new ConnectorTaskId(plan.name(), task.id()),
+                        new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation, null));
             }
-            throw new ConnectException(cause);
-        } catch (TimeoutException e) {
-            throw new ConnectException("Request timed out: the herder is still busy with an earlier request");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while waiting for the herder");
-        } catch (CancellationException e) {
-            throw new ConnectException("The worker is stopping");
         }
     }
 }

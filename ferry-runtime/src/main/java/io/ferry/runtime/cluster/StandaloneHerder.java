@@ -1,17 +1,19 @@
 package io.ferry.runtime.cluster;
 
-import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.model.ConnectorInfo;
-import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.storage.ClusterConfig;
 import io.ferry.runtime.storage.ConnectorConfigStore;
 import io.ferry.runtime.storage.StatusStore;
 import io.ferry.runtime.storage.StoredConnector;
-import io.ferry.runtime.worker.Worker;
+import io.ferry.runtime.worker.DataPlane;
 import io.ferry.runtime.worker.WorkerConnector;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.AlreadyExistsException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
@@ -22,37 +24,34 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * The control plane of a standalone worker. Every change runs on one herder thread, in order; reads are answered
- * from the stores directly. Connector configs and target states are kept in the config store, so connectors created
- * through REST survive a restart.
+ * The control plane of a standalone worker: a cluster of one, leader of itself, to which everything is assigned.
+ * Requests change the config store on the herder thread, then the {@link Reconciler} brings the work in line with it;
+ * task configs the connectors generate land in the store too. Reads are answered from the stores directly. Connector
+ * configs and target states are kept in a file, so connectors created through REST survive a restart.
  */
 public class StandaloneHerder extends AbstractHerder implements WorkerConnector.Callbacks {
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneHerder.class);
-    public static final long REQUEST_TIMEOUT_MS = 90_000;
+    private static final long IDLE_POLL_MS = 1_000;
 
     private final ConnectorConfigStore configStore;
     private final StatusRecorder statuses;
-    private final Map<String, List<Map<String, String>>> taskConfigs = new ConcurrentHashMap<>();
-    private final ExecutorService herderThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "standalone-herder"));
+    private final Reconciler reconciler;
+    private final HerderRequests requests = new HerderRequests(() -> { });
+    private final Thread thread = new Thread(this::run, "standalone-herder");
     private volatile boolean ready;
 
-    public StandaloneHerder(Worker worker, ConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId) {
-        super(worker, statusStore, kafkaClusterId);
+    public StandaloneHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins,
+                            ConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId, Time time) {
+        super(worker, validator, plugins, statusStore, kafkaClusterId);
         this.configStore = configStore;
         this.statuses = new StatusRecorder(statusStore, worker.workerId(), configStore::contains, this::taskExists);
+        this.reconciler = new Reconciler(worker, statuses, this, this::writeTaskConfigs, time);
     }
 
     // ---- life cycle ----
@@ -67,13 +66,14 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
      * those are created or updated, and connectors that came from a file no longer given are removed.
      */
     public void start(List<ConnectorDefinition> fromFiles) {
+        thread.start();
         onHerderThread(() -> {
             worker.start();
             configStore.start();
             applyConnectorFiles(fromFiles);
-            for (String name : configStore.connectors().keySet()) {
-                startConnector(name);
-            }
+            ClusterConfig config = configStore.snapshot();
+            reconciler.assign(List.of(), List.of(), config, Reconciler.Assignment.everything(config));
+            followStore();
             return null;
         });
         ready = true;
@@ -90,8 +90,8 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
         }
         for (ConnectorDefinition def : fromFiles) {
             try {
-                Map<String, String> config = withName(def.name(), def.config());
-                rejectIfInvalid(config);
+                Map<String, String> config = ConnectorRequests.withName(def.name(), def.config());
+                ConnectorRequests.rejectIfInvalid(validator, config);
                 StoredConnector existing = configStore.get(def.name());
                 TargetState state = existing != null ? existing.targetState()
                         : def.initialState() != null ? def.initialState() : TargetState.STARTED;
@@ -112,14 +112,39 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
                 return null;
             });
         } finally {
-            herderThread.shutdown();
+            requests.close();
+            try {
+                thread.join(REQUEST_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         log.info("Standalone herder stopped");
+    }
+
+    private void run() {
+        while (!requests.closed()) {
+            try {
+                requests.runNext(IDLE_POLL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     @Override
     public boolean ready() {
         return ready;
+    }
+
+    @Override
+    public boolean healthy(long timeoutMs) {
+        try {
+            requests.call(() -> null, timeoutMs);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     // ---- reads ----
@@ -131,7 +156,7 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
 
     @Override
     protected List<Map<String, String>> taskConfigsOf(String connector) {
-        return taskConfigs.getOrDefault(connector, List.of());
+        return configStore.snapshot().tasks(connector);
     }
 
     @Override
@@ -144,28 +169,47 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
     @Override
     public Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> submitted, TargetState initialState,
                                                      boolean allowReplace) {
-        Map<String, String> config = withName(name, submitted);
-        rejectIfInvalid(config);
+        Map<String, String> config = ConnectorRequests.withName(name, submitted);
+        ConnectorRequests.rejectIfInvalid(validator, config);
         return onHerderThread(() -> {
             StoredConnector existing = configStore.get(name);
             if (existing != null && !allowReplace) {
                 throw new AlreadyExistsException("Connector " + name + " already exists");
             }
-            if (existing != null) {
-                stopConnectorAndTasks(name);
-            }
             TargetState state = existing != null ? existing.targetState()
                     : initialState != null ? initialState : TargetState.STARTED;
             configStore.put(name, new StoredConnector(config, state, existing != null && existing.fromFile()));
             log.info("{} connector {}", existing == null ? "Created" : "Reconfigured", name);
-            startConnector(name);
+            followStore();
             return new Created<>(existing == null, connectorInfo(name));
         });
     }
 
+    /** A stopped connector keeps its config but has no tasks (KIP-875), as the leader of a cluster writes it. */
     @Override
     public void stopConnector(String name) {
-        setTargetState(name, TargetState.STOPPED);
+        onHerderThread(() -> {
+            StoredConnector stored = stored(name);
+            writeTaskConfigs(name, List.of());
+            configStore.put(name, stored.withTargetState(TargetState.STOPPED));
+            followStore();
+            return null;
+        });
+    }
+
+    @Override
+    protected void setTargetState(String name, TargetState state) {
+        onHerderThread(() -> {
+            StoredConnector stored = configStore.get(name);
+            if (stored == null) {
+                throw new NotFoundException("Unknown connector " + name);
+            }
+            if (stored.targetState() != state) {
+                configStore.put(name, stored.withTargetState(state));
+                followStore();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -185,9 +229,8 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
     public void deleteConnector(String name) {
         onHerderThread(() -> {
             stored(name);
-            stopConnectorAndTasks(name);
             configStore.remove(name);
-            taskConfigs.remove(name);
+            followStore();
             statusStore.removeConnector(name);
             worker.topicTracker().reset(name);
             log.info("Deleted connector {}", name);
@@ -196,69 +239,18 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
     }
 
     @Override
-    protected void setTargetState(String name, TargetState state) {
-        onHerderThread(() -> {
-            StoredConnector stored = configStore.get(name);
-            if (stored == null) {
-                throw new NotFoundException("Unknown connector " + name);
-            }
-            if (stored.targetState() == state) {
-                return null;
-            }
-            TargetState previous = stored.targetState();
-            configStore.put(name, stored.withTargetState(state));
-            if (previous == TargetState.STOPPED) {
-                // A stopped connector has no tasks and no running instance: start it afresh.
-                stopConnectorAndTasks(name);
-                startConnector(name);
-                return null;
-            }
-            worker.setTargetState(name, state);
-            if (state == TargetState.STARTED) {
-                updateTasks(name);
-            } else if (state == TargetState.STOPPED) {
-                stopTasks(name);
-                taskConfigs.put(name, List.of());
-            }
-            return null;
-        });
-    }
-
-    @Override
     public void restartConnector(String name) {
-        onHerderThread(() -> {
-            stored(name);
-            worker.stopAndAwaitConnector(name);
-            startConnector(name);
-            return null;
-        });
+        restartConnectorAndTasks(name, false, false);
     }
 
     @Override
     public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
         return onHerderThread(() -> {
-            StoredConnector stored = stored(name);
-            ConnectorStateInfo before = connectorStatus(name);
-            ConnectorStateInfo plan = ConnectorRequests.restartPlan(before, includeTasks, onlyFailed);
-            boolean connector = ConnectorRequests.restarts(before.connector().state(), true, onlyFailed);
-            List<ConnectorTaskId> restartTasks = new ArrayList<>();
-            for (ConnectorStateInfo.TaskState task : before.tasks()) {
-                if (ConnectorRequests.restarts(task.state(), includeTasks, onlyFailed)) {
-                    restartTasks.add(new ConnectorTaskId(name, task.id()));
-                }
-            }
-            worker.stopAndAwaitTasks(restartTasks);
-            if (connector) {
-                worker.stopAndAwaitConnector(name);
-                startConnector(name);
-            }
-            List<Map<String, String>> configs = taskConfigs.getOrDefault(name, List.of());
-            for (ConnectorTaskId id : restartTasks) {
-                if (id.task() < configs.size() && !worker.taskIds().contains(id)) {
-                    worker.startTask(id, stored.config(), configs.get(id.task()), stored.targetState(),
-                            statuses.taskListener());
-                }
-            }
+            stored(name);
+            ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
+            markRestarting(plan, 0);
+            reconciler.restart(name, includeTasks, onlyFailed, Reconciler.Assignment.everything(reconciler.applied()));
+            followStore();
             return plan;
         });
     }
@@ -266,101 +258,53 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
     @Override
     public void restartTask(ConnectorTaskId id) {
         onHerderThread(() -> {
-            StoredConnector stored = stored(id.connector());
-            List<Map<String, String>> configs = taskConfigs.getOrDefault(id.connector(), List.of());
-            if (id.task() < 0 || id.task() >= configs.size()) {
+            stored(id.connector());
+            if (reconciler.applied().taskConfig(id) == null) {
                 throw new NotFoundException("Task " + id + " not found");
             }
-            worker.stopAndAwaitTasks(List.of(id));
-            worker.startTask(id, stored.config(), configs.get(id.task()), stored.targetState(), statuses.taskListener());
+            reconciler.restartTask(id);
             return null;
         });
     }
 
-    /** Called by a running connector; handled on the herder thread. */
+    /** Called by a running connector; carried out on the herder thread. */
     @Override
     public void requestTaskReconfiguration(String connector) {
-        herderThread.execute(() -> {
-            try {
-                if (configStore.contains(connector) && worker.isRunning(connector)) {
-                    updateTasks(connector);
+        reconciler.requestReconfiguration(connector);
+        try {
+            requests.submit(() -> {
+                try {
+                    followStore();
+                } catch (RuntimeException e) {
+                    log.error("Reconfiguring the tasks of connector {} failed", connector, e);
                 }
-            } catch (RuntimeException e) {
-                log.error("Reconfiguring the tasks of connector {} failed", connector, e);
-            }
-        });
+            });
+        } catch (ConnectException e) {
+            log.debug("Not reconfiguring connector {}: the worker is stopping", connector);
+        }
     }
 
     // ---- on the herder thread ----
 
-    private void startConnector(String name) {
-        StoredConnector stored = configStore.get(name);
-        try {
-            worker.startConnector(name, stored.config(), stored.targetState(), statuses.connectorListener(), this)
-                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (ExecutionException | TimeoutException e) {
-            log.error("Connector {} did not start", name, e);
-        }
-        if (stored.targetState() == TargetState.STOPPED) {
-            taskConfigs.put(name, List.of());
-        } else if (worker.isRunning(name)) {
-            updateTasks(name);
-        } else if (stored.targetState() == TargetState.PAUSED) {
-            startTasks(name);
+    /**
+     * Applies the store's contents until the work follows them: task configs that connectors hand on while they start
+     * land in the store and are applied in the next round, as a cluster's workers read them from the config topic.
+     */
+    private void followStore() {
+        reconciler.reconfigurePending();
+        ClusterConfig next = configStore.snapshot();
+        while (next.offset() != reconciler.applied().offset()) {
+            reconciler.apply(next, Reconciler.Assignment.everything(next));
+            reconciler.reconfigurePending();
+            next = configStore.snapshot();
         }
     }
 
-    /** Asks the connector for task configs and restarts its tasks if they changed. */
-    private void updateTasks(String name) {
-        StoredConnector stored = configStore.get(name);
-        List<Map<String, String>> generated;
-        try {
-            generated = worker.connectorTaskConfigs(name, stored.config());
-        } catch (ConnectException e) {
-            if (worker.isRunning(name)) {
-                log.error("Connector {} failed to generate task configs", name, e);
-                statuses.connector(name, ComponentState.FAILED, StatusRecorder.trace(e));
-            } else {
-                // The connector stopped or failed meanwhile; its own status already says why.
-                log.debug("Connector {} is not running; no task configs taken", name);
-            }
-            return;
-        }
-        List<Map<String, String>> current = taskConfigs.get(name);
-        boolean tasksRunning = !worker.tasksOf(name).isEmpty();
-        if (Objects.equals(current, generated) && tasksRunning) {
-            return;
-        }
-        stopTasks(name);
-        taskConfigs.put(name, generated);
-        startTasks(name);
+    /** This worker is its own leader: it writes the task configs its connectors generate. */
+    private void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
+        configStore.putTaskConfigs(connector, configs);
+        statuses.forgetTasksFrom(connector, configs.size());
     }
-
-    private void startTasks(String name) {
-        StoredConnector stored = configStore.get(name);
-        List<Map<String, String>> configs = taskConfigs.getOrDefault(name, List.of());
-        for (int i = 0; i < configs.size(); i++) {
-            worker.startTask(new ConnectorTaskId(name, i), stored.config(), configs.get(i), stored.targetState(),
-                    statuses.taskListener());
-        }
-    }
-
-    private void stopTasks(String name) {
-        worker.stopAndAwaitTasks(worker.tasksOf(name));
-        for (Integer task : new ArrayList<>(statusStore.tasksOf(name).keySet())) {
-            statusStore.removeTask(new ConnectorTaskId(name, task));
-        }
-    }
-
-    private void stopConnectorAndTasks(String name) {
-        stopTasks(name);
-        worker.stopAndAwaitConnector(name);
-    }
-
-    // ---- helpers ----
 
     private StoredConnector stored(String name) {
         StoredConnector stored = configStore.get(name);
@@ -370,25 +314,7 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
         return stored;
     }
 
-    private static Map<String, String> withName(String name, Map<String, String> submitted) {
-        return ConnectorRequests.withName(name, submitted);
-    }
-
-    private void rejectIfInvalid(Map<String, String> config) {
-        ConnectorRequests.rejectIfInvalid(validator, config);
-    }
-
     private <V> V onHerderThread(Callable<V> work) {
-        return await(herderThread.submit(work), REQUEST_TIMEOUT_MS);
-    }
-
-    @Override
-    public boolean healthy(long timeoutMs) {
-        try {
-            herderThread.submit(() -> null).get(timeoutMs, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return requests.call(work, REQUEST_TIMEOUT_MS);
     }
 }

@@ -13,15 +13,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * Keeps a standalone worker's connectors in a JSON file, so connectors created through REST survive a restart.
  * The file holds configs exactly as submitted (with {@code ${...}} placeholders unresolved) and each target state.
- * Without a file the store is memory-only.
+ * Without a file the store is memory-only. Task configs are kept in memory only: connectors generate them anew when
+ * they start. Each change counts as one step of the snapshot's offset, as a record of the config topic would.
  */
 public class FileConnectorConfigStore implements ConnectorConfigStore {
 
@@ -30,6 +34,8 @@ public class FileConnectorConfigStore implements ConnectorConfigStore {
 
     private final Path file;
     private final SortedMap<String, StoredConnector> connectors = new TreeMap<>();
+    private final Map<String, List<Map<String, String>>> taskConfigs = new HashMap<>();
+    private long offset = -1;
 
     public FileConnectorConfigStore(Path file) {
         this.file = file;
@@ -46,6 +52,8 @@ public class FileConnectorConfigStore implements ConnectorConfigStore {
     @Override
     public synchronized void start() {
         connectors.clear();
+        taskConfigs.clear();
+        offset++;
         if (file == null || !Files.exists(file)) {
             return;
         }
@@ -72,14 +80,37 @@ public class FileConnectorConfigStore implements ConnectorConfigStore {
     @Override
     public synchronized void put(String name, StoredConnector connector) {
         connectors.put(name, connector);
+        offset++;
         save();
     }
 
     @Override
     public synchronized void remove(String name) {
+        taskConfigs.remove(name);
+        offset++;
         if (connectors.remove(name) != null) {
             save();
         }
+    }
+
+    @Override
+    public synchronized void putTaskConfigs(String name, List<Map<String, String>> configs) {
+        if (connectors.containsKey(name)) {
+            taskConfigs.put(name, configs.stream().map(Map::copyOf).toList());
+            offset++;
+        }
+    }
+
+    @Override
+    public synchronized ClusterConfig snapshot() {
+        SortedMap<String, Map<String, String>> configs = new TreeMap<>();
+        Map<String, TargetState> states = new HashMap<>();
+        connectors.forEach((name, c) -> {
+            configs.put(name, c.config());
+            states.put(name, c.targetState());
+        });
+        return new ClusterConfig(offset, Collections.unmodifiableSortedMap(configs), Map.copyOf(states),
+                Map.copyOf(taskConfigs), Set.of());
     }
 
     private void save() {

@@ -17,6 +17,13 @@ public class StatusStore {
     private final Map<String, ComponentStatus> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, ComponentStatus> tasks = new ConcurrentHashMap<>();
 
+    /** Starts sharing statuses; nothing to do for statuses kept in memory. */
+    public void start() {
+    }
+
+    public void stop() {
+    }
+
     public void putConnector(String connector, ComponentStatus status) {
         connectors.put(connector, status);
     }

@@ -66,7 +66,7 @@ import java.util.concurrent.TimeoutException;
  * in its plugin's class loader and its own thread. Configs arrive raw; {@code ${...}} references are resolved here,
  * at start, and never stored.
  */
-public class Worker {
+public class Worker implements DataPlane {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long CONNECTOR_CALL_TIMEOUT_MS = 60_000;
@@ -131,12 +131,14 @@ public class Worker {
         return new ConnectorOffsetStore(connectorOffsetTopics.computeIfAbsent(topic.trim(), open), offsetStore);
     }
 
+    @Override
     public void start() {
         offsetStore.start();
         log.info("Worker {} started", workerId);
     }
 
     /** Stops every connector and task, then the offset store. */
+    @Override
     public void stop() {
         stopAndAwaitTasks(new ArrayList<>(tasks.keySet()));
         for (String connector : new ArrayList<>(connectors.keySet())) {
@@ -151,6 +153,7 @@ public class Worker {
         log.info("Worker {} stopped", workerId);
     }
 
+    @Override
     public String workerId() {
         return workerId;
     }
@@ -167,6 +170,7 @@ public class Worker {
         return overridePolicy;
     }
 
+    @Override
     public TopicTracker topicTracker() {
         return topicTracker;
     }
@@ -191,6 +195,7 @@ public class Worker {
                 PluginType.SOURCE, PluginType.SINK);
     }
 
+    @Override
     public ConnectorType connectorType(Map<String, String> connectorConfig) {
         return connectorPlugin(connectorConfig)
                 .map(desc -> desc.type() == PluginType.SINK ? ConnectorType.SINK : ConnectorType.SOURCE)
@@ -201,6 +206,7 @@ public class Worker {
      * Instantiates a connector and starts it towards the target state. Any failure is reported to the listener as
      * the connector's FAILED state; the returned future completes once the connector reached its state.
      */
+    @Override
     public CompletableFuture<Void> startConnector(String name, Map<String, String> rawConfig, TargetState target,
                                                   StatusListener<String> listener, WorkerConnector.Callbacks callbacks) {
         if (connectors.containsKey(name)) {
@@ -224,16 +230,19 @@ public class Worker {
         }
     }
 
+    @Override
     public boolean isRunning(String connector) {
         WorkerConnector c = connectors.get(connector);
         return c != null && c.isRunning();
     }
 
     /** The connectors that have an instance on this worker. */
+    @Override
     public Set<String> connectorNames() {
         return Set.copyOf(connectors.keySet());
     }
 
+    @Override
     public boolean ownsConnector(String connector) {
         return connectors.containsKey(connector);
     }
@@ -242,6 +251,7 @@ public class Worker {
      * The running connector's task configs, each completed with {@code task.class} (and, for sinks, the topics to
      * consume). Fails when the connector asks for more tasks than {@code tasks.max} and enforcement is on.
      */
+    @Override
     public List<Map<String, String>> connectorTaskConfigs(String name, Map<String, String> rawConfig) {
         WorkerConnector workerConnector = connectors.get(name);
         if (workerConnector == null || !workerConnector.isRunning()) {
@@ -294,12 +304,14 @@ public class Worker {
     }
 
     /** The committed offsets of a connector: source offsets from the offset store, sink offsets of its consumer group. */
+    @Override
     public ConnectorOffsets connectorOffsets(String name, Map<String, String> rawConfig) {
         Map<String, String> resolved = configProviders.resolve(rawConfig);
         return offsetsAdmin.offsets(name, requirePlugin(resolved), resolved);
     }
 
     /** Alters a stopped connector's offsets, or resets them all when {@code offsets} is null. */
+    @Override
     public Message modifyConnectorOffsets(String name, Map<String, String> rawConfig,
                                           Map<Map<String, ?>, Map<String, ?>> offsets) {
         Map<String, String> resolved = configProviders.resolve(rawConfig);
@@ -312,6 +324,7 @@ public class Worker {
                         + config.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)));
     }
 
+    @Override
     public void setTargetState(String connector, TargetState state) {
         WorkerConnector c = connectors.get(connector);
         if (c != null) {
@@ -326,6 +339,7 @@ public class Worker {
         }
     }
 
+    @Override
     public void stopAndAwaitConnector(String name) {
         WorkerConnector c = connectors.remove(name);
         if (c != null) {
@@ -357,6 +371,7 @@ public class Worker {
 
     // ---- tasks ----
 
+    @Override
     public Set<ConnectorTaskId> taskIds() {
         return Set.copyOf(tasks.keySet());
     }
@@ -365,6 +380,7 @@ public class Worker {
      * Builds and starts one task. A failure while building it (unknown converter, bad client setting, the plugin's
      * constructor) is reported as the task's FAILED state; returns whether the task thread was started.
      */
+    @Override
     public boolean startTask(ConnectorTaskId id, Map<String, String> rawConnectorConfig, Map<String, String> rawTaskConfig,
                              TargetState target, StatusListener<ConnectorTaskId> listener) {
         if (tasks.containsKey(id)) {
@@ -484,6 +500,7 @@ public class Worker {
     }
 
     /** Stops the tasks and waits for them, together, at most {@code task.shutdown.graceful.timeout.ms}. */
+    @Override
     public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
         List<WorkerTask> stopping = new ArrayList<>();
         for (ConnectorTaskId id : ids) {
@@ -509,6 +526,7 @@ public class Worker {
         }
     }
 
+    @Override
     public List<ConnectorTaskId> tasksOf(String connector) {
         List<ConnectorTaskId> result = new ArrayList<>();
         for (ConnectorTaskId id : tasks.keySet()) {

@@ -2,26 +2,31 @@ package io.ferry.runtime.cluster.distributed;
 
 import io.ferry.runtime.cluster.AbstractHerder;
 import io.ferry.runtime.cluster.ConnectorRequests;
+import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.Created;
+import io.ferry.runtime.cluster.HerderRequests;
 import io.ferry.runtime.cluster.ForwardRequestException;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.cluster.InternalRequestSignature;
 import io.ferry.runtime.cluster.RebalanceInProgressException;
+import io.ferry.runtime.cluster.Reconciler;
 import io.ferry.runtime.cluster.StatusRecorder;
 import io.ferry.runtime.config.DistributedConfig;
-import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.storage.kafka.ClusterConfig;
-import io.ferry.runtime.storage.kafka.KafkaConfigStore;
-import io.ferry.runtime.storage.kafka.KafkaStatusStore;
-import io.ferry.runtime.storage.kafka.SessionKey;
-import io.ferry.runtime.worker.Worker;
+import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.storage.ClusterConfig;
+import io.ferry.runtime.storage.ClusterConfigStore;
+import io.ferry.runtime.storage.SessionKey;
+import io.ferry.runtime.storage.StatusStore;
+import io.ferry.runtime.worker.DataPlane;
 import io.ferry.runtime.worker.WorkerConnector;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.connect.errors.AlreadyExistsException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -38,15 +43,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The control plane of a distributed worker. One herder thread drives group membership, applies what the config
@@ -55,29 +54,28 @@ import java.util.concurrent.TimeoutException;
  * every worker follows.
  */
 public class DistributedHerder extends AbstractHerder implements WorkerConnector.Callbacks, WorkerCoordinator.Listener,
-        KafkaConfigStore.Listener {
+        ClusterConfigStore.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(DistributedHerder.class);
-    public static final long REQUEST_TIMEOUT_MS = 90_000;
     private static final long IDLE_POLL_MS = 1_000;
-    private static final long RECONFIGURE_RETRY_MS = 1_000;
 
     private record RestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
     }
 
     private final DistributedConfig config;
-    private final KafkaConfigStore configStore;
-    private final KafkaStatusStore sharedStatuses;
+    private final ClusterConfigStore configStore;
     private final String url;
+    private final Time time;
     private final StatusRecorder statuses;
+    private final Reconciler reconciler;
     private final LeaderClient leaderClient;
-    private final ConcurrentLinkedQueue<FutureTask<?>> requests = new ConcurrentLinkedQueue<>();
+    private final GroupMembership.Factory membershipFactory;
+    private final HerderRequests requests = new HerderRequests(this::wakeup);
     private final ConcurrentLinkedQueue<RestartRequest> restarts = new ConcurrentLinkedQueue<>();
-    private final Set<String> reconfigureRequests = ConcurrentHashMap.newKeySet();
     private final Duration syncTimeout;
     private final String signatureAlgorithm;
     private final List<String> verificationAlgorithms;
-    private WorkerGroupMember member;
+    private volatile GroupMembership membership;
     private Thread thread;
 
     private final Object firstRebalance = new Object();
@@ -88,23 +86,31 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     private volatile boolean leader;
     private volatile String leaderUrl;
     private volatile int generation;
-    private ClusterConfig snapshot = ClusterConfig.EMPTY;
     private CooperativeAssignor.Configured lastConfigured;
     private PendingAssignment pending;
     private long rejoinAt = -1;
-    private long reconfigureRetryAt = -1;
 
     private record PendingAssignment(WorkerAssignment received, WorkerAssignment current, int generation) {
     }
 
     /** @param clusterClient what this worker calls other workers' REST APIs with (the leader's, for task configs) */
-    public DistributedHerder(Worker worker, DistributedConfig config, KafkaConfigStore configStore,
-                             KafkaStatusStore statusStore, String kafkaClusterId, String url, HttpClient clusterClient) {
-        super(worker, statusStore, kafkaClusterId);
+    public DistributedHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, DistributedConfig config,
+                             ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, String url,
+                             HttpClient clusterClient) {
+        this(worker, validator, plugins, config, configStore, statusStore, kafkaClusterId, url, clusterClient,
+                listener -> new WorkerGroupMember(config, url, Time.SYSTEM, listener), Time.SYSTEM);
+    }
+
+    /** @param membershipFactory how this worker joins its group (Kafka's group protocol, or a fake in tests) */
+    public DistributedHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, DistributedConfig config,
+                             ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, String url,
+                             HttpClient clusterClient, GroupMembership.Factory membershipFactory, Time time) {
+        super(worker, validator, plugins, statusStore, kafkaClusterId);
         this.config = config;
         this.leaderClient = new LeaderClient(clusterClient);
+        this.membershipFactory = membershipFactory;
+        this.time = time;
         this.configStore = configStore;
-        this.sharedStatuses = statusStore;
         this.url = url;
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.signatureAlgorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
@@ -112,6 +118,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         this.statuses = new StatusRecorder(statusStore, worker.workerId(),
                 c -> configStore.snapshot().contains(c), id -> configStore.snapshot().taskConfig(id) != null,
                 () -> generation);
+        this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time);
         configStore.setListener(this);
     }
 
@@ -120,10 +127,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     @Override
     public void start() {
         worker.start();
-        sharedStatuses.start();
         configStore.start();
-        worker.topicTracker().setListener(sharedStatuses);
-        member = new WorkerGroupMember(config, url, this);
+        membership = membershipFactory.join(this);
         thread = new Thread(this::run, "distributed-herder-" + worker.workerId());
         thread.start();
         log.info("Distributed herder started; joining group {}", config.groupId());
@@ -136,18 +141,12 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
      * assignment, so that the REST API, which answers "starting" until then, takes changes from the start.
      */
     private void awaitFirstRebalance() {
-        long deadline = System.currentTimeMillis() + config.getInt(org.apache.kafka.clients.CommonClientConfigs.REBALANCE_TIMEOUT_MS_CONFIG);
-        synchronized (firstRebalance) {
-            while (!resolved && System.currentTimeMillis() < deadline) {
-                try {
-                    firstRebalance.wait(Math.max(1, deadline - System.currentTimeMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        if (!resolved) {
+        long deadline = time.milliseconds() + config.getInt(CommonClientConfigs.REBALANCE_TIMEOUT_MS_CONFIG);
+        try {
+            time.waitObject(firstRebalance, () -> resolved, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
             log.warn("This worker has not completed its first rebalance yet; changes are answered 409 until it has");
         }
     }
@@ -170,21 +169,18 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
 
     private void halt() {
         log.info("Herder stopping: stopping connectors and tasks, then leaving the group");
-        stopAll();
-        member.close();
-        requests.forEach(r -> r.cancel(false));
+        reconciler.stopAll();
+        membership.close();
+        requests.close();
         worker.stop();
         configStore.stop();
-        sharedStatuses.stop();
     }
 
     @Override
     public void stop() {
         ready = false;
         stopping = true;
-        if (member != null) {
-            member.coordinator.wakeup();
-        }
+        wakeup();
         if (thread != null) {
             try {
                 thread.join(REQUEST_TIMEOUT_MS);
@@ -212,28 +208,30 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
 
     // ---- the herder thread ----
 
-    private void tick() {
-        long now = System.currentTimeMillis();
-        long timeout = requests.isEmpty() && !configChanged && restarts.isEmpty() && reconfigureRequests.isEmpty()
-                ? IDLE_POLL_MS : 0;
+    /**
+     * One round of the herder thread: takes part in the group (waiting at most until something is due), then takes a
+     * new assignment, applies config changes and restarts, rotates the session key, reconfigures connectors that
+     * asked, and runs the waiting requests, in that order.
+     */
+    void tick() {
+        long now = time.milliseconds();
+        long timeout = requests.isEmpty() && !configChanged && restarts.isEmpty() ? IDLE_POLL_MS : 0;
+        timeout = Math.min(timeout, reconciler.reconfigurationDueInMs());
         if (rejoinAt >= 0) {
             timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
         }
-        if (reconfigureRetryAt >= 0) {
-            timeout = Math.max(0, Math.min(timeout, reconfigureRetryAt - now));
-        }
         try {
-            member.coordinator.poll(timeout);
+            membership.poll(timeout);
         } catch (WakeupException e) {
             // A request or a config change is waiting.
         }
-        now = System.currentTimeMillis();
+        now = time.milliseconds();
         if (stopping) {
             return;
         }
         if (rejoinAt >= 0 && now >= rejoinAt) {
             rejoinAt = -1;
-            member.coordinator.requestRejoin("the delay for work of departed members expired");
+            membership.requestRejoin("the delay for work of departed members expired");
         }
         if (pending != null) {
             PendingAssignment p = pending;
@@ -243,25 +241,16 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         if (resolved) {
             if (configChanged) {
                 applyConfigChanges();
-                if (member.coordinator.rejoinNeededOrPending()) {
+                if (membership.rejoinNeededOrPending()) {
                     // Requests wait for the rebalance the change needs, so they see its outcome (as Apache's do).
                     return;
                 }
             }
             applyRestarts();
             rotateSessionKeyIfDue(now);
-            if (!reconfigureRequests.isEmpty() && (reconfigureRetryAt < 0 || now >= reconfigureRetryAt)) {
-                reconfigureRetryAt = -1;
-                for (String connector : new ArrayList<>(reconfigureRequests)) {
-                    reconfigureRequests.remove(connector);
-                    reconfigure(connector);
-                }
-            }
+            reconciler.reconfigurePending();
         }
-        FutureTask<?> request;
-        while ((request = requests.poll()) != null) {
-            request.run();
-        }
+        requests.runPending();
     }
 
     @Override
@@ -292,14 +281,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public void onRevokedAll(WorkerAssignment previous, String reason) {
         log.warn("Stopping every connector and task on this worker: {}", reason);
         resolved = false;
-        stopAll();
-    }
-
-    private void stopAll() {
-        worker.stopAndAwaitTasks(worker.taskIds());
-        for (String connector : worker.connectorNames()) {
-            worker.stopAndAwaitConnector(connector);
-        }
+        reconciler.stopAll();
     }
 
     private void handleAssignment(PendingAssignment p) {
@@ -308,7 +290,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
             log.info("The leader could not compute an assignment (its config view was behind); rejoining");
             resolved = false;
             configStore.readToEnd(syncTimeout);
-            member.coordinator.requestRejoin("config mismatch");
+            membership.requestRejoin("config mismatch");
             return;
         }
         if (configStore.snapshot().offset() < received.configOffset()
@@ -316,187 +298,62 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
             log.warn("This worker could not read the config topic up to offset {} within {} ms; rejoining",
                     received.configOffset(), syncTimeout.toMillis());
             resolved = false;
-            member.coordinator.requestRejoin("config topic not read in time");
+            membership.requestRejoin("config topic not read in time");
             return;
         }
         generation = p.generation();
         leaderUrl = received.leaderUrl();
-        leader = received.leader().equals(member.coordinator.memberIdOrEmpty());
+        leader = received.leader().equals(membership.memberId());
         log.info("Rebalance complete (generation {}, leader {}{}): started {} connector(s) and {} task(s), revoked {} and {}",
                 p.generation(), received.leaderUrl(), leader ? ", this worker" : "", received.connectors().size(),
                 received.tasks().size(), received.revokedConnectors().size(), received.revokedTasks().size());
-        worker.stopAndAwaitTasks(received.revokedTasks());
-        received.revokedConnectors().forEach(worker::stopAndAwaitConnector);
         resolved = true;
-        applyConfigChanges();
-        for (ConnectorTaskId task : p.current().tasks()) {
-            if (!worker.taskIds().contains(task)) {
-                startTask(task);
-            }
-        }
-        for (String connector : p.current().connectors()) {
-            if (!worker.ownsConnector(connector)) {
-                startConnector(connector);
-            }
-        }
+        configChanged = false;
+        ClusterConfig next = configStore.snapshot();
+        reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, assignment(p.current()));
+        requestRejoinIfConfiguredWorkChanged(next);
         if (received.hasRevocations()) {
-            member.coordinator.requestRejoin("revoked work has stopped");
+            membership.requestRejoin("revoked work has stopped");
         }
         synchronized (firstRebalance) {
             firstRebalance.notifyAll();
         }
-        rejoinAt = received.delayMs() > 0 ? System.currentTimeMillis() + received.delayMs() : -1;
-    }
-
-    private boolean assignedConnector(String connector) {
-        WorkerAssignment current = member.coordinator.current();
-        return current != null && current.connectors().contains(connector);
-    }
-
-    private boolean assignedTask(ConnectorTaskId task) {
-        WorkerAssignment current = member.coordinator.current();
-        return current != null && current.tasks().contains(task);
+        rejoinAt = received.delayMs() > 0 ? time.milliseconds() + received.delayMs() : -1;
     }
 
     /** Brings the work running here in line with the latest config topic contents. */
     private void applyConfigChanges() {
         configChanged = false;
-        ClusterConfig previous = snapshot;
         ClusterConfig next = configStore.snapshot();
-        snapshot = next;
-        for (String connector : worker.connectorNames()) {
-            if (!next.contains(connector)) {
-                worker.stopAndAwaitConnector(connector);
-            } else if (!Objects.equals(previous.config(connector), next.config(connector))
-                    || previous.targetState(connector) == TargetState.STOPPED && next.targetState(connector) != TargetState.STOPPED) {
-                log.info("Connector {} was reconfigured or left the STOPPED state; restarting it", connector);
-                worker.stopAndAwaitConnector(connector);
-                startConnector(connector);
-            } else if (previous.targetState(connector) != next.targetState(connector)) {
-                worker.setTargetState(connector, next.targetState(connector));
-                if (next.targetState(connector) == TargetState.STARTED) {
-                    // A connector paused before it produced task configs gets them once it runs again.
-                    reconfigureRequests.add(connector);
-                }
-            }
-        }
-        for (ConnectorTaskId task : worker.taskIds()) {
-            Map<String, String> taskConfig = next.taskConfig(task);
-            if (taskConfig == null) {
-                worker.stopAndAwaitTasks(List.of(task));
-            } else if (!Objects.equals(previous.taskConfig(task), taskConfig)
-                    || !Objects.equals(previous.config(task.connector()), next.config(task.connector()))) {
-                worker.stopAndAwaitTasks(List.of(task));
-                startTask(task);
-            } else if (previous.targetState(task.connector()) != next.targetState(task.connector())
-                    && !worker.ownsConnector(task.connector())) {
-                worker.setTargetState(task.connector(), next.targetState(task.connector()));
-            }
-        }
-        // Tasks assigned here whose configs arrived only now (or failed to start) are started.
-        WorkerAssignment current = member.coordinator.current();
-        if (current != null) {
-            for (ConnectorTaskId task : current.tasks()) {
-                if (!worker.taskIds().contains(task) && next.taskConfig(task) != null
-                        && previous.taskConfig(task) == null) {
-                    startTask(task);
-                }
-            }
-        }
+        reconciler.apply(next, assignment(membership.current()));
+        requestRejoinIfConfiguredWorkChanged(next);
+    }
+
+    /** The leader rebalances when connectors or tasks were added or removed since it last assigned them. */
+    private void requestRejoinIfConfiguredWorkChanged(ClusterConfig next) {
         if (leader && lastConfigured != null && !configured(next).equals(lastConfigured)) {
-            member.coordinator.requestRejoin("connectors or tasks were added or removed");
+            membership.requestRejoin("connectors or tasks were added or removed");
         }
     }
 
     private void applyRestarts() {
         RestartRequest r;
         while ((r = restarts.poll()) != null) {
-            String connector = r.connector();
-            if (!snapshot.contains(connector)) {
-                continue;
-            }
-            if (assignedConnector(connector) && covered(statusStore.connector(connector), r.onlyFailed())) {
-                worker.stopAndAwaitConnector(connector);
-                startConnector(connector);
-            }
-            if (r.includeTasks()) {
-                for (ConnectorTaskId task : worker.tasksOf(connector)) {
-                    if (covered(statusStore.task(task), r.onlyFailed())) {
-                        worker.stopAndAwaitTasks(List.of(task));
-                        startTask(task);
-                    }
-                }
-            }
+            reconciler.restart(r.connector(), r.includeTasks(), r.onlyFailed(), assignment(membership.current()));
         }
     }
 
-    /** Whether a restart request covers a component: the leader marked what it covers RESTARTING when it accepted it. */
-    private static boolean covered(ComponentStatus status, boolean onlyFailed) {
-        return !onlyFailed || status != null
-                && (status.state() == ComponentState.FAILED || status.state() == ComponentState.RESTARTING);
+    private static Reconciler.Assignment assignment(WorkerAssignment current) {
+        return current == null ? Reconciler.Assignment.NONE
+                : new Reconciler.Assignment(Set.copyOf(current.connectors()), Set.copyOf(current.tasks()));
     }
 
-    private void startConnector(String connector) {
-        Map<String, String> connectorConfig = snapshot.config(connector);
-        if (connectorConfig == null) {
-            return;
-        }
-        TargetState target = snapshot.targetState(connector);
-        try {
-            worker.startConnector(connector, connectorConfig, target, statuses.connectorListener(), this)
-                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (ExecutionException | TimeoutException | ConnectException e) {
-            log.error("Connector {} did not start", connector, e);
-            return;
-        }
-        if (target == TargetState.STARTED && worker.isRunning(connector)) {
-            reconfigure(connector);
-        }
-    }
-
-    private void startTask(ConnectorTaskId task) {
-        Map<String, String> taskConfig = snapshot.taskConfig(task);
-        Map<String, String> connectorConfig = snapshot.config(task.connector());
-        if (taskConfig == null || connectorConfig == null) {
-            return;
-        }
-        try {
-            worker.startTask(task, connectorConfig, taskConfig, snapshot.targetState(task.connector()),
-                    statuses.taskListener());
-        } catch (ConnectException e) {
-            log.error("Task {} did not start", task, e);
-        }
-    }
-
-    /** Takes new task configs from a connector running here and has the leader write them if they changed. */
-    private void reconfigure(String connector) {
-        if (!worker.isRunning(connector) || snapshot.targetState(connector) != TargetState.STARTED) {
-            return;
-        }
-        List<Map<String, String>> generated;
-        try {
-            generated = worker.connectorTaskConfigs(connector, snapshot.config(connector));
-        } catch (ConnectException e) {
-            log.error("Connector {} failed to generate task configs", connector, e);
-            statuses.connector(connector, ComponentState.FAILED, StatusRecorder.trace(e));
-            return;
-        }
-        if (generated.equals(snapshot.tasks(connector)) && !snapshot.inconsistent().contains(connector)) {
-            return;
-        }
-        try {
-            if (leader) {
-                writeTaskConfigs(connector, generated);
-            } else {
-                leaderClient.putTaskConfigs(leaderUrl, connector, generated, sessionKey(), signatureAlgorithm);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not hand the new task configs of {} to the leader ({}); retrying", connector, e.getMessage());
-            reconfigureRequests.add(connector);
-            reconfigureRetryAt = System.currentTimeMillis() + RECONFIGURE_RETRY_MS;
+    /** Hands task configs generated here to the leader (which is maybe this worker). */
+    private void publishTaskConfigs(String connector, List<Map<String, String>> configs) {
+        if (leader) {
+            writeTaskConfigs(connector, configs);
+        } else {
+            leaderClient.putTaskConfigs(leaderUrl, connector, configs, sessionKey(), signatureAlgorithm);
         }
     }
 
@@ -506,7 +363,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
      */
     private SecretKey sessionKey() {
         SessionKey key = configStore.sessionKey();
-        return member.coordinator.sessioned() && key != null ? key.key() : null;
+        return membership.sessioned() && key != null ? key.key() : null;
     }
 
     /**
@@ -514,7 +371,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
      * is older than {@code inter.worker.key.ttl.ms}; a new leader goes on with its predecessor's key until then.
      */
     private void rotateSessionKeyIfDue(long now) {
-        if (!leader || !member.coordinator.sessioned()) {
+        if (!leader || !membership.sessioned()) {
             return;
         }
         SessionKey current = configStore.sessionKey();
@@ -528,11 +385,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     }
 
     private void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
-        int before = configStore.snapshot().tasks(connector).size();
         configStore.putTaskConfigs(connector, configs);
-        for (int i = configs.size(); i < before; i++) {
-            statusStore.removeTask(new ConnectorTaskId(connector, i));
-        }
+        statuses.forgetTasksFrom(connector, configs.size());
         log.info("Wrote {} task config(s) for connector {}", configs.size(), connector);
     }
 
@@ -576,15 +430,15 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     }
 
     private void wakeup() {
-        WorkerGroupMember m = member;
+        GroupMembership m = membership;
         if (m != null) {
-            m.coordinator.wakeup();
+            m.wakeup();
         }
     }
 
     @Override
     public void requestTaskReconfiguration(String connector) {
-        reconfigureRequests.add(connector);
+        reconciler.requestReconfiguration(connector);
         wakeup();
     }
 
@@ -602,14 +456,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     @Override
     protected List<Map<String, String>> taskConfigsOf(String connector) {
         return view().tasks(connector);
-    }
-
-    private Map<String, String> existing(ClusterConfig view, String name) {
-        Map<String, String> c = view.config(name);
-        if (c == null) {
-            throw new NotFoundException("Connector " + name + " not found");
-        }
-        return c;
     }
 
     @Override
@@ -654,7 +500,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public void deleteConnector(String name) {
         onHerderThread(() -> {
             requireLeader();
-            existing(configStore.snapshot(), name);
+            existing(name);
             configStore.removeConnectorConfig(name);
             statusStore.removeConnector(name);
             worker.topicTracker().reset(name);
@@ -667,7 +513,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public void stopConnector(String name) {
         onHerderThread(() -> {
             requireLeader();
-            existing(configStore.snapshot(), name);
+            existing(name);
             writeTaskConfigs(name, List.of());
             configStore.putTargetState(name, TargetState.STOPPED);
             return null;
@@ -697,7 +543,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     private Map<String, String> stoppedConfig(String name) {
         requireLeader();
         ClusterConfig view = configStore.snapshot();
-        Map<String, String> c = existing(view, name);
+        Map<String, String> c = existing(name);
         if (view.targetState(name) != TargetState.STOPPED || !view.tasks(name).isEmpty()) {
             throw notStopped(name);
         }
@@ -708,8 +554,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public void restartConnector(String name) {
         onHerderThread(() -> {
             requireLeader();
-            existing(configStore.snapshot(), name);
-            markRestarting(ConnectorRequests.restartPlan(connectorStatus(name), false, false));
+            existing(name);
+            markRestarting(ConnectorRequests.restartPlan(connectorStatus(name), false, false), generation);
             configStore.putRestartRequest(name, false, false);
             return null;
         });
@@ -719,36 +565,18 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
         return onHerderThread(() -> {
             requireLeader();
-            existing(configStore.snapshot(), name);
+            existing(name);
             ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
-            markRestarting(plan);
+            markRestarting(plan, generation);
             configStore.putRestartRequest(name, includeTasks, onlyFailed);
             return plan;
         });
     }
 
-    /**
-     * Shows what a restart request covers as RESTARTING, under its current worker, before the request is written: a
-     * client that waits for RUNNING after asking for a restart then waits for the restarted instance.
-     */
-    private void markRestarting(ConnectorStateInfo plan) {
-        String restarting = ComponentState.RESTARTING.name();
-        if (restarting.equals(plan.connector().state())) {
-            statusStore.putConnector(plan.name(), new ComponentStatus(ComponentState.RESTARTING, null,
-                    plan.connector().workerId(), generation, null));
-        }
-        for (ConnectorStateInfo.TaskState task : plan.tasks()) {
-            if (restarting.equals(task.state())) {
-                statusStore.putTask(new ConnectorTaskId(plan.name(), task.id()),
-                        new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation, null));
-            }
-        }
-    }
-
     @Override
     public void restartTask(ConnectorTaskId id) {
         ClusterConfig view = view();
-        existing(view, id.connector());
+        existing(id.connector());
         if (view.taskConfig(id) == null) {
             throw new NotFoundException("Unknown task: " + id);
         }
@@ -756,11 +584,11 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
             throw new RebalanceInProgressException();
         }
         boolean restarted = onHerderThread(() -> {
-            if (!assignedTask(id)) {
+            WorkerAssignment current = membership.current();
+            if (current == null || !current.tasks().contains(id)) {
                 return false;
             }
-            worker.stopAndAwaitTasks(List.of(id));
-            startTask(id);
+            reconciler.restartTask(id);
             return true;
         });
         if (!restarted) {
@@ -779,11 +607,11 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     @Override
     public void putTaskConfigs(String name, List<Map<String, String>> configs, InternalRequestSignature signature) {
         onHerderThread(() -> {
-            if (member.coordinator.sessioned()) {
+            if (membership.sessioned()) {
                 InternalRequestSignature.verify(signature, sessionKey(), verificationAlgorithms);
             }
             requireLeader();
-            existing(configStore.snapshot(), name);
+            existing(name);
             writeTaskConfigs(name, configs);
             return null;
         });
@@ -802,9 +630,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         if (stopping) {
             throw new ConnectException("The worker is stopping");
         }
-        FutureTask<V> task = new FutureTask<>(work);
-        requests.add(task);
-        wakeup();
-        return await(task, timeoutMs);
+        return requests.call(work, timeoutMs);
     }
 }

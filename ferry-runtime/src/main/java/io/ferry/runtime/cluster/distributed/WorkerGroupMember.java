@@ -20,16 +20,15 @@ import org.apache.kafka.common.utils.Utils;
 import java.util.Map;
 import java.util.Optional;
 
-/** The network plumbing a {@link WorkerCoordinator} runs on, built from the worker's client settings. */
-final class WorkerGroupMember implements AutoCloseable {
+/** Membership through Kafka's group coordinator: a {@link WorkerCoordinator} and the network client it runs on. */
+final class WorkerGroupMember implements GroupMembership {
 
     private final Metrics metrics;
     private final Metadata metadata;
     private final ConsumerNetworkClient client;
-    final WorkerCoordinator coordinator;
+    private final WorkerCoordinator coordinator;
 
-    WorkerGroupMember(DistributedConfig config, String url, WorkerCoordinator.Listener listener) {
-        Time time = Time.SYSTEM;
+    WorkerGroupMember(DistributedConfig config, String url, Time time, WorkerCoordinator.Listener listener) {
         String clientId = config.getString(CommonClientConfigs.CLIENT_ID_CONFIG);
         if (clientId == null || clientId.isEmpty()) {
             java.net.URI uri = java.net.URI.create(url);
@@ -68,6 +67,41 @@ final class WorkerGroupMember implements AutoCloseable {
         this.coordinator = new WorkerCoordinator(rebalance, logContext, client, metrics, time, url,
                 config.getInt(DistributedConfig.SCHEDULED_REBALANCE_MAX_DELAY_MS_CONFIG), config.signsInternalRequests(),
                 listener);
+    }
+
+    @Override
+    public void poll(long timeoutMs) {
+        coordinator.poll(timeoutMs);
+    }
+
+    @Override
+    public void wakeup() {
+        coordinator.wakeup();
+    }
+
+    @Override
+    public void requestRejoin(String reason) {
+        coordinator.requestRejoin(reason);
+    }
+
+    @Override
+    public boolean rejoinNeededOrPending() {
+        return coordinator.rejoinNeededOrPending();
+    }
+
+    @Override
+    public WorkerAssignment current() {
+        return coordinator.current();
+    }
+
+    @Override
+    public String memberId() {
+        return coordinator.memberIdOrEmpty();
+    }
+
+    @Override
+    public boolean sessioned() {
+        return coordinator.sessioned();
     }
 
     @Override

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.storage.ClusterConfig;
+import io.ferry.runtime.storage.ClusterConfigStore;
+import io.ferry.runtime.storage.SessionKey;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -34,24 +37,10 @@ import java.util.concurrent.TimeoutException;
  * Task configs only take effect when their {@code commit-} record arrives, so a reader never sees half of a
  * connector's tasks.
  */
-public final class KafkaConfigStore {
+public final class KafkaConfigStore implements ClusterConfigStore {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfigStore.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-
-    /** Told, on the reading thread, what changed. */
-    public interface Listener {
-        void onConnectorConfig(String connector, boolean removed);
-
-        void onTargetState(String connector);
-
-        void onTaskConfigs(String connector);
-
-        void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed);
-
-        /** A log level set for the whole cluster; only those written after this worker started are passed on. */
-        void onLoggerLevel(String namespace, String level);
-    }
 
     private final KafkaLog<String, byte[]> topicLog;
     private volatile Listener listener;
@@ -72,19 +61,23 @@ public final class KafkaConfigStore {
         this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
     }
 
+    @Override
     public void setListener(Listener listener) {
         this.listener = listener;
     }
 
+    @Override
     public void start() {
         topicLog.start(Duration.ofSeconds(60));
         started = true;
     }
 
+    @Override
     public void stop() {
         topicLog.stop();
     }
 
+    @Override
     public boolean readToEnd(Duration timeout) {
         return topicLog.readToEnd(timeout);
     }
@@ -93,6 +86,7 @@ public final class KafkaConfigStore {
      * The config as read so far. REST reads and status checks ask for it often; it is copied only when a record
      * changed it since the last call.
      */
+    @Override
     public ClusterConfig snapshot() {
         synchronized (lock) {
             if (snapshot == null) {
@@ -107,6 +101,7 @@ public final class KafkaConfigStore {
 
     // ---- writes ----
 
+    @Override
     public void putConnectorConfig(String connector, Map<String, String> config, TargetState initialState) {
         if (initialState != null) {
             topicLog.send(TARGET_STATE + connector, targetStateValue(initialState));
@@ -114,16 +109,19 @@ public final class KafkaConfigStore {
         await(topicLog.send(CONNECTOR + connector, json(Map.of("properties", config))));
     }
 
+    @Override
     public void removeConnectorConfig(String connector) {
         topicLog.send(CONNECTOR + connector, null);
         await(topicLog.send(TARGET_STATE + connector, null));
     }
 
+    @Override
     public void putTargetState(String connector, TargetState state) {
         await(topicLog.send(TARGET_STATE + connector, targetStateValue(state)));
     }
 
     /** Writes every task config, then the commit that makes them take effect together. */
+    @Override
     public void putTaskConfigs(String connector, List<Map<String, String>> configs) {
         for (int i = 0; i < configs.size(); i++) {
             topicLog.send(TASK + connector + "-" + i, json(Map.of("properties", configs.get(i))));
@@ -131,6 +129,7 @@ public final class KafkaConfigStore {
         await(topicLog.send(COMMIT + connector, json(Map.of("tasks", configs.size()))));
     }
 
+    @Override
     public void putRestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("include-tasks", includeTasks);
@@ -139,10 +138,12 @@ public final class KafkaConfigStore {
     }
 
     /** The latest session key read from the topic, or null when there is none yet. */
+    @Override
     public SessionKey sessionKey() {
         return sessionKey;
     }
 
+    @Override
     public void putSessionKey(SessionKey key) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("key", Base64.getEncoder().encodeToString(key.key().getEncoded()));
@@ -151,6 +152,7 @@ public final class KafkaConfigStore {
         await(topicLog.send(SESSION_KEY, json(value)));
     }
 
+    @Override
     public void putLoggerLevel(String namespace, String level) {
         await(topicLog.send(LOGGER + namespace, json(Map.of("level", level))));
     }

@@ -1,4 +1,4 @@
-package io.ferry.runtime.storage.kafka;
+package io.ferry.runtime.storage;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
