@@ -113,6 +113,7 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
             });
         } finally {
             requests.close();
+            thread.interrupt();
             try {
                 thread.join(REQUEST_TIMEOUT_MS);
             } catch (InterruptedException e) {

@@ -1,0 +1,255 @@
+package io.ferry.runtime.cluster;
+
+import io.ferry.runtime.model.ConnectorOffsets;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.ConnectorType;
+import io.ferry.runtime.model.Message;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.worker.DataPlane;
+import io.ferry.runtime.worker.StatusListener;
+import io.ferry.runtime.worker.TopicTracker;
+import io.ferry.runtime.worker.WorkerConnector;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A data plane that runs nothing: it keeps the connectors and tasks it was told to run, with their configs and
+ * states, reports state changes as the real worker does, and logs every start and stop, so the control plane's rules
+ * can be checked in milliseconds. A connector generates one task config per {@code tasks.max} unless a test says
+ * otherwise.
+ */
+public final class FakeDataPlane implements DataPlane {
+
+    public record RunningConnector(Map<String, String> config, TargetState state, StatusListener<String> listener,
+                                   WorkerConnector.Callbacks callbacks) {
+    }
+
+    public record RunningTask(Map<String, String> connectorConfig, Map<String, String> taskConfig, TargetState state) {
+    }
+
+    private final Map<String, RunningConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, RunningTask> tasks = new ConcurrentHashMap<>();
+    private final Map<ConnectorTaskId, StatusListener<ConnectorTaskId>> taskListeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Map<String, String>>> generated = new ConcurrentHashMap<>();
+    private final Set<String> failingConnectors = new HashSet<>();
+    private final List<String> events = new ArrayList<>();
+    private final TopicTracker topicTracker = new TopicTracker(true);
+
+    // ---- what a test sets and reads ----
+
+    /** The task configs the connector generates from now on. */
+    public void generates(String connector, List<Map<String, String>> taskConfigs) {
+        generated.put(connector, List.copyOf(taskConfigs));
+    }
+
+    /** The connector fails when it starts. */
+    public void failsOnStart(String connector) {
+        failingConnectors.add(connector);
+    }
+
+    /** Reports the task FAILED, as a task whose thread died would. */
+    public void failTask(ConnectorTaskId id) {
+        taskListeners.get(id).onFailure(id, new ConnectException("task failed"));
+    }
+
+    /** What was started and stopped, in order: "start connector c", "stop task c-0", ... */
+    public synchronized List<String> events() {
+        return List.copyOf(events);
+    }
+
+    public synchronized void clearEvents() {
+        events.clear();
+    }
+
+    public long count(String event) {
+        return events().stream().filter(event::equals).count();
+    }
+
+    public RunningConnector connector(String name) {
+        return connectors.get(name);
+    }
+
+    public RunningTask task(ConnectorTaskId id) {
+        return tasks.get(id);
+    }
+
+    /** Asks the control plane for new task configs, as a running connector does. */
+    public void requestReconfiguration(String connector) {
+        connectors.get(connector).callbacks().requestTaskReconfiguration(connector);
+    }
+
+    private synchronized void log(String event) {
+        events.add(event);
+    }
+
+    // ---- the data plane ----
+
+    @Override
+    public String workerId() {
+        return "fake:8083";
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void stop() {
+        stopAndAwaitTasks(taskIds());
+        connectorNames().forEach(this::stopAndAwaitConnector);
+    }
+
+    @Override
+    public ConnectorType connectorType(Map<String, String> connectorConfig) {
+        return ConnectorType.SOURCE;
+    }
+
+    @Override
+    public CompletableFuture<Void> startConnector(String name, Map<String, String> config, TargetState target,
+                                                  StatusListener<String> listener, WorkerConnector.Callbacks callbacks) {
+        if (connectors.containsKey(name)) {
+            throw new ConnectException("Connector " + name + " is already running on this worker");
+        }
+        log("start connector " + name);
+        if (failingConnectors.contains(name)) {
+            listener.onFailure(name, new ConnectException("connector failed"));
+            return CompletableFuture.completedFuture(null);
+        }
+        connectors.put(name, new RunningConnector(config, target, listener, callbacks));
+        report(name, target, listener);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static <T> void report(T id, TargetState state, StatusListener<T> listener) {
+        switch (state) {
+            case STARTED -> listener.onStartup(id);
+            case PAUSED -> listener.onPause(id);
+            case STOPPED -> listener.onStop(id);
+        }
+    }
+
+    @Override
+    public boolean isRunning(String connector) {
+        RunningConnector c = connectors.get(connector);
+        return c != null && c.state() == TargetState.STARTED;
+    }
+
+    @Override
+    public Set<String> connectorNames() {
+        return Set.copyOf(connectors.keySet());
+    }
+
+    @Override
+    public boolean ownsConnector(String connector) {
+        return connectors.containsKey(connector);
+    }
+
+    @Override
+    public List<Map<String, String>> connectorTaskConfigs(String name, Map<String, String> config) {
+        if (!isRunning(name)) {
+            throw new ConnectException("Connector " + name + " is not running on this worker");
+        }
+        List<Map<String, String>> configs = generated.get(name);
+        if (configs != null) {
+            return configs;
+        }
+        int max;
+        try {
+            max = Integer.parseInt(config.getOrDefault("tasks.max", "1"));
+        } catch (NumberFormatException e) {
+            throw new ConnectException("Invalid tasks.max: " + e.getMessage());
+        }
+        List<Map<String, String>> result = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            Map<String, String> task = new TreeMap<>(config);
+            task.put("task.id", Integer.toString(i));
+            result.add(task);
+        }
+        return result;
+    }
+
+    @Override
+    public void setTargetState(String connector, TargetState state) {
+        RunningConnector c = connectors.get(connector);
+        if (c != null) {
+            connectors.put(connector, new RunningConnector(c.config(), state, c.listener(), c.callbacks()));
+            report(connector, state, c.listener());
+        }
+        if (state != TargetState.STOPPED) {
+            tasks.replaceAll((id, t) -> {
+                if (!id.connector().equals(connector)) {
+                    return t;
+                }
+                report(id, state, taskListeners.get(id));
+                return new RunningTask(t.connectorConfig(), t.taskConfig(), state);
+            });
+        }
+    }
+
+    @Override
+    public void stopAndAwaitConnector(String name) {
+        RunningConnector c = connectors.remove(name);
+        if (c != null) {
+            log("stop connector " + name);
+            c.listener().onShutdown(name);
+        }
+    }
+
+    @Override
+    public Set<ConnectorTaskId> taskIds() {
+        return Set.copyOf(tasks.keySet());
+    }
+
+    @Override
+    public List<ConnectorTaskId> tasksOf(String connector) {
+        return tasks.keySet().stream().filter(id -> id.connector().equals(connector)).sorted().toList();
+    }
+
+    @Override
+    public boolean startTask(ConnectorTaskId id, Map<String, String> connectorConfig, Map<String, String> taskConfig,
+                             TargetState target, StatusListener<ConnectorTaskId> listener) {
+        if (tasks.containsKey(id)) {
+            throw new ConnectException("Task " + id + " is already running on this worker");
+        }
+        log("start task " + id);
+        tasks.put(id, new RunningTask(connectorConfig, taskConfig, target));
+        taskListeners.put(id, listener);
+        report(id, target, listener);
+        return true;
+    }
+
+    @Override
+    public void stopAndAwaitTasks(Collection<ConnectorTaskId> ids) {
+        for (ConnectorTaskId id : ids) {
+            if (tasks.remove(id) != null) {
+                log("stop task " + id);
+                taskListeners.remove(id).onShutdown(id);
+            }
+        }
+    }
+
+    @Override
+    public TopicTracker topicTracker() {
+        return topicTracker;
+    }
+
+    @Override
+    public ConnectorOffsets connectorOffsets(String name, Map<String, String> config) {
+        return new ConnectorOffsets(List.of());
+    }
+
+    @Override
+    public Message modifyConnectorOffsets(String name, Map<String, String> config,
+                                          Map<Map<String, ?>, Map<String, ?>> offsets) {
+        return new Message("The offsets of connector " + name + " were changed");
+    }
+}

@@ -1,0 +1,218 @@
+package io.ferry.runtime.cluster;
+
+import io.ferry.runtime.model.ComponentState;
+import io.ferry.runtime.model.ConnectorDefinition;
+import io.ferry.runtime.model.ConnectorInfo;
+import io.ferry.runtime.model.ConnectorStateInfo;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.InvalidRequestException;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.storage.FileConnectorConfigStore;
+import io.ferry.runtime.storage.StatusStore;
+import org.apache.kafka.common.utils.MockTime;
+import org.apache.kafka.connect.errors.AlreadyExistsException;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The standalone herder through its requests, on its real herder thread, against a fake data plane. */
+class StandaloneHerderTest {
+
+    private static final ConnectorTaskId TASK_0 = new ConnectorTaskId("c", 0);
+    private static final ConnectorTaskId TASK_1 = new ConnectorTaskId("c", 1);
+
+    @TempDir
+    Path dir;
+
+    private final FakeDataPlane worker = new FakeDataPlane();
+    private StandaloneHerder herder;
+
+    private StandaloneHerder start(FileConnectorConfigStore store, List<ConnectorDefinition> fromFiles) {
+        herder = new StandaloneHerder(worker, TestPlugins.validator(), TestPlugins.plugins(), store, new StatusStore(),
+                "cluster", new MockTime());
+        herder.start(fromFiles);
+        return herder;
+    }
+
+    private StandaloneHerder start() {
+        return start(FileConnectorConfigStore.inMemory(), List.of());
+    }
+
+    @AfterEach
+    void stop() {
+        if (herder != null) {
+            herder.stop();
+        }
+    }
+
+    private static Map<String, String> config(int tasks) {
+        return Map.of("connector.class", FakeSourceConnector.CLASS, "tasks.max", Integer.toString(tasks));
+    }
+
+    private static List<String> taskStates(ConnectorStateInfo status) {
+        return status.tasks().stream().map(ConnectorStateInfo.TaskState::state).toList();
+    }
+
+    @Test
+    void aCreatedConnectorAnswersWithItsTasksAndRuns() {
+        start();
+
+        Created<ConnectorInfo> created = herder.putConnectorConfig("c", config(2), null, false);
+
+        assertThat(created.created()).isTrue();
+        assertThat(created.result().tasks()).containsExactly(TASK_0, TASK_1);
+        assertThat(created.result().config()).containsEntry("name", "c");
+        ConnectorStateInfo status = herder.connectorStatus("c");
+        assertThat(status.connector().state()).isEqualTo("RUNNING");
+        assertThat(taskStates(status)).containsExactly("RUNNING", "RUNNING");
+        assertThatThrownBy(() -> herder.putConnectorConfig("c", config(2), null, false))
+                .isInstanceOf(AlreadyExistsException.class);
+    }
+
+    @Test
+    void anInvalidConfigIsRefusedWithNothingStored() {
+        start();
+
+        assertThatThrownBy(() -> herder.putConnectorConfig("c", Map.of("connector.class", FakeSourceConnector.CLASS,
+                "tasks.max", "none"), null, false)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("tasks.max");
+        assertThat(herder.connectors()).isEmpty();
+        assertThat(worker.events()).isEmpty();
+    }
+
+    @Test
+    void aNewConfigRestartsTheConnectorAndItsTasksOnce() {
+        start();
+        herder.putConnectorConfig("c", config(1), null, false);
+        worker.clearEvents();
+
+        Created<ConnectorInfo> updated = herder.putConnectorConfig("c", Map.of("connector.class",
+                FakeSourceConnector.CLASS, "tasks.max", "1", "topic", "t2"), null, true);
+
+        assertThat(updated.created()).isFalse();
+        assertThat(worker.events()).containsExactly("stop connector c", "start connector c", "stop task c-0",
+                "start task c-0");
+        assertThat(herder.taskConfigs("c").get(0).config()).containsEntry("topic", "t2");
+    }
+
+    @Test
+    void pauseResumeAndStopMoveTheConnectorAndItsTasks() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+
+        herder.pauseConnector("c");
+        assertThat(herder.connectorStatus("c").connector().state()).isEqualTo("PAUSED");
+        assertThat(taskStates(herder.connectorStatus("c"))).containsExactly("PAUSED", "PAUSED");
+        assertThatThrownBy(() -> herder.resetConnectorOffsets("c")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("STOPPED");
+
+        herder.resumeConnector("c");
+        assertThat(taskStates(herder.connectorStatus("c"))).containsExactly("RUNNING", "RUNNING");
+
+        herder.stopConnector("c");
+        ConnectorStateInfo stopped = herder.connectorStatus("c");
+        assertThat(stopped.connector().state()).isEqualTo("STOPPED");
+        assertThat(stopped.tasks()).isEmpty();
+        assertThat(herder.connectorInfo("c").tasks()).isEmpty();
+        assertThat(worker.taskIds()).isEmpty();
+        assertThat(herder.resetConnectorOffsets("c").message()).contains("changed");
+
+        herder.resumeConnector("c");
+        assertThat(taskStates(herder.connectorStatus("c"))).containsExactly("RUNNING", "RUNNING");
+    }
+
+    @Test
+    void aConnectorCreatedPausedGetsItsTasksWhenResumed() {
+        start();
+        herder.putConnectorConfig("c", config(1), TargetState.PAUSED, false);
+        assertThat(herder.connectorStatus("c").connector().state()).isEqualTo("PAUSED");
+        assertThat(herder.connectorStatus("c").tasks()).isEmpty();
+
+        herder.resumeConnector("c");
+
+        assertThat(taskStates(herder.connectorStatus("c"))).containsExactly("RUNNING");
+    }
+
+    @Test
+    void anOnlyFailedRestartShowsAndRestartsJustTheFailedTask() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+        worker.failTask(TASK_1);
+        worker.clearEvents();
+
+        ConnectorStateInfo plan = herder.restartConnectorAndTasks("c", true, true);
+
+        assertThat(plan.connector().state()).isEqualTo("RUNNING");
+        assertThat(taskStates(plan)).containsExactly("RUNNING", "RESTARTING");
+        assertThat(worker.events()).containsExactly("stop task c-1", "start task c-1");
+        assertThat(taskStates(herder.connectorStatus("c"))).containsExactly("RUNNING", "RUNNING");
+    }
+
+    @Test
+    void restartsOfOneTaskOrTheConnectorLeaveTheRestRunning() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+        worker.clearEvents();
+
+        herder.restartTask(TASK_1);
+        herder.restartConnector("c");
+
+        assertThat(worker.events()).containsExactly("stop task c-1", "start task c-1", "stop connector c",
+                "start connector c");
+        assertThatThrownBy(() -> herder.restartTask(new ConnectorTaskId("c", 5))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aConnectorAsksForNewTaskConfigs() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+
+        worker.generates("c", List.of(Map.of("task", "only")));
+        worker.requestReconfiguration("c");
+
+        org.awaitility.Awaitility.await().until(() -> herder.connectorInfo("c").tasks().size() == 1);
+        assertThat(worker.taskIds()).containsExactly(TASK_0);
+        assertThat(herder.connectorStatus("c").tasks()).hasSize(1);
+    }
+
+    @Test
+    void aDeletedConnectorIsGoneWithItsStatus() {
+        start();
+        herder.putConnectorConfig("c", config(1), null, false);
+
+        herder.deleteConnector("c");
+
+        assertThat(herder.connectors()).isEmpty();
+        assertThat(worker.connectorNames()).isEmpty();
+        assertThat(worker.taskIds()).isEmpty();
+        assertThatThrownBy(() -> herder.connectorStatus("c")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> herder.deleteConnector("c")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void connectorsSurviveARestartInTheirStateAndFileConnectorsFollowTheCommandLine() {
+        Path file = dir.resolve("connectors.json");
+        start(new FileConnectorConfigStore(file), List.of(new ConnectorDefinition("from-file", config(1), null)));
+        herder.putConnectorConfig("c", config(1), null, false);
+        herder.pauseConnector("c");
+        herder.stop();
+        herder = null;
+
+        FakeDataPlane restarted = new FakeDataPlane();
+        herder = new StandaloneHerder(restarted, TestPlugins.validator(), TestPlugins.plugins(),
+                new FileConnectorConfigStore(file), new StatusStore(), "cluster", new MockTime());
+        herder.start(List.of());
+
+        assertThat(herder.connectors()).containsExactly("c");
+        assertThat(restarted.connector("c").state()).isEqualTo(TargetState.PAUSED);
+        assertThat(herder.connectorStatus("c").connector().state()).isEqualTo(ComponentState.PAUSED.name());
+    }
+}

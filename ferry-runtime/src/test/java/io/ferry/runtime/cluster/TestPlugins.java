@@ -1,0 +1,32 @@
+package io.ferry.runtime.cluster;
+
+import io.ferry.runtime.config.ConfigProviders;
+import io.ferry.runtime.config.StandaloneConfig;
+import io.ferry.runtime.plugins.PluginDiscoveryMode;
+import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.storage.MemoryOffsetBackingStore;
+import io.ferry.runtime.worker.Worker;
+
+import java.util.List;
+import java.util.Map;
+
+/** The plugins every worker has (no plugin.path), discovered once for all control-plane tests, and a validator. */
+public final class TestPlugins {
+
+    private static final Plugins PLUGINS = Plugins.discover(List.of(), PluginDiscoveryMode.HYBRID_WARN);
+
+    private TestPlugins() {
+    }
+
+    public static Plugins plugins() {
+        return PLUGINS;
+    }
+
+    /** Validates configs as a worker with default settings does. */
+    public static ConnectorValidator validator() {
+        Map<String, String> props = Map.of("bootstrap.servers", "127.0.0.1:9", "offset.storage.file.filename", "unused");
+        Worker worker = new Worker("validator", new StandaloneConfig(props), PLUGINS, new MemoryOffsetBackingStore(),
+                ConfigProviders.fromWorkerConfig(props, PLUGINS));
+        return new ConnectorValidator(worker);
+    }
+}
