@@ -1,0 +1,182 @@
+package io.ferry.runtime.cluster.distributed;
+
+import io.ferry.runtime.cluster.FakeDataPlane;
+import io.ferry.runtime.cluster.FakeSourceConnector;
+import io.ferry.runtime.cluster.ForwardRequestException;
+import io.ferry.runtime.cluster.TestPlugins;
+import io.ferry.runtime.config.DistributedConfig;
+import io.ferry.runtime.model.ConnectorStateInfo;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.storage.StatusStore;
+import org.apache.kafka.common.utils.MockTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The distributed herder on its real herder thread, with a config log in memory, a fake data plane and a fake group
+ * membership: what the leader writes, what each rebalance starts and stops, and when the worker rejoins.
+ */
+class DistributedHerderTest {
+
+    private static final ConnectorTaskId TASK_0 = new ConnectorTaskId("c", 0);
+    private static final ConnectorTaskId TASK_1 = new ConnectorTaskId("c", 1);
+
+    private final FakeDataPlane worker = new FakeDataPlane();
+    private final MemoryClusterConfigStore configStore = new MemoryClusterConfigStore();
+    private final StatusStore statuses = new StatusStore();
+    private final MockTime time = new MockTime();
+    private final AtomicReference<FakeMembership> membership = new AtomicReference<>();
+    private DistributedHerder herder;
+
+    private void start() {
+        DistributedConfig config = new DistributedConfig(Map.of("bootstrap.servers", "127.0.0.1:9", "group.id", "g",
+                "config.storage.topic", "configs", "offset.storage.topic", "offsets", "status.storage.topic", "statuses"));
+        herder = new DistributedHerder(worker, TestPlugins.validator(), TestPlugins.plugins(), config, configStore,
+                statuses, "cluster", FakeMembership.URL, null, listener -> {
+                    membership.set(new FakeMembership(listener));
+                    return membership.get();
+                }, time);
+        herder.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (herder != null) {
+            herder.stop();
+        }
+    }
+
+    private static Map<String, String> config(int tasks) {
+        return Map.of("connector.class", FakeSourceConnector.CLASS, "tasks.max", Integer.toString(tasks));
+    }
+
+    private void awaitTasks(ConnectorTaskId... tasks) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(worker.taskIds()).containsExactlyInAnyOrder(tasks));
+    }
+
+    private List<String> taskStates(String connector) {
+        return herder.connectorStatus(connector).tasks().stream().map(ConnectorStateInfo.TaskState::state).toList();
+    }
+
+    @Test
+    void aConnectorCreatedOnTheLeaderIsAssignedHereAndItsTaskConfigsAreWrittenAndRun() {
+        start();
+        assertThat(herder.ready()).isTrue();
+
+        herder.putConnectorConfig("c", config(2), null, false);
+
+        awaitTasks(TASK_0, TASK_1);
+        assertThat(configStore.snapshot().tasks("c")).hasSize(2);
+        assertThat(worker.connectorNames()).containsExactly("c");
+        assertThat(membership.get().rejoinReasons()).contains("connectors or tasks were added or removed");
+        await().untilAsserted(() -> assertThat(taskStates("c")).containsExactly("RUNNING", "RUNNING"));
+    }
+
+    @Test
+    void pauseResumeAndStopAreWrittenAsTargetStatesAndFollowed() {
+        start();
+        herder.putConnectorConfig("c", config(1), null, false);
+        awaitTasks(TASK_0);
+
+        herder.pauseConnector("c");
+        assertThat(configStore.snapshot().targetState("c")).isEqualTo(TargetState.PAUSED);
+        await().until(() -> worker.task(TASK_0).state() == TargetState.PAUSED);
+
+        herder.resumeConnector("c");
+        await().until(() -> worker.task(TASK_0).state() == TargetState.STARTED);
+
+        herder.stopConnector("c");
+        assertThat(configStore.snapshot().tasks("c")).isEmpty();
+        awaitTasks();
+        assertThat(herder.connectorStatus("c").connector().state()).isEqualTo("STOPPED");
+
+        herder.resumeConnector("c");
+        awaitTasks(TASK_0);
+    }
+
+    @Test
+    void aConnectorCreatedPausedGetsItsTasksWhenResumed() {
+        start();
+        herder.putConnectorConfig("c", config(1), TargetState.PAUSED, false);
+        await().until(() -> worker.connector("c") != null);
+        assertThat(worker.taskIds()).isEmpty();
+
+        herder.resumeConnector("c");
+
+        awaitTasks(TASK_0);
+    }
+
+    @Test
+    void aRestartIsWrittenMarkedAndCarriedOutForWhatFailed() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+        awaitTasks(TASK_0, TASK_1);
+        await().until(() -> taskStates("c").equals(List.of("RUNNING", "RUNNING")));
+        worker.failTask(TASK_1);
+        worker.clearEvents();
+
+        ConnectorStateInfo plan = herder.restartConnectorAndTasks("c", true, true);
+
+        assertThat(plan.tasks().stream().map(ConnectorStateInfo.TaskState::state)).containsExactly("RUNNING", "RESTARTING");
+        assertThat(configStore.restartRequests()).containsExactly("c with tasks only failed");
+        await().untilAsserted(() -> assertThat(worker.events()).containsExactly("stop task c-1", "start task c-1"));
+        await().until(() -> taskStates("c").equals(List.of("RUNNING", "RUNNING")));
+    }
+
+    @Test
+    void revokedWorkStopsAndTheWorkerRejoinsToHaveItReassigned() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+        awaitTasks(TASK_0, TASK_1);
+        worker.clearEvents();
+
+        membership.get().rebalanceWith(new WorkerAssignment(WorkerAssignment.NO_ERROR, FakeMembership.MEMBER_ID,
+                FakeMembership.URL, configStore.snapshot().offset(), List.of(), List.of(), List.of(), List.of(TASK_1), 0));
+
+        // Alone in its group, the worker is given the task back by the rebalance it asks for once it stopped it.
+        await().untilAsserted(() -> assertThat(worker.events()).containsExactly("stop task c-1", "start task c-1"));
+        assertThat(membership.get().rejoinReasons()).contains("revoked work has stopped");
+        assertThat(worker.connectorNames()).containsExactly("c");
+    }
+
+    @Test
+    void workHeldBackForADepartedMemberIsReassignedOnceTheDelayExpires() {
+        start();
+        String reason = "the delay for work of departed members expired";
+        membership.get().rebalanceWith(new WorkerAssignment(WorkerAssignment.NO_ERROR, FakeMembership.MEMBER_ID,
+                FakeMembership.URL, configStore.snapshot().offset(), List.of(), List.of(), List.of(), List.of(), 5_000));
+        await().until(() -> membership.get().generation() == 2);
+        herder.healthy(10_000);
+        assertThat(membership.get().rejoinReasons()).doesNotContain(reason);
+
+        time.sleep(5_000);
+        membership.get().wakeup();
+
+        await().untilAsserted(() -> assertThat(membership.get().rejoinReasons()).contains(reason));
+    }
+
+    @Test
+    void aFollowerSendsChangesToTheLeader() {
+        start();
+        membership.get().rebalanceWith(new WorkerAssignment(WorkerAssignment.NO_ERROR, "member-0",
+                "http://leader:8083/", configStore.snapshot().offset(), List.of(), List.of(), List.of(), List.of(), 0));
+        await().until(() -> "member-0".equals(membership.get().current().leader()));
+        herder.healthy(10_000);
+
+        assertThatThrownBy(() -> herder.putConnectorConfig("c", config(1), null, false))
+                .isInstanceOf(ForwardRequestException.class)
+                .extracting(e -> ((ForwardRequestException) e).targetUrl()).isEqualTo("http://leader:8083/");
+        assertThat(configStore.snapshot().connectors()).isEmpty();
+    }
+}

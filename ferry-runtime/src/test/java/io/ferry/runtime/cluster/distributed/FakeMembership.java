@@ -1,0 +1,139 @@
+package io.ferry.runtime.cluster.distributed;
+
+import io.ferry.runtime.model.ConnectorTaskId;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Group membership without a group: a rebalance happens at the poll after a rejoin was asked for. Unless a test
+ * scripts what the leader sends, this worker leads a group of one and is given everything configured that it does not
+ * hold yet (and loses what is no longer configured), as the cooperative assignor would.
+ */
+final class FakeMembership implements GroupMembership {
+
+    static final String MEMBER_ID = "member-1";
+    static final String URL = "http://fake:8083/";
+
+    private final WorkerCoordinator.Listener listener;
+    private final Deque<WorkerAssignment> scripted = new ArrayDeque<>();
+    private final List<String> rejoinReasons = new CopyOnWriteArrayList<>();
+    private boolean rejoinNeeded = true;
+    private boolean woken;
+    private volatile WorkerAssignment current;
+    private volatile int generation;
+
+    FakeMembership(WorkerCoordinator.Listener listener) {
+        this.listener = listener;
+    }
+
+    /** The next rebalance hands this worker {@code received}, as a leader elsewhere computed it. */
+    synchronized void rebalanceWith(WorkerAssignment received) {
+        scripted.add(received);
+        rejoinNeeded = true;
+        notifyAll();
+    }
+
+    /** How many rebalances completed; the herder handles each before it runs the requests that follow it. */
+    int generation() {
+        return generation;
+    }
+
+    List<String> rejoinReasons() {
+        return List.copyOf(rejoinReasons);
+    }
+
+    @Override
+    public void poll(long timeoutMs) {
+        synchronized (this) {
+            if (!rejoinNeeded && !woken && timeoutMs > 0) {
+                try {
+                    wait(timeoutMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            woken = false;
+            if (!rejoinNeeded) {
+                return;
+            }
+            rejoinNeeded = false;
+        }
+        rebalance();
+    }
+
+    private void rebalance() {
+        WorkerAssignment received;
+        synchronized (this) {
+            received = scripted.poll();
+        }
+        if (received == null) {
+            received = everythingConfigured();
+        }
+        Set<String> connectors = new LinkedHashSet<>(current == null ? List.of() : current.connectors());
+        Set<ConnectorTaskId> tasks = new LinkedHashSet<>(current == null ? List.of() : current.tasks());
+        received.revokedConnectors().forEach(connectors::remove);
+        received.revokedTasks().forEach(tasks::remove);
+        connectors.addAll(received.connectors());
+        tasks.addAll(received.tasks());
+        current = WorkerAssignment.current(received.leader(), received.leaderUrl(), received.configOffset(),
+                new ArrayList<>(connectors), new ArrayList<>(tasks));
+        listener.onAssigned(received, current, ++generation);
+    }
+
+    private WorkerAssignment everythingConfigured() {
+        WorkerCoordinator.ConfigView view = listener.configFor(listener.configOffset());
+        Set<String> held = new LinkedHashSet<>(current == null ? List.of() : current.connectors());
+        Set<ConnectorTaskId> heldTasks = new LinkedHashSet<>(current == null ? List.of() : current.tasks());
+        List<String> given = view.configured().connectors().stream().filter(c -> !held.contains(c)).sorted().toList();
+        List<ConnectorTaskId> givenTasks = view.configured().tasks().stream().filter(t -> !heldTasks.contains(t))
+                .sorted().toList();
+        List<String> revoked = held.stream().filter(c -> !view.configured().connectors().contains(c)).toList();
+        List<ConnectorTaskId> revokedTasks = heldTasks.stream().filter(t -> !view.configured().tasks().contains(t))
+                .toList();
+        return new WorkerAssignment(WorkerAssignment.NO_ERROR, MEMBER_ID, URL, view.offset(), given, givenTasks,
+                revoked, revokedTasks, 0);
+    }
+
+    @Override
+    public synchronized void wakeup() {
+        woken = true;
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void requestRejoin(String reason) {
+        rejoinReasons.add(reason);
+        rejoinNeeded = true;
+    }
+
+    @Override
+    public synchronized boolean rejoinNeededOrPending() {
+        return rejoinNeeded;
+    }
+
+    @Override
+    public WorkerAssignment current() {
+        return current;
+    }
+
+    @Override
+    public String memberId() {
+        return MEMBER_ID;
+    }
+
+    @Override
+    public boolean sessioned() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+    }
+}
