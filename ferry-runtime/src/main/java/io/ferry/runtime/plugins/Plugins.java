@@ -1,13 +1,12 @@
 package io.ferry.runtime.plugins;
 
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Every plugin the worker can use: those on {@code plugin.path}, each location with its own class loader, and those
  * on the worker's own class path (Apache's converters, transformations, predicates, config providers and policies).
- * Built once at start-up; read concurrently afterwards.
+ * Built once at start-up; read concurrently afterwards. Plugin instances come out wrapped ({@link Isolated}), so
+ * that every call into them runs with their own class loader current.
  */
 public final class Plugins implements AutoCloseable {
 
@@ -28,7 +28,7 @@ public final class Plugins implements AutoCloseable {
 
     private final PluginRegistry registry;
     private final PluginSuggestions suggestions;
-    private final ClassLoader workerLoader;
+    private final PluginFactory factory;
     private final List<PluginClassLoader> loaders;
     private final List<PluginProblem> problems;
     private final DelegatingLoader delegatingLoader;
@@ -37,7 +37,7 @@ public final class Plugins implements AutoCloseable {
     private Plugins(ClassLoader workerLoader, PluginScanner scanner, Duration scanTime) {
         this.registry = scanner.registry();
         this.suggestions = new PluginSuggestions(registry);
-        this.workerLoader = workerLoader;
+        this.factory = new PluginFactory(registry, suggestions);
         this.loaders = List.copyOf(scanner.loaders());
         this.problems = List.copyOf(scanner.problems());
         this.delegatingLoader = new DelegatingLoader(workerLoader, registry, loaders);
@@ -114,41 +114,68 @@ public final class Plugins implements AutoCloseable {
         return suggestions.closestMatches(name, max, types);
     }
 
-    // ---- instantiation ----
-
-    /** Creates an instance with the plugin's class loader as the thread's context loader. */
-    public <T> T newPlugin(PluginDesc<?> desc, Class<T> expected) {
-        if (!expected.isAssignableFrom(desc.pluginClass())) {
-            throw new ConnectException(desc.className() + " is not a " + expected.getSimpleName());
-        }
-        try (var ignored = swapLoader(desc.loader())) {
-            return expected.cast(desc.pluginClass().getDeclaredConstructor().newInstance());
-        } catch (InvocationTargetException e) {
-            throw new ConnectException("Could not create " + desc.className() + " (from " + desc.location()
-                    + "): its constructor threw " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ConnectException("Could not create " + desc.className() + " (from " + desc.location() + "): " + e, e);
-        }
+    /**
+     * A plugin class that a plugin location bundles itself (a connector shipping its own converter); empty when the
+     * location has no copy of its own.
+     */
+    public Optional<PluginDesc<?>> bundledWith(ClassLoader pluginLoader, String classOrAlias, PluginType type) {
+        return factory.bundledWith(pluginLoader, classOrAlias, type);
     }
 
-    /** Resolves a class name or alias and creates an instance; an unknown name is refused with the closest names. */
-    public <T> T newPlugin(String classOrAlias, String versionRange, Class<T> expected, PluginType... acceptable) {
-        PluginDesc<?> desc = find(classOrAlias, versionRange, acceptable).orElseThrow(() -> {
-            String kind = acceptable.length == 0 ? expected.getSimpleName()
-                    : Arrays.stream(acceptable).map(t -> t.superClass().getSimpleName()).distinct().collect(Collectors.joining(" or "));
-            return new ConnectException(notFoundMessage(kind, classOrAlias, versionRange, acceptable));
-        });
-        return newPlugin(desc, expected);
+    // ---- instances, always isolated ----
+
+    public IsolatedConnector newConnector(PluginDesc<?> desc) {
+        return factory.connector(desc);
     }
 
-    /** The class loader to make current when calling into this plugin instance. */
-    public ClassLoader loaderOf(Object plugin) {
-        ClassLoader loader = plugin.getClass().getClassLoader();
-        return loader instanceof PluginClassLoader ? loader : workerLoader;
+    /** A task of the class a connector's task config names, from the connector's loader. */
+    public IsolatedTask<?> newTask(String taskClassName, ClassLoader connectorLoader) {
+        return factory.task(taskClassName, connectorLoader);
     }
 
-    public static LoaderSwap swapLoader(ClassLoader loader) {
-        return new LoaderSwap(loader);
+    public IsolatedConverter newConverter(PluginDesc<?> desc) {
+        return factory.converter(desc);
+    }
+
+    public IsolatedConverter newConverter(String classOrAlias, String versionRange) {
+        return factory.converter(factory.require(classOrAlias, versionRange, PluginType.CONVERTER));
+    }
+
+    public IsolatedHeaderConverter newHeaderConverter(PluginDesc<?> desc) {
+        return factory.headerConverter(desc);
+    }
+
+    public IsolatedHeaderConverter newHeaderConverter(String classOrAlias, String versionRange) {
+        return factory.headerConverter(factory.require(classOrAlias, versionRange, PluginType.HEADER_CONVERTER));
+    }
+
+    public <R extends ConnectRecord<R>> IsolatedTransformation<R> newTransformation(PluginDesc<?> desc) {
+        return factory.transformation(desc);
+    }
+
+    public <R extends ConnectRecord<R>> IsolatedTransformation<R> newTransformation(String classOrAlias, String versionRange) {
+        return factory.transformation(factory.require(classOrAlias, versionRange, PluginType.TRANSFORMATION));
+    }
+
+    public <R extends ConnectRecord<R>> IsolatedPredicate<R> newPredicate(PluginDesc<?> desc) {
+        return factory.predicate(desc);
+    }
+
+    public <R extends ConnectRecord<R>> IsolatedPredicate<R> newPredicate(String classOrAlias, String versionRange) {
+        return factory.predicate(factory.require(classOrAlias, versionRange, PluginType.PREDICATE));
+    }
+
+    public IsolatedConfigProvider newConfigProvider(String classOrAlias) {
+        return factory.configProvider(factory.require(classOrAlias, null, PluginType.CONFIGPROVIDER));
+    }
+
+    public IsolatedRestExtension newRestExtension(String classOrAlias) {
+        return factory.restExtension(factory.require(classOrAlias, null, PluginType.REST_EXTENSION));
+    }
+
+    public IsolatedOverridePolicy newOverridePolicy(String classOrAlias) {
+        return factory.overridePolicy(factory.require(classOrAlias, null,
+                PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY));
     }
 
     // ---- class names in configs ----
@@ -159,7 +186,7 @@ public final class Plugins implements AutoCloseable {
      * every plugin by class name and alias, as the worker resolves them.
      */
     public <T> T withPluginNames(Supplier<T> parse) {
-        try (var ignored = swapLoader(delegatingLoader)) {
+        try (LoaderSwap ignored = new LoaderSwap(delegatingLoader)) {
             return parse.get();
         }
     }

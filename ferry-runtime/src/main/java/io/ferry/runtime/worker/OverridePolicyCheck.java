@@ -1,11 +1,10 @@
 package io.ferry.runtime.worker;
 
 import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.IsolatedOverridePolicy;
 import io.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
-import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
 import org.apache.kafka.connect.health.ConnectorType;
@@ -18,19 +17,16 @@ import java.util.Map;
 /** Applies {@code connector.client.config.override.policy} to a connector's {@code *.override.*} settings. */
 public final class OverridePolicyCheck {
 
-    private final ConnectorClientConfigOverridePolicy policy;
+    private final IsolatedOverridePolicy policy;
 
     public OverridePolicyCheck(WorkerConfig workerConfig, Plugins plugins) {
         String name = workerConfig.getString(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG);
-        this.policy = plugins.newPlugin(name, null, ConnectorClientConfigOverridePolicy.class,
-                PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY);
-        try (var ignored = Plugins.swapLoader(plugins.loaderOf(policy))) {
-            policy.configure(workerConfig.originalStrings());
-        }
+        this.policy = plugins.newOverridePolicy(name);
+        policy.configure(workerConfig.originalStrings());
     }
 
     public String policyName() {
-        return policy.getClass().getSimpleName();
+        return policy.pluginClass().getSimpleName();
     }
 
     /**

@@ -10,6 +10,10 @@ import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorType;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedConnector;
+import io.ferry.runtime.plugins.IsolatedSinkTask;
+import io.ferry.runtime.plugins.IsolatedSourceTask;
+import io.ferry.runtime.plugins.IsolatedTask;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
@@ -35,10 +39,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTask;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,10 +210,10 @@ public class Worker {
         try (var ignored = LoggingContext.forConnector(name)) {
             Map<String, String> resolved = configProviders.resolve(rawConfig);
             PluginDesc<?> desc = requirePlugin(resolved);
-            Connector connector = plugins.newPlugin(desc, Connector.class);
-            OffsetStorageReader reader = connector instanceof SourceConnector
-                    ? new OffsetStorageReaderImpl(name, offsetStoreFor(resolved), offsetCodec) : null;
-            WorkerConnector workerConnector = new WorkerConnector(name, connector, desc.loader(), resolved, listener,
+            IsolatedConnector connector = plugins.newConnector(desc);
+            OffsetStorageReader reader = connector.isSink()
+                    ? null : new OffsetStorageReaderImpl(name, offsetStoreFor(resolved), offsetCodec);
+            WorkerConnector workerConnector = new WorkerConnector(name, connector, resolved, listener,
                     callbacks, reader, pluginMetrics(Map.of("connector", name)));
             connectors.put(name, workerConnector);
             log.info("Starting connector {} ({}) in state {}", name, desc.className(), target);
@@ -397,7 +398,7 @@ public class Worker {
         ClassLoader loader = desc.loader();
         ConnectorConfig common = plugins.withPluginNames(() -> new ConnectorConfig(connectorConfig));
         checkOverrides(id.connector(), desc, connectorConfig);
-        Task task = instantiateTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
+        IsolatedTask<?> task = plugins.newTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
         List<AutoCloseable> built = new ArrayList<>();
         try {
             ConverterSet converterSet = converters.forConnector(connectorConfig, loader);
@@ -410,7 +411,7 @@ public class Worker {
                 errors.addReporter(new LogReporter(id, common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG)));
             }
             PluginMetrics taskMetrics = pluginMetrics(Map.of("connector", id.connector(), "task", String.valueOf(id.task())));
-            if (task instanceof SourceTask sourceTask) {
+            if (task instanceof IsolatedSourceTask sourceTask) {
                 TransformationChain<SourceRecord> chain = Transformations.chain(connectorConfig, plugins);
                 built.add(chain);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.producer(id, connectorConfig));
@@ -418,7 +419,7 @@ public class Worker {
                 LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-adminclient-" + id, connectorConfig));
                 TopicCreation topicCreation = TopicCreation.fromConfig(
                         config.getBoolean(WorkerConfig.TOPIC_CREATION_ENABLE_CONFIG), connectorConfig);
-                return new WorkerSourceTask(id, sourceTask, taskConfig, loader, target, listener, converterSet, chain,
+                return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
                         errors, producer, admin, topicCreation,
                         new OffsetStorageReaderImpl(id.connector(), offsetStoreFor(connectorConfig), offsetCodec),
                         new OffsetStorageWriter(id.connector(), offsetStoreFor(connectorConfig), offsetCodec), taskMetrics, topicTracker,
@@ -433,7 +434,7 @@ public class Worker {
             boolean errantReporter = !sinkConfig.dlqTopic().isEmpty()
                     || common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG);
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientConfigs.consumer(id, connectorConfig));
-            return new WorkerSinkTask(id, (SinkTask) task, taskConfig, loader, target, listener, converterSet, chain,
+            return new WorkerSinkTask(id, (IsolatedSinkTask) task, taskConfig, target, listener, converterSet, chain,
                     errors, consumer, errantReporter, taskMetrics, topicTracker,
                     config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), sinkConfig.topics(),
                     sinkConfig.topicsRegex());
@@ -455,21 +456,6 @@ public class Worker {
             StringBuilder sb = new StringBuilder("Client config overrides are not allowed by the worker's policy:");
             violations.forEach(v -> sb.append("\n").append(String.join("; ", v.errorMessages())));
             throw new ConnectException(sb.toString());
-        }
-    }
-
-    private Task instantiateTask(String taskClassName, ClassLoader loader) {
-        if (taskClassName == null) {
-            throw new ConnectException("Task config has no " + ConnectorConfig.TASK_CLASS_CONFIG);
-        }
-        try (var ignored = Plugins.swapLoader(loader)) {
-            Class<?> taskClass = Class.forName(taskClassName, true, loader);
-            if (!Task.class.isAssignableFrom(taskClass)) {
-                throw new ConnectException(taskClassName + " is not a Connect task class");
-            }
-            return (Task) taskClass.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ConnectException("Could not instantiate task class " + taskClassName + ": " + e, e);
         }
     }
 

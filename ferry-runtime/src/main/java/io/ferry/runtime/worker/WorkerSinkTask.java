@@ -2,6 +2,7 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedSinkTask;
 import io.ferry.runtime.worker.errors.ProcessingContext;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
 import io.ferry.runtime.worker.errors.Stage;
@@ -21,7 +22,6 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.runtime.InternalSinkRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public class WorkerSinkTask extends WorkerTask {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerSinkTask.class);
 
-    private final SinkTask task;
+    private final IsolatedSinkTask task;
     private final Map<String, String> taskConfig;
     private final ConverterSet converters;
     private final TransformationChain<SinkRecord> transformations;
@@ -69,13 +69,13 @@ public class WorkerSinkTask extends WorkerTask {
     private boolean partitionsClosed;
     private RuntimeException rebalanceFailure;
 
-    public WorkerSinkTask(ConnectorTaskId id, SinkTask task, Map<String, String> taskConfig, ClassLoader loader,
+    public WorkerSinkTask(ConnectorTaskId id, IsolatedSinkTask task, Map<String, String> taskConfig,
                           TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
                           ConverterSet converters, TransformationChain<SinkRecord> transformations,
                           RetryWithToleranceOperator errors, Consumer<byte[], byte[]> consumer,
                           boolean errantReporterEnabled, PluginMetrics pluginMetrics, TopicTracker topicTracker,
                           long commitIntervalMs, List<String> topics, String topicsRegex) {
-        super(id, loader, initialState, statusListener);
+        super(id, task, initialState, statusListener);
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -194,17 +194,17 @@ public class WorkerSinkTask extends WorkerTask {
         ProcessingContext ctx = ProcessingContext.forConsumed(record);
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         pendingOffsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
-        SchemaAndValue key = errors.execute(ctx, Stage.KEY_CONVERTER, converters.key().getClass(),
+        SchemaAndValue key = errors.execute(ctx, Stage.KEY_CONVERTER, converters.key().pluginClass(),
                 () -> converters.key().toConnectData(record.topic(), record.headers(), record.key()));
         if (ctx.failed()) {
             return;
         }
-        SchemaAndValue value = errors.execute(ctx, Stage.VALUE_CONVERTER, converters.value().getClass(),
+        SchemaAndValue value = errors.execute(ctx, Stage.VALUE_CONVERTER, converters.value().pluginClass(),
                 () -> converters.value().toConnectData(record.topic(), record.headers(), record.value()));
         if (ctx.failed()) {
             return;
         }
-        Headers headers = errors.execute(ctx, Stage.HEADER_CONVERTER, converters.header().getClass(),
+        Headers headers = errors.execute(ctx, Stage.HEADER_CONVERTER, converters.header().pluginClass(),
                 () -> convertHeaders(record));
         if (ctx.failed()) {
             return;

@@ -2,6 +2,7 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedSourceTask;
 import io.ferry.runtime.storage.OffsetStorageReaderImpl;
 import io.ferry.runtime.storage.OffsetStorageWriter;
 import io.ferry.runtime.worker.errors.ProcessingContext;
@@ -18,7 +19,6 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ public class WorkerSourceTask extends WorkerTask {
     private static final Logger log = LoggerFactory.getLogger(WorkerSourceTask.class);
     private static final long SEND_RETRY_BACKOFF_MS = 100;
 
-    private final SourceTask task;
+    private final IsolatedSourceTask task;
     private final Map<String, String> taskConfig;
     private final ConverterSet converters;
     private final TransformationChain<SourceRecord> transformations;
@@ -59,14 +59,14 @@ public class WorkerSourceTask extends WorkerTask {
     private volatile boolean started;
     private List<SourceRecord> toSend;
 
-    public WorkerSourceTask(ConnectorTaskId id, SourceTask task, Map<String, String> taskConfig, ClassLoader loader,
+    public WorkerSourceTask(ConnectorTaskId id, IsolatedSourceTask task, Map<String, String> taskConfig,
                             TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
                             ConverterSet converters, TransformationChain<SourceRecord> transformations,
                             RetryWithToleranceOperator errors, Producer<byte[], byte[]> producer, LazyAdmin admin,
                             TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
                             OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TopicTracker topicTracker,
                             long flushTimeoutMs) {
-        super(id, loader, initialState, statusListener);
+        super(id, task, initialState, statusListener);
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -164,17 +164,17 @@ public class WorkerSourceTask extends WorkerTask {
     }
 
     private ProducerRecord<byte[], byte[]> convert(ProcessingContext context, SourceRecord record) {
-        RecordHeaders headers = errors.execute(context, Stage.HEADER_CONVERTER, converters.header().getClass(),
+        RecordHeaders headers = errors.execute(context, Stage.HEADER_CONVERTER, converters.header().pluginClass(),
                 () -> convertHeaders(record));
         if (context.failed()) {
             return null;
         }
-        byte[] key = errors.execute(context, Stage.KEY_CONVERTER, converters.key().getClass(),
+        byte[] key = errors.execute(context, Stage.KEY_CONVERTER, converters.key().pluginClass(),
                 () -> converters.key().fromConnectData(record.topic(), headers, record.keySchema(), record.key()));
         if (context.failed()) {
             return null;
         }
-        byte[] value = errors.execute(context, Stage.VALUE_CONVERTER, converters.value().getClass(),
+        byte[] value = errors.execute(context, Stage.VALUE_CONVERTER, converters.value().pluginClass(),
                 () -> converters.value().fromConnectData(record.topic(), headers, record.valueSchema(), record.value()));
         if (context.failed()) {
             return null;

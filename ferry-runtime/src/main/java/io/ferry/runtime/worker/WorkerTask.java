@@ -2,7 +2,7 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.plugins.IsolatedTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,7 @@ public abstract class WorkerTask implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(WorkerTask.class);
 
     protected final ConnectorTaskId id;
-    protected final ClassLoader loader;
+    private final IsolatedTask<?> task;
     private final StatusListener<ConnectorTaskId> statusListener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object stateLock = new Object();
@@ -27,10 +27,10 @@ public abstract class WorkerTask implements Runnable {
     private volatile boolean cancelled;
     private boolean reportedPaused;
 
-    protected WorkerTask(ConnectorTaskId id, ClassLoader loader, TargetState initialState,
+    protected WorkerTask(ConnectorTaskId id, IsolatedTask<?> task, TargetState initialState,
                          StatusListener<ConnectorTaskId> statusListener) {
         this.id = id;
-        this.loader = loader;
+        this.task = task;
         this.targetState = initialState;
         this.statusListener = statusListener;
     }
@@ -57,7 +57,9 @@ public abstract class WorkerTask implements Runnable {
         String threadName = Thread.currentThread().getName();
         Thread.currentThread().setName("task-thread-" + id);
         boolean failed = false;
-        try (var ignored = LoggingContext.forTask(id); var swap = Plugins.swapLoader(loader)) {
+        // The thread runs this task's code only: its loader stays current between calls too (converters and
+        // transformations still enter their own loaders for their calls).
+        try (var ignored = LoggingContext.forTask(id); var swap = task.enter()) {
             try {
                 if (!stopping) {
                     initializeAndStart();
