@@ -44,7 +44,7 @@ public abstract class AbstractHerder implements Herder {
         this.worker = worker;
         this.statusStore = statusStore;
         this.kafkaClusterId = kafkaClusterId;
-        this.validator = new ConnectorValidator(worker);
+        this.validator = new ConnectorValidator(worker.plugins(), worker.configProviders(), worker.config(), worker.overridePolicy());
     }
 
     @Override
@@ -212,7 +212,7 @@ public abstract class AbstractHerder implements Herder {
 
     @Override
     public List<PluginInfo> connectorPlugins(boolean connectorsOnly) {
-        return ConnectorRequests.connectorPlugins(worker, connectorsOnly);
+        return ConnectorRequests.connectorPlugins(worker.plugins(), connectorsOnly);
     }
 
     /** The error for changing the offsets of a connector that is not STOPPED, worded as Apache's. */

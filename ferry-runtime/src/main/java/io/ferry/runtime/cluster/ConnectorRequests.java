@@ -8,7 +8,7 @@ import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
-import io.ferry.runtime.worker.Worker;
+import io.ferry.runtime.plugins.Plugins;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,13 +54,13 @@ public final class ConnectorRequests {
         throw new InvalidRequestException(sb.toString());
     }
 
-    public static List<PluginInfo> connectorPlugins(Worker worker, boolean connectorsOnly) {
+    public static List<PluginInfo> connectorPlugins(Plugins plugins, boolean connectorsOnly) {
         List<PluginType> order = connectorsOnly ? List.of(PluginType.SINK, PluginType.SOURCE)
                 : List.of(PluginType.SINK, PluginType.SOURCE, PluginType.TRANSFORMATION, PluginType.PREDICATE,
                 PluginType.CONVERTER, PluginType.HEADER_CONVERTER);
         List<PluginInfo> result = new ArrayList<>();
         for (PluginType type : order) {
-            for (PluginDesc<?> desc : worker.plugins().plugins(type)) {
+            for (PluginDesc<?> desc : plugins.plugins(type)) {
                 result.add(PluginInfo.of(desc.className(), type.jsonName(), desc.version()));
             }
         }

@@ -54,11 +54,12 @@ public final class ConnectorValidator {
     private final WorkerConfig workerConfig;
     private final OverridePolicyCheck overridePolicy;
 
-    public ConnectorValidator(io.ferry.runtime.worker.Worker worker) {
-        this.plugins = worker.plugins();
-        this.configProviders = worker.configProviders();
-        this.workerConfig = worker.config();
-        this.overridePolicy = worker.overridePolicy();
+    public ConnectorValidator(Plugins plugins, ConfigProviders configProviders, WorkerConfig workerConfig,
+                              OverridePolicyCheck overridePolicy) {
+        this.plugins = plugins;
+        this.configProviders = configProviders;
+        this.workerConfig = workerConfig;
+        this.overridePolicy = overridePolicy;
     }
 
     public ConfigInfos validate(Map<String, String> rawConfig) {
