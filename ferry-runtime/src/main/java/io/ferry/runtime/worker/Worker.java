@@ -33,6 +33,7 @@ import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
@@ -73,6 +74,8 @@ public class Worker {
     private static final long CONNECTOR_CALL_TIMEOUT_MS = 60_000;
 
     private final String workerId;
+    /** Every clock reading of the worker and its tasks comes from here, so tests can drive time. */
+    private final Time time;
     private final WorkerConfig config;
     private final Plugins plugins;
     private final OffsetBackingStore offsetStore;
@@ -99,7 +102,13 @@ public class Worker {
 
     public Worker(String workerId, WorkerConfig config, Plugins plugins, OffsetBackingStore offsetStore,
                   ConfigProviders configProviders) {
+        this(workerId, config, plugins, offsetStore, configProviders, Time.SYSTEM);
+    }
+
+    public Worker(String workerId, WorkerConfig config, Plugins plugins, OffsetBackingStore offsetStore,
+                  ConfigProviders configProviders, Time time) {
         this.workerId = workerId;
+        this.time = time;
         this.config = config;
         this.plugins = plugins;
         this.offsetStore = offsetStore;
@@ -109,7 +118,7 @@ public class Worker {
         this.overridePolicy = new OverridePolicyCheck(config, plugins);
         this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
         this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, this::offsetStoreFor, offsetCodec, clientConfigs);
-        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), org.apache.kafka.common.utils.Time.SYSTEM,
+        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), time,
                 new org.apache.kafka.common.metrics.KafkaMetricsContext("kafka.connect"));
     }
 
@@ -405,7 +414,7 @@ public class Worker {
             built.add(converterSet);
             RetryWithToleranceOperator errors = new RetryWithToleranceOperator(
                     common.getLong(ConnectorConfig.ERRORS_RETRY_TIMEOUT_CONFIG),
-                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors());
+                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors(), time);
             built.add(errors);
             if (common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG)) {
                 errors.addReporter(new LogReporter(id, common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG)));
@@ -423,7 +432,7 @@ public class Worker {
                         errors, producer, admin, topicCreation,
                         new OffsetStorageReaderImpl(id.connector(), offsetStoreFor(connectorConfig), offsetCodec),
                         new OffsetStorageWriter(id.connector(), offsetStoreFor(connectorConfig), offsetCodec), taskMetrics, topicTracker,
-                        config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG));
+                        config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG), time);
             }
             SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
             TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);
@@ -437,7 +446,7 @@ public class Worker {
             return new WorkerSinkTask(id, (IsolatedSinkTask) task, taskConfig, target, listener, converterSet, chain,
                     errors, consumer, errantReporter, taskMetrics, topicTracker,
                     config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), sinkConfig.topics(),
-                    sinkConfig.topicsRegex());
+                    sinkConfig.topicsRegex(), time);
         } catch (RuntimeException e) {
             for (AutoCloseable c : built) {
                 Utils.closeQuietly(c, "task resource");
@@ -484,9 +493,9 @@ public class Worker {
                 stopping.add(task);
             }
         }
-        long deadline = System.currentTimeMillis() + config.getLong(WorkerConfig.TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_CONFIG);
+        long deadline = time.milliseconds() + config.getLong(WorkerConfig.TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_CONFIG);
         for (WorkerTask task : stopping) {
-            if (!task.awaitStop(Math.max(0, deadline - System.currentTimeMillis()))) {
+            if (!task.awaitStop(Math.max(0, deadline - time.milliseconds()))) {
                 log.error("Graceful stop of task {} failed: it did not stop within task.shutdown.graceful.timeout.ms; "
                         + "it is abandoned", task.id());
                 task.cancel();

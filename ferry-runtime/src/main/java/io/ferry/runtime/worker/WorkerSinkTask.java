@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -74,8 +75,8 @@ public class WorkerSinkTask extends WorkerTask {
                           ConverterSet converters, TransformationChain<SinkRecord> transformations,
                           RetryWithToleranceOperator errors, Consumer<byte[], byte[]> consumer,
                           boolean errantReporterEnabled, PluginMetrics pluginMetrics, TopicTracker topicTracker,
-                          long commitIntervalMs, List<String> topics, String topicsRegex) {
-        super(id, task, initialState, statusListener);
+                          long commitIntervalMs, List<String> topics, String topicsRegex, Time time) {
+        super(id, task, initialState, statusListener, time);
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -104,7 +105,7 @@ public class WorkerSinkTask extends WorkerTask {
             consumer.subscribe(topics, listener);
             log.info("{} Sink task subscribed to {}", id, topics);
         }
-        nextCommit = System.currentTimeMillis() + commitIntervalMs;
+        nextCommit = time.milliseconds() + commitIntervalMs;
     }
 
     @Override
@@ -121,7 +122,7 @@ public class WorkerSinkTask extends WorkerTask {
 
     private void iteration() {
         applyTargetState();
-        long now = System.currentTimeMillis();
+        long now = time.milliseconds();
         if (context.takeCommitRequest() || now >= nextCommit) {
             commitOffsets(false, null);
             nextCommit = now + commitIntervalMs;

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -52,7 +53,7 @@ public class WorkerSourceTask extends WorkerTask {
     private final PluginMetrics pluginMetrics;
     private final TopicTracker topicTracker;
     private final long flushTimeoutMs;
-    private final SubmittedRecords submitted = new SubmittedRecords();
+    private final SubmittedRecords submitted;
     private final AtomicReference<Throwable> producerFailure = new AtomicReference<>();
     private final AtomicBoolean taskStopCalled = new AtomicBoolean();
     private final Object commitLock = new Object();
@@ -65,8 +66,8 @@ public class WorkerSourceTask extends WorkerTask {
                             RetryWithToleranceOperator errors, Producer<byte[], byte[]> producer, LazyAdmin admin,
                             TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
                             OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TopicTracker topicTracker,
-                            long flushTimeoutMs) {
-        super(id, task, initialState, statusListener);
+                            long flushTimeoutMs, Time time) {
+        super(id, task, initialState, statusListener, time);
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -80,6 +81,7 @@ public class WorkerSourceTask extends WorkerTask {
         this.pluginMetrics = pluginMetrics;
         this.topicTracker = topicTracker;
         this.flushTimeoutMs = flushTimeoutMs;
+        this.submitted = new SubmittedRecords(time);
     }
 
     @Override
@@ -227,11 +229,7 @@ public class WorkerSourceTask extends WorkerTask {
     }
 
     private void pauseBeforeResend() {
-        try {
-            Thread.sleep(SEND_RETRY_BACKOFF_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        time.sleep(SEND_RETRY_BACKOFF_MS);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ferry.runtime.worker;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.IsolatedTask;
+import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ public abstract class WorkerTask implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(WorkerTask.class);
 
     protected final ConnectorTaskId id;
+    /** The worker's clock: commit intervals and flush deadlines are read from it, so tests can move it by hand. */
+    protected final Time time;
     private final IsolatedTask<?> task;
     private final StatusListener<ConnectorTaskId> statusListener;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -28,8 +31,9 @@ public abstract class WorkerTask implements Runnable {
     private boolean reportedPaused;
 
     protected WorkerTask(ConnectorTaskId id, IsolatedTask<?> task, TargetState initialState,
-                         StatusListener<ConnectorTaskId> statusListener) {
+                         StatusListener<ConnectorTaskId> statusListener, Time time) {
         this.id = id;
+        this.time = time;
         this.task = task;
         this.targetState = initialState;
         this.statusListener = statusListener;

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -99,8 +100,8 @@ class WorkerSinkTaskTest {
         workerTask = new WorkerSinkTask(ID, new IsolatedSinkTask(task, loader), Map.of(), TargetState.STARTED, listener,
                 new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
                         new IsolatedHeaderConverter(header, loader)), new TransformationChain<>(List.of()),
-                new RetryWithToleranceOperator(0, 0, false), consumer, false, null, new TopicTracker(true),
-                commitIntervalMs, List.of("in"), null);
+                new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM), consumer, false, null, new TopicTracker(true),
+                commitIntervalMs, List.of("in"), null, Time.SYSTEM);
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP)));
         thread.execute(workerTask);
         return task;
