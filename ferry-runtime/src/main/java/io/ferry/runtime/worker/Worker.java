@@ -27,7 +27,6 @@ import io.ferry.runtime.worker.errors.LogReporter;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
@@ -38,7 +37,6 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -406,7 +404,7 @@ public class Worker {
         PluginDesc<?> desc = requirePlugin(connectorConfig);
         ClassLoader loader = desc.loader();
         ConnectorConfig common = plugins.withPluginNames(() -> new ConnectorConfig(connectorConfig));
-        checkOverrides(id.connector(), desc, connectorConfig);
+        overridePolicy.ensureAllowed(id.connector(), desc, connectorConfig);
         IsolatedTask<?> task = plugins.newTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
         List<AutoCloseable> built = new ArrayList<>();
         try {
@@ -452,19 +450,6 @@ public class Worker {
                 Utils.closeQuietly(c, "task resource");
             }
             throw e;
-        }
-    }
-
-    private void checkOverrides(String connector, PluginDesc<?> desc, Map<String, String> connectorConfig) {
-        @SuppressWarnings("unchecked")
-        Class<? extends Connector> connectorClass = (Class<? extends Connector>) desc.pluginClass();
-        org.apache.kafka.connect.health.ConnectorType type = SinkConnector.class.isAssignableFrom(connectorClass)
-                ? org.apache.kafka.connect.health.ConnectorType.SINK : org.apache.kafka.connect.health.ConnectorType.SOURCE;
-        List<ConfigValue> violations = overridePolicy.violations(connector, connectorClass, type, connectorConfig);
-        if (!violations.isEmpty()) {
-            StringBuilder sb = new StringBuilder("Client config overrides are not allowed by the worker's policy:");
-            violations.forEach(v -> sb.append("\n").append(String.join("; ", v.errorMessages())));
-            throw new ConnectException(sb.toString());
         }
     }
 
