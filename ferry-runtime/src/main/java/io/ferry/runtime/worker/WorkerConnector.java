@@ -171,6 +171,7 @@ public final class WorkerConnector {
         CompletableFuture<V> result = new CompletableFuture<>();
         try {
             thread.execute(() -> {
+                // This thread runs only this connector's work, so its loader stays current for the whole call.
                 try (var ignored = LoggingContext.forConnector(name); var swap = connector.enter()) {
                     result.complete(work.call());
                 } catch (Throwable t) {
