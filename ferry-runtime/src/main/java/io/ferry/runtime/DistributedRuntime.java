@@ -79,7 +79,7 @@ public final class DistributedRuntime implements AutoCloseable {
                     consumer(clients, workerId, "configs", StringDeserializer.class));
             statuses.start();
             worker.topicTracker().setListener(statuses);
-            DistributedHerder herder = new DistributedHerder(worker, new ConnectorValidator(worker), plugins, config,
+            DistributedHerder herder = new DistributedHerder(worker, new ConnectorValidator(plugins, providers, config, worker.overridePolicy()), plugins, config,
                     configs, statuses, clusterId, rest.advertisedUrl().toString(), rest.clusterClient());
             herder.start();
             rest.initializeResources(herder, plugins);

@@ -65,7 +65,7 @@ public final class StandaloneRuntime implements AutoCloseable {
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
             Worker worker = new Worker(workerId, config, plugins, new FileOffsetBackingStore(config.offsetsFile()), providers);
             FileConnectorConfigStore configStore = new FileConnectorConfigStore(config.connectorsFile());
-            StandaloneHerder herder = new StandaloneHerder(worker, new ConnectorValidator(worker), plugins, configStore,
+            StandaloneHerder herder = new StandaloneHerder(worker, new ConnectorValidator(plugins, providers, config, worker.overridePolicy()), plugins, configStore,
                     new StatusStore(), clusterId, Time.SYSTEM);
             herder.start(connectors);
             rest.initializeResources(herder, plugins);

@@ -1,9 +1,13 @@
 package io.ferry.runtime.cluster;
 
 import io.ferry.runtime.model.InvalidRequestException;
+import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.SourceConnectorConfig;
+import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.plugins.IsolatedConnector;
+import io.ferry.runtime.plugins.Isolated;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
@@ -11,14 +15,15 @@ import io.ferry.runtime.model.ConfigInfos;
 import io.ferry.runtime.model.ConfigInfos.ConfigInfo;
 import io.ferry.runtime.model.ConfigInfos.ConfigKeyInfo;
 import io.ferry.runtime.model.ConfigInfos.ConfigValueInfo;
+import io.ferry.runtime.worker.OverridePolicyCheck;
 import io.ferry.runtime.worker.TopicCreation;
 import io.ferry.runtime.worker.Transformations;
-import io.ferry.runtime.worker.Worker;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.health.ConnectorType;
@@ -26,8 +31,9 @@ import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.Cl
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.HeaderConverter;
 import org.apache.kafka.connect.transforms.Transformation;
-import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,12 +49,17 @@ import java.util.Set;
  */
 public final class ConnectorValidator {
 
-    private final Worker worker;
     private final Plugins plugins;
+    private final ConfigProviders configProviders;
+    private final WorkerConfig workerConfig;
+    private final OverridePolicyCheck overridePolicy;
 
-    public ConnectorValidator(Worker worker) {
-        this.worker = worker;
-        this.plugins = worker.plugins();
+    public ConnectorValidator(Plugins plugins, ConfigProviders configProviders, WorkerConfig workerConfig,
+                              OverridePolicyCheck overridePolicy) {
+        this.plugins = plugins;
+        this.configProviders = configProviders;
+        this.workerConfig = workerConfig;
+        this.overridePolicy = overridePolicy;
     }
 
     public ConfigInfos validate(Map<String, String> rawConfig) {
@@ -58,44 +69,42 @@ public final class ConnectorValidator {
         }
         Map<String, String> config;
         try {
-            config = worker.configProviders().resolve(rawConfig);
+            config = configProviders.resolve(rawConfig);
         } catch (ConfigException | ConnectException e) {
             throw new InvalidRequestException("Could not resolve the config's ${...} references: " + e.getMessage());
         }
         PluginDesc<?> desc = connectorPlugin(connectorClass.trim(), config.get(ConnectorConfig.CONNECTOR_VERSION_CONFIG));
-        Connector connector;
+        IsolatedConnector connector;
         try {
-            connector = plugins.newPlugin(desc, Connector.class);
+            connector = plugins.newConnector(desc);
         } catch (ConnectException e) {
             throw new InvalidRequestException(e.getMessage());
         }
         boolean sink = desc.type() == PluginType.SINK;
-        try (var ignored = Plugins.swapLoader(desc.loader())) {
-            ConfigDef enriched = new EnrichedConnectorDef(plugins, worker.config(), config, desc).build();
-            Map<String, ConfigValue> validated = plugins.withPluginNames(() -> enriched.validateAll(config));
-            if (sink) {
-                SinkConnectorConfig.validateTopics(config, validated);
-            } else {
-                TopicCreation.problems(config).forEach((key, problem) ->
-                        validated.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()))
-                                .addErrorMessage(problem));
-            }
-            config.forEach((key, value) -> {
-                if (value == null) {
-                    validated.computeIfAbsent(key, ConfigValue::new)
-                            .addErrorMessage("Null value can not be supplied as the configuration value.");
-                }
-            });
-            ConfigInfos converters = converterInfos(config, validated, desc);
-            ConfigInfos overrides = overrideInfos(config, desc, sink);
-            ConfigInfos own = connectorInfos(connectorClass, config, validated, enriched, connector, desc);
-            return merge(connectorClass, own, overrides, converters);
+        ConfigDef enriched = new EnrichedConnectorDef(plugins, workerConfig, config, desc).build();
+        Map<String, ConfigValue> validated = plugins.withPluginNames(() -> enriched.validateAll(config));
+        if (sink) {
+            SinkConnectorConfig.validateTopics(config, validated);
+        } else {
+            TopicCreation.problems(config).forEach((key, problem) ->
+                    validated.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()))
+                            .addErrorMessage(problem));
         }
+        config.forEach((key, value) -> {
+            if (value == null) {
+                validated.computeIfAbsent(key, ConfigValue::new)
+                        .addErrorMessage("Null value can not be supplied as the configuration value.");
+            }
+        });
+        ConfigInfos converters = converterInfos(config, validated);
+        ConfigInfos overrides = overrideInfos(config, desc, sink);
+        ConfigInfos own = connectorInfos(connectorClass, config, validated, enriched, connector, desc);
+        return merge(connectorClass, own, overrides, converters);
     }
 
     /** The framework's values and the connector's own keys and values: unknown values first, then every key. */
     private ConfigInfos connectorInfos(String connectorClass, Map<String, String> config, Map<String, ConfigValue> validated,
-                                       ConfigDef enriched, Connector connector, PluginDesc<?> desc) {
+                                       ConfigDef enriched, IsolatedConnector connector, PluginDesc<?> desc) {
         Map<String, ConfigKey> keys = new LinkedHashMap<>(enriched.configKeys());
         Set<String> groups = new LinkedHashSet<>(enriched.groups());
         List<ConfigValue> values = new ArrayList<>(validated.values());
@@ -155,14 +164,14 @@ public final class ConnectorValidator {
     private ConfigInfos overrideInfos(Map<String, String> config, Class<? extends Connector> connectorClass, boolean sink,
                                       ClientType clientType, ConfigDef clientDef) {
         String prefix = io.ferry.runtime.worker.ClientConfigs.overridePrefix(clientType);
-        List<ConfigValue> values = worker.overridePolicy().validate(config.getOrDefault(ConnectorConfig.NAME_CONFIG, ""),
+        List<ConfigValue> values = overridePolicy.validate(config.getOrDefault(ConnectorConfig.NAME_CONFIG, ""),
                 connectorClass, sink ? ConnectorType.SINK : ConnectorType.SOURCE, clientType,
                 Transformations.withPrefix(config, prefix), clientDef);
         return prefixed(clientDef.configKeys(), values, prefix);
     }
 
     /** The settings of the converters the connector names itself, validated by each converter's own ConfigDef. */
-    private ConfigInfos converterInfos(Map<String, String> config, Map<String, ConfigValue> validated, PluginDesc<?> connector) {
+    private ConfigInfos converterInfos(Map<String, String> config, Map<String, ConfigValue> validated) {
         List<ConfigInfos> parts = new ArrayList<>();
         for (String which : List.of("header", "key", "value")) {
             String classKey = which + ".converter";
@@ -174,34 +183,32 @@ public final class ConnectorValidator {
                     || versionValue != null && !versionValue.errorMessages().isEmpty()) {
                 continue;
             }
-            PluginType type = which.equals("header") ? PluginType.HEADER_CONVERTER : PluginType.CONVERTER;
-            Object converter;
+            Isolated<?> converter;
             try {
-                converter = plugins.newPlugin(className.trim(), config.get(versionKey), Object.class, type);
+                converter = which.equals("header")
+                        ? plugins.newHeaderConverter(className.trim(), config.get(versionKey))
+                        : plugins.newConverter(className.trim(), config.get(versionKey));
             } catch (RuntimeException e) {
                 classValue.addErrorMessage("Failed to load class " + className + (e.getMessage() != null ? ": " + e.getMessage() : ""));
                 continue;
             }
-            ConfigDef def;
-            try (var ignored = Plugins.swapLoader(plugins.loaderOf(converter))) {
-                def = converter instanceof org.apache.kafka.connect.storage.Converter c ? c.config()
-                        : ((org.apache.kafka.connect.storage.HeaderConverter) converter).config();
-                if (def == null) {
-                    continue;
+            Map<String, String> converterConfig = new java.util.HashMap<>(Transformations.withPrefix(config, classKey + "."));
+            converterConfig.putIfAbsent("converter.type", which);
+            try {
+                // Within the converter's loader: its ConfigDef may resolve class names through the context loader.
+                ConfigInfos part = converter.call(c -> {
+                    ConfigDef def = c instanceof Converter kv ? kv.config() : ((HeaderConverter) c).config();
+                    return def == null ? null : prefixed(def.configKeys(), def.validate(converterConfig), classKey + ".");
+                });
+                if (part != null) {
+                    parts.add(part);
                 }
-                Map<String, String> converterConfig = new java.util.HashMap<>(Transformations.withPrefix(config, classKey + "."));
-                converterConfig.putIfAbsent("converter.type", which);
-                parts.add(prefixed(def.configKeys(), def.validate(converterConfig), classKey + "."));
             } catch (RuntimeException e) {
                 classValue.addErrorMessage("Failed to perform config validation for " + which + " converter"
                         + (e.getMessage() != null ? ": " + e.getMessage() : ""));
             } finally {
-                if (converter instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception ignored) {
-                        // validation instance only
-                    }
+                if (converter instanceof AutoCloseable validationInstance) {
+                    Utils.closeQuietly(validationInstance, "validation instance of " + classKey);
                 }
             }
         }
@@ -260,22 +267,20 @@ public final class ConnectorValidator {
             }
             throw new org.apache.kafka.connect.errors.NotFoundException("Unknown plugin " + name + ".");
         }
-        Object plugin = plugins.newPlugin(desc, Object.class);
         ConfigDef own;
         ConfigDef base = null;
-        try (var ignored = Plugins.swapLoader(desc.loader())) {
-            if (plugin instanceof Connector connector) {
-                own = connector.config();
-                base = frameworkDef(desc.type() == PluginType.SINK, desc.version());
-            } else if (plugin instanceof org.apache.kafka.connect.storage.Converter converter) {
-                own = converter.config();
-            } else if (plugin instanceof org.apache.kafka.connect.storage.HeaderConverter converter) {
-                own = converter.config();
-            } else if (plugin instanceof Transformation<?> transformation) {
-                own = transformation.config();
-            } else {
-                own = ((Predicate<?>) plugin).config();
-            }
+        Class<?> pluginClass = desc.pluginClass();
+        if (Connector.class.isAssignableFrom(pluginClass)) {
+            own = plugins.newConnector(desc).config();
+            base = frameworkDef(desc.type() == PluginType.SINK, desc.version());
+        } else if (Converter.class.isAssignableFrom(pluginClass)) {
+            own = plugins.newConverter(desc).config();
+        } else if (HeaderConverter.class.isAssignableFrom(pluginClass)) {
+            own = plugins.newHeaderConverter(desc).config();
+        } else if (Transformation.class.isAssignableFrom(pluginClass)) {
+            own = plugins.newTransformation(desc).config();
+        } else {
+            own = plugins.newPredicate(desc).config();
         }
         Map<String, ConfigKey> keys = new LinkedHashMap<>(own == null ? Map.of() : own.configKeys());
         if (base != null) {

@@ -14,8 +14,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.transforms.Transformation;
-import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -155,11 +153,10 @@ final class EnrichedConnectorDef {
             return null;
         }
         try {
-            Object plugin = plugins.newPlugin(className.trim(), version, Object.class, type);
-            try (var ignored = Plugins.swapLoader(plugins.loaderOf(plugin))) {
-                ConfigDef def = plugin instanceof Transformation<?> t ? t.config() : ((Predicate<?>) plugin).config();
-                return def == null ? new ConfigDef() : def;
-            }
+            ConfigDef def = type == PluginType.TRANSFORMATION
+                    ? plugins.newTransformation(className.trim(), version).config()
+                    : plugins.newPredicate(className.trim(), version).config();
+            return def == null ? new ConfigDef() : def;
         } catch (RuntimeException e) {
             return null;
         }

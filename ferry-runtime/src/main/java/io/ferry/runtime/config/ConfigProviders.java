@@ -1,6 +1,6 @@
 package io.ferry.runtime.config;
 
-import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.IsolatedConfigProvider;
 import io.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.common.config.ConfigTransformer;
 import org.apache.kafka.common.config.ConfigTransformerResult;
@@ -21,6 +21,7 @@ public final class ConfigProviders implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigProviders.class);
 
+    /** Isolated providers: the transformer calls them, and each call must run with the provider's loader current. */
     private final Map<String, ConfigProvider> providers;
     private final ConfigTransformer transformer;
 
@@ -47,7 +48,7 @@ public final class ConfigProviders implements AutoCloseable {
             if (className == null || className.isBlank()) {
                 throw new ConnectException("Config provider '" + name + "' has no class: set " + prefix + "class");
             }
-            ConfigProvider provider = plugins.newPlugin(className.trim(), null, ConfigProvider.class, PluginType.CONFIGPROVIDER);
+            IsolatedConfigProvider provider = plugins.newConfigProvider(className.trim());
             Map<String, String> params = new LinkedHashMap<>();
             String paramPrefix = prefix + "param.";
             workerProps.forEach((k, v) -> {
@@ -55,10 +56,8 @@ public final class ConfigProviders implements AutoCloseable {
                     params.put(k.substring(paramPrefix.length()), v);
                 }
             });
-            try (var ignored = Plugins.swapLoader(plugins.loaderOf(provider))) {
-                provider.configure(params);
-            }
-            log.info("Config provider '{}' is {}", name, provider.getClass().getName());
+            provider.configure(params);
+            log.info("Config provider '{}' is {}", name, provider.pluginClass().getName());
             providers.put(name, provider);
         }
         return new ConfigProviders(providers);

@@ -1,6 +1,9 @@
 package io.ferry.runtime.plugins;
 
-/** Sets the thread's context class loader for a call into a plugin, and restores it on close. */
+/**
+ * Makes a class loader the thread's context loader, and restores the previous one on close. Only the plugins
+ * package creates these: code elsewhere reaches plugin code through {@link Isolated} wrappers, which swap for it.
+ */
 public final class LoaderSwap implements AutoCloseable {
 
     private final Thread thread;

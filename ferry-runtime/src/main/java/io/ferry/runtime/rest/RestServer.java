@@ -4,7 +4,7 @@ import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.IsolatedRestExtension;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
 import io.ferry.runtime.rest.resources.ConnectorsResource;
@@ -13,10 +13,8 @@ import io.ferry.runtime.rest.resources.RootResource;
 import io.ferry.runtime.rest.resources.StartingResource;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.Configurable;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.health.ConnectClusterState;
-import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -69,7 +67,7 @@ public class RestServer {
     private final Server server = new Server();
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Listener> adminListeners;
-    private final List<ConnectRestExtension> extensions = new ArrayList<>();
+    private final List<IsolatedRestExtension> extensions = new ArrayList<>();
     private ServletContainer jersey;
     private ServletContainer adminJersey;
     private final HttpClient clusterClient;
@@ -305,24 +303,21 @@ public class RestServer {
         List<String> classes = config.getList(WorkerConfig.REST_EXTENSION_CLASSES_CONFIG);
         ConnectClusterState clusterState = new HerderClusterState(herder);
         for (String className : classes) {
-            ConnectRestExtension extension = plugins.newPlugin(className.trim(), null, ConnectRestExtension.class,
-                    PluginType.REST_EXTENSION);
-            try (var ignored = Plugins.swapLoader(plugins.loaderOf(extension))) {
-                extension.configure(config.originals());
-                extension.register(new ConnectRestExtensionContext() {
-                    @Override
-                    public Configurable<? extends Configurable<?>> configurable() {
-                        return resources;
-                    }
+            IsolatedRestExtension extension = plugins.newRestExtension(className.trim());
+            extension.configure(config.originals());
+            extension.register(new ConnectRestExtensionContext() {
+                @Override
+                public Configurable<? extends Configurable<?>> configurable() {
+                    return resources;
+                }
 
-                    @Override
-                    public ConnectClusterState clusterState() {
-                        return clusterState;
-                    }
-                });
-            }
+                @Override
+                public ConnectClusterState clusterState() {
+                    return clusterState;
+                }
+            });
             extensions.add(extension);
-            log.info("Registered REST extension {}", extension.getClass().getName());
+            log.info("Registered REST extension {}", extension.pluginClass().getName());
         }
     }
 
@@ -364,9 +359,7 @@ public class RestServer {
     }
 
     public void stop() {
-        for (ConnectRestExtension extension : extensions) {
-            Utils.closeQuietly(extension, "REST extension " + extension.getClass().getName());
-        }
+        extensions.forEach(IsolatedRestExtension::close);
         try {
             server.stop();
             log.info("REST server stopped");

@@ -4,6 +4,7 @@ import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorOffsets.ConnectorOffset;
 import io.ferry.runtime.model.Message;
+import io.ferry.runtime.plugins.IsolatedConnector;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.OffsetBackingStore;
@@ -15,10 +16,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
-import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
-import org.apache.kafka.connect.source.SourceConnector;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -90,21 +89,19 @@ final class ConnectorOffsetsAdmin {
     /** Alters offsets, or resets all of them when {@code offsets} is null. */
     Message modify(String name, PluginDesc<?> plugin, Map<String, String> config, Map<Map<String, ?>, Map<String, ?>> offsets) {
         boolean reset = offsets == null;
-        Connector connector = plugins.newPlugin(plugin, Connector.class);
-        try (var ignored = Plugins.swapLoader(plugin.loader())) {
-            boolean externalHandled = connector instanceof SinkConnector sink
-                    ? modifySink(name, sink, config, offsets)
-                    : modifySource(name, (SourceConnector) connector, config, offsets);
-            String kind = reset ? "reset" : "altered";
-            return new Message(externalHandled
-                    ? "The offsets for this connector have been " + kind + " successfully"
-                    : "The Connect framework-managed offsets for this connector have been " + kind + " successfully. However, "
-                    + "if this connector manages offsets externally, they will need to be manually " + kind
-                    + " in the system that the connector uses.");
-        }
+        IsolatedConnector connector = plugins.newConnector(plugin);
+        boolean externalHandled = connector.isSink()
+                ? modifySink(name, connector, config, offsets)
+                : modifySource(name, connector, config, offsets);
+        String kind = reset ? "reset" : "altered";
+        return new Message(externalHandled
+                ? "The offsets for this connector have been " + kind + " successfully"
+                : "The Connect framework-managed offsets for this connector have been " + kind + " successfully. However, "
+                + "if this connector manages offsets externally, they will need to be manually " + kind
+                + " in the system that the connector uses.");
     }
 
-    private boolean modifySource(String name, SourceConnector connector, Map<String, String> config,
+    private boolean modifySource(String name, IsolatedConnector connector, Map<String, String> config,
                                  Map<Map<String, ?>, Map<String, ?>> offsets) {
         OffsetBackingStore store = stores.apply(config);
         Map<Map<String, ?>, Map<String, ?>> toWrite = new HashMap<>();
@@ -121,7 +118,7 @@ final class ConnectorOffsetsAdmin {
                         value == null ? null : codec.decodeValue(name, value));
             }
         }
-        boolean handled = alterOffsets(name, () -> connector.alterOffsets(config, toWrite));
+        boolean handled = alterOffsets(name, () -> connector.alterSourceOffsets(config, toWrite));
         if (toWrite.isEmpty()) {
             return handled;
         }
@@ -135,7 +132,7 @@ final class ConnectorOffsetsAdmin {
         return handled;
     }
 
-    private boolean modifySink(String name, SinkConnector connector, Map<String, String> config,
+    private boolean modifySink(String name, IsolatedConnector connector, Map<String, String> config,
                                Map<Map<String, ?>, Map<String, ?>> offsets) {
         String group = ClientConfigs.sinkGroupId(name);
         try (Admin admin = admin(name, config)) {
@@ -143,7 +140,7 @@ final class ConnectorOffsetsAdmin {
                 Map<TopicPartition, Long> all = new HashMap<>();
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
                         .keySet().forEach(tp -> all.put(tp, null));
-                boolean handled = alterOffsets(name, () -> connector.alterOffsets(config, all));
+                boolean handled = alterOffsets(name, () -> connector.alterSinkOffsets(config, all));
                 try {
                     admin.deleteConsumerGroups(Set.of(group)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
@@ -154,7 +151,7 @@ final class ConnectorOffsetsAdmin {
                 return handled;
             }
             Map<TopicPartition, Long> parsed = parseSinkOffsets(offsets);
-            boolean handled = alterOffsets(name, () -> connector.alterOffsets(config, parsed));
+            boolean handled = alterOffsets(name, () -> connector.alterSinkOffsets(config, parsed));
             Map<TopicPartition, OffsetAndMetadata> toAlter = new HashMap<>();
             List<TopicPartition> toDelete = new ArrayList<>();
             parsed.forEach((tp, offset) -> {

@@ -1,11 +1,12 @@
 package io.ferry.runtime.worker;
 
+import io.ferry.runtime.plugins.IsolatedConverter;
+import io.ferry.runtime.plugins.IsolatedHeaderConverter;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.connect.storage.Converter;
-import org.apache.kafka.connect.storage.HeaderConverter;
 
 /** The key, value and header converters one task uses. */
-public record ConverterSet(Converter key, Converter value, HeaderConverter header) implements AutoCloseable {
+public record ConverterSet(IsolatedConverter key, IsolatedConverter value, IsolatedHeaderConverter header)
+        implements AutoCloseable {
 
     @Override
     public void close() {

@@ -1,13 +1,15 @@
 package io.ferry.runtime.worker;
 
 import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.plugins.IsolatedConverter;
+import io.ferry.runtime.plugins.IsolatedHeaderConverter;
+import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.storage.Converter;
-import org.apache.kafka.connect.storage.HeaderConverter;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates a connector's converters: its own {@code key.converter} etc. when it names one (configured from its own
@@ -25,12 +27,12 @@ public final class Converters {
     }
 
     public ConverterSet forConnector(Map<String, String> connectorConfig, ClassLoader connectorLoader) {
-        Converter key = null;
-        Converter value = null;
+        IsolatedConverter key = null;
+        IsolatedConverter value = null;
         try {
             key = converter("key", connectorConfig, connectorLoader);
             value = converter("value", connectorConfig, connectorLoader);
-            HeaderConverter header = headerConverter(connectorConfig, connectorLoader);
+            IsolatedHeaderConverter header = headerConverter(connectorConfig, connectorLoader);
             return new ConverterSet(key, value, header);
         } catch (RuntimeException e) {
             new ConverterSet(key, value, null).close();
@@ -38,12 +40,14 @@ public final class Converters {
         }
     }
 
-    private Converter converter(String which, Map<String, String> connectorConfig, ClassLoader connectorLoader) {
+    private IsolatedConverter converter(String which, Map<String, String> connectorConfig, ClassLoader connectorLoader) {
         Choice choice = choose(which, connectorConfig);
-        Converter converter = instantiate(choice, Converter.class, PluginType.CONVERTER, connectorLoader);
+        IsolatedConverter converter = bundled(choice, PluginType.CONVERTER, connectorLoader)
+                .map(plugins::newConverter)
+                .orElseGet(() -> plugins.newConverter(choice.className(), choice.version()));
         Map<String, String> props = new java.util.HashMap<>(choice.props());
         props.put("converter.type", which);
-        try (var ignored = Plugins.swapLoader(plugins.loaderOf(converter))) {
+        try {
             converter.configure(props, "key".equals(which));
         } catch (RuntimeException e) {
             throw new ConnectException("Could not configure " + which + " converter " + choice.className() + ": " + e.getMessage(), e);
@@ -51,12 +55,14 @@ public final class Converters {
         return converter;
     }
 
-    private HeaderConverter headerConverter(Map<String, String> connectorConfig, ClassLoader connectorLoader) {
+    private IsolatedHeaderConverter headerConverter(Map<String, String> connectorConfig, ClassLoader connectorLoader) {
         Choice choice = choose("header", connectorConfig);
-        HeaderConverter converter = instantiate(choice, HeaderConverter.class, PluginType.HEADER_CONVERTER, connectorLoader);
+        IsolatedHeaderConverter converter = bundled(choice, PluginType.HEADER_CONVERTER, connectorLoader)
+                .map(plugins::newHeaderConverter)
+                .orElseGet(() -> plugins.newHeaderConverter(choice.className(), choice.version()));
         Map<String, String> props = new java.util.HashMap<>(choice.props());
         props.put("converter.type", "header");
-        try (var ignored = Plugins.swapLoader(plugins.loaderOf(converter))) {
+        try {
             converter.configure(props);
         } catch (RuntimeException e) {
             throw new ConnectException("Could not configure header converter " + choice.className() + ": " + e.getMessage(), e);
@@ -76,23 +82,12 @@ public final class Converters {
                 Transformations.withPrefix(worker, key + "."));
     }
 
-    private <T> T instantiate(Choice choice, Class<T> type, PluginType pluginType, ClassLoader connectorLoader) {
-        String className = plugins.aliases().getOrDefault(choice.className(), choice.className());
-        if (choice.version() == null && connectorLoader != null) {
-            try {
-                Class<?> bundled = Class.forName(className, false, connectorLoader);
-                if (bundled.getClassLoader() == connectorLoader && type.isAssignableFrom(bundled)) {
-                    try (var ignored = Plugins.swapLoader(connectorLoader)) {
-                        return type.cast(bundled.getDeclaredConstructor().newInstance());
-                    }
-                }
-            } catch (ClassNotFoundException | LinkageError e) {
-                // not bundled with the connector: fall through to the worker's plugins
-            } catch (ReflectiveOperationException e) {
-                throw new ConnectException("Could not instantiate converter " + className + ": " + e, e);
-            }
+    /** The connector's own copy of the class, when its plugin bundles one and no version is asked for. */
+    private Optional<PluginDesc<?>> bundled(Choice choice, PluginType type, ClassLoader connectorLoader) {
+        if (choice.version() != null || connectorLoader == null) {
+            return Optional.empty();
         }
-        return plugins.newPlugin(choice.className(), choice.version(), type, pluginType);
+        return plugins.bundledWith(connectorLoader, choice.className(), type);
     }
 
     private record Choice(String className, String version, Map<String, String> props) {

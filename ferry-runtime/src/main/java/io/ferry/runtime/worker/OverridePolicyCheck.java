@@ -1,14 +1,16 @@
 package io.ferry.runtime.worker;
 
 import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.IsolatedOverridePolicy;
+import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
-import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.health.ConnectorType;
+import org.apache.kafka.connect.sink.SinkConnector;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,19 +20,16 @@ import java.util.Map;
 /** Applies {@code connector.client.config.override.policy} to a connector's {@code *.override.*} settings. */
 public final class OverridePolicyCheck {
 
-    private final ConnectorClientConfigOverridePolicy policy;
+    private final IsolatedOverridePolicy policy;
 
     public OverridePolicyCheck(WorkerConfig workerConfig, Plugins plugins) {
         String name = workerConfig.getString(WorkerConfig.CONNECTOR_CLIENT_POLICY_CLASS_CONFIG);
-        this.policy = plugins.newPlugin(name, null, ConnectorClientConfigOverridePolicy.class,
-                PluginType.CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY);
-        try (var ignored = Plugins.swapLoader(plugins.loaderOf(policy))) {
-            policy.configure(workerConfig.originalStrings());
-        }
+        this.policy = plugins.newOverridePolicy(name);
+        policy.configure(workerConfig.originalStrings());
     }
 
     public String policyName() {
-        return policy.getClass().getSimpleName();
+        return policy.pluginClass().getSimpleName();
     }
 
     /**
@@ -45,6 +44,19 @@ public final class OverridePolicyCheck {
             parsed.put(name, key == null ? value : org.apache.kafka.common.config.ConfigDef.parseType(name, value, key.type));
         });
         return policy.validate(new ConnectorClientConfigRequest(connectorName, type, connectorClass, parsed, clientType));
+    }
+
+    /** Refuses a connector config with client overrides the policy rejects, naming each rejection. */
+    public void ensureAllowed(String connectorName, PluginDesc<?> connectorPlugin, Map<String, String> connectorConfig) {
+        @SuppressWarnings("unchecked")
+        Class<? extends Connector> connectorClass = (Class<? extends Connector>) connectorPlugin.pluginClass();
+        ConnectorType type = SinkConnector.class.isAssignableFrom(connectorClass) ? ConnectorType.SINK : ConnectorType.SOURCE;
+        List<ConfigValue> violations = violations(connectorName, connectorClass, type, connectorConfig);
+        if (!violations.isEmpty()) {
+            StringBuilder sb = new StringBuilder("Client config overrides are not allowed by the worker's policy:");
+            violations.forEach(v -> sb.append("\n").append(String.join("; ", v.errorMessages())));
+            throw new ConnectException(sb.toString());
+        }
     }
 
     /**

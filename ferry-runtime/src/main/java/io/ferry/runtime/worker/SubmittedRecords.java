@@ -1,5 +1,8 @@
 package io.ferry.runtime.worker;
 
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Time;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -14,7 +17,12 @@ import java.util.Map;
 final class SubmittedRecords {
 
     private final Map<Map<String, Object>, Deque<Submitted>> byPartition = new HashMap<>();
+    private final Time time;
     private int outstanding;
+
+    SubmittedRecords(Time time) {
+        this.time = time;
+    }
 
     /** Registers a record about to be sent. */
     @SuppressWarnings("unchecked")
@@ -55,15 +63,13 @@ final class SubmittedRecords {
 
     /** Waits until every submitted record is acknowledged; false if the time ran out. */
     synchronized boolean awaitAllAcked(long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (outstanding > 0) {
-            long remaining = deadline - System.currentTimeMillis();
-            if (remaining <= 0) {
-                return false;
-            }
-            wait(remaining);
+        try {
+            // Waits on this object's monitor, which every acknowledgement notifies.
+            time.waitObject(this, () -> outstanding == 0, time.milliseconds() + timeoutMs);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     /** A record given to the producer, acknowledged by the producer's callback. */

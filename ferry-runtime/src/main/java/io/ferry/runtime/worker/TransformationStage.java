@@ -1,44 +1,31 @@
 package io.ferry.runtime.worker;
 
-import io.ferry.runtime.plugins.Plugins;
-import org.apache.kafka.common.utils.Utils;
+import io.ferry.runtime.plugins.IsolatedPredicate;
+import io.ferry.runtime.plugins.IsolatedTransformation;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.transforms.Transformation;
-import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 /** One configured transformation, optionally guarded by a predicate ({@code transforms.<alias>.predicate/negate}). */
 public final class TransformationStage<R extends ConnectRecord<R>> implements AutoCloseable {
 
     private final String alias;
-    private final Transformation<R> transformation;
-    private final ClassLoader transformationLoader;
-    private final Predicate<R> predicate;
-    private final ClassLoader predicateLoader;
+    private final IsolatedTransformation<R> transformation;
+    private final IsolatedPredicate<R> predicate;
     private final boolean negate;
 
-    public TransformationStage(String alias, Transformation<R> transformation, ClassLoader transformationLoader,
-                               Predicate<R> predicate, ClassLoader predicateLoader, boolean negate) {
+    /** @param predicate null when the transformation applies to every record */
+    public TransformationStage(String alias, IsolatedTransformation<R> transformation, IsolatedPredicate<R> predicate,
+                               boolean negate) {
         this.alias = alias;
         this.transformation = transformation;
-        this.transformationLoader = transformationLoader;
         this.predicate = predicate;
-        this.predicateLoader = predicateLoader;
         this.negate = negate;
     }
 
     public R apply(R record) {
-        if (predicate != null) {
-            boolean matches;
-            try (var ignored = Plugins.swapLoader(predicateLoader)) {
-                matches = predicate.test(record);
-            }
-            if (matches == negate) {
-                return record;
-            }
+        if (predicate != null && predicate.test(record) == negate) {
+            return record;
         }
-        try (var ignored = Plugins.swapLoader(transformationLoader)) {
-            return transformation.apply(record);
-        }
+        return transformation.apply(record);
     }
 
     public String alias() {
@@ -46,18 +33,14 @@ public final class TransformationStage<R extends ConnectRecord<R>> implements Au
     }
 
     public Class<?> transformationClass() {
-        return transformation.getClass();
+        return transformation.pluginClass();
     }
 
     @Override
     public void close() {
-        try (var ignored = Plugins.swapLoader(transformationLoader)) {
-            Utils.closeQuietly(transformation, "transformation " + alias);
-        }
+        transformation.close();
         if (predicate != null) {
-            try (var ignored = Plugins.swapLoader(predicateLoader)) {
-                Utils.closeQuietly(predicate, "predicate of transformation " + alias);
-            }
+            predicate.close();
         }
     }
 }

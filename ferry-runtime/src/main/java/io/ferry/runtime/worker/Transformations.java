@@ -1,12 +1,11 @@
 package io.ferry.runtime.worker;
 
 import io.ferry.runtime.config.ConnectorConfig;
-import io.ferry.runtime.plugins.PluginType;
+import io.ferry.runtime.plugins.IsolatedPredicate;
+import io.ferry.runtime.plugins.IsolatedTransformation;
 import io.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.transforms.Transformation;
-import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,25 +38,18 @@ public final class Transformations {
         if (type == null || type.isBlank()) {
             throw new ConnectException("Transformation '" + alias + "' has no type: set " + prefix + "type");
         }
-        @SuppressWarnings("unchecked")
-        Transformation<R> transformation = plugins.newPlugin(type.trim(), config.get(prefix + "plugin.version"),
-                Transformation.class, PluginType.TRANSFORMATION);
-        ClassLoader transformationLoader = plugins.loaderOf(transformation);
-        try (var ignored = Plugins.swapLoader(transformationLoader)) {
-            transformation.configure(withPrefix(config, prefix));
-        }
-        Predicate<R> predicate = null;
-        ClassLoader predicateLoader = null;
+        IsolatedTransformation<R> transformation = plugins.newTransformation(type.trim(), config.get(prefix + "plugin.version"));
+        transformation.configure(withPrefix(config, prefix));
+        IsolatedPredicate<R> predicate = null;
         String predicateAlias = config.get(prefix + "predicate");
         if (predicateAlias != null && !predicateAlias.isBlank()) {
             predicate = predicate(predicateAlias.trim(), config, plugins);
-            predicateLoader = plugins.loaderOf(predicate);
         }
         boolean negate = Boolean.parseBoolean(config.getOrDefault(prefix + "negate", "false").trim());
-        return new TransformationStage<>(alias, transformation, transformationLoader, predicate, predicateLoader, negate);
+        return new TransformationStage<>(alias, transformation, predicate, negate);
     }
 
-    private static <R extends ConnectRecord<R>> Predicate<R> predicate(String alias, Map<String, String> config,
+    private static <R extends ConnectRecord<R>> IsolatedPredicate<R> predicate(String alias, Map<String, String> config,
                                                                       Plugins plugins) {
         if (!aliases(config.get(ConnectorConfig.PREDICATES_CONFIG)).contains(alias)) {
             throw new ConnectException("Predicate '" + alias + "' is used by a transformation but not listed in 'predicates'");
@@ -67,12 +59,8 @@ public final class Transformations {
         if (type == null || type.isBlank()) {
             throw new ConnectException("Predicate '" + alias + "' has no type: set " + prefix + "type");
         }
-        @SuppressWarnings("unchecked")
-        Predicate<R> predicate = plugins.newPlugin(type.trim(), config.get(prefix + "plugin.version"),
-                Predicate.class, PluginType.PREDICATE);
-        try (var ignored = Plugins.swapLoader(plugins.loaderOf(predicate))) {
-            predicate.configure(withPrefix(config, prefix));
-        }
+        IsolatedPredicate<R> predicate = plugins.newPredicate(type.trim(), config.get(prefix + "plugin.version"));
+        predicate.configure(withPrefix(config, prefix));
         return predicate;
     }
 

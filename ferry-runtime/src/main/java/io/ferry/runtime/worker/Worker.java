@@ -10,6 +10,10 @@ import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorType;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedConnector;
+import io.ferry.runtime.plugins.IsolatedSinkTask;
+import io.ferry.runtime.plugins.IsolatedSourceTask;
+import io.ferry.runtime.plugins.IsolatedTask;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
@@ -23,22 +27,18 @@ import io.ferry.runtime.worker.errors.LogReporter;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkConnector;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTask;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +72,8 @@ public class Worker implements DataPlane {
     private static final long CONNECTOR_CALL_TIMEOUT_MS = 60_000;
 
     private final String workerId;
+    /** Every clock reading of the worker and its tasks comes from here, so tests can drive time. */
+    private final Time time;
     private final WorkerConfig config;
     private final Plugins plugins;
     private final OffsetBackingStore offsetStore;
@@ -98,7 +100,13 @@ public class Worker implements DataPlane {
 
     public Worker(String workerId, WorkerConfig config, Plugins plugins, OffsetBackingStore offsetStore,
                   ConfigProviders configProviders) {
+        this(workerId, config, plugins, offsetStore, configProviders, Time.SYSTEM);
+    }
+
+    public Worker(String workerId, WorkerConfig config, Plugins plugins, OffsetBackingStore offsetStore,
+                  ConfigProviders configProviders, Time time) {
         this.workerId = workerId;
+        this.time = time;
         this.config = config;
         this.plugins = plugins;
         this.offsetStore = offsetStore;
@@ -108,7 +116,7 @@ public class Worker implements DataPlane {
         this.overridePolicy = new OverridePolicyCheck(config, plugins);
         this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
         this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, this::offsetStoreFor, offsetCodec, clientConfigs);
-        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), org.apache.kafka.common.utils.Time.SYSTEM,
+        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), time,
                 new org.apache.kafka.common.metrics.KafkaMetricsContext("kafka.connect"));
     }
 
@@ -215,10 +223,10 @@ public class Worker implements DataPlane {
         try (var ignored = LoggingContext.forConnector(name)) {
             Map<String, String> resolved = configProviders.resolve(rawConfig);
             PluginDesc<?> desc = requirePlugin(resolved);
-            Connector connector = plugins.newPlugin(desc, Connector.class);
-            OffsetStorageReader reader = connector instanceof SourceConnector
-                    ? new OffsetStorageReaderImpl(name, offsetStoreFor(resolved), offsetCodec) : null;
-            WorkerConnector workerConnector = new WorkerConnector(name, connector, desc.loader(), resolved, listener,
+            IsolatedConnector connector = plugins.newConnector(desc);
+            OffsetStorageReader reader = connector.isSink()
+                    ? null : new OffsetStorageReaderImpl(name, offsetStoreFor(resolved), offsetCodec);
+            WorkerConnector workerConnector = new WorkerConnector(name, connector, resolved, listener,
                     callbacks, reader, pluginMetrics(Map.of("connector", name)));
             connectors.put(name, workerConnector);
             log.info("Starting connector {} ({}) in state {}", name, desc.className(), target);
@@ -412,21 +420,21 @@ public class Worker implements DataPlane {
         PluginDesc<?> desc = requirePlugin(connectorConfig);
         ClassLoader loader = desc.loader();
         ConnectorConfig common = plugins.withPluginNames(() -> new ConnectorConfig(connectorConfig));
-        checkOverrides(id.connector(), desc, connectorConfig);
-        Task task = instantiateTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
+        overridePolicy.ensureAllowed(id.connector(), desc, connectorConfig);
+        IsolatedTask<?> task = plugins.newTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
         List<AutoCloseable> built = new ArrayList<>();
         try {
             ConverterSet converterSet = converters.forConnector(connectorConfig, loader);
             built.add(converterSet);
             RetryWithToleranceOperator errors = new RetryWithToleranceOperator(
                     common.getLong(ConnectorConfig.ERRORS_RETRY_TIMEOUT_CONFIG),
-                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors());
+                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors(), time);
             built.add(errors);
             if (common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG)) {
                 errors.addReporter(new LogReporter(id, common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG)));
             }
             PluginMetrics taskMetrics = pluginMetrics(Map.of("connector", id.connector(), "task", String.valueOf(id.task())));
-            if (task instanceof SourceTask sourceTask) {
+            if (task instanceof IsolatedSourceTask sourceTask) {
                 TransformationChain<SourceRecord> chain = Transformations.chain(connectorConfig, plugins);
                 built.add(chain);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.producer(id, connectorConfig));
@@ -434,11 +442,11 @@ public class Worker implements DataPlane {
                 LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-adminclient-" + id, connectorConfig));
                 TopicCreation topicCreation = TopicCreation.fromConfig(
                         config.getBoolean(WorkerConfig.TOPIC_CREATION_ENABLE_CONFIG), connectorConfig);
-                return new WorkerSourceTask(id, sourceTask, taskConfig, loader, target, listener, converterSet, chain,
+                return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
                         errors, producer, admin, topicCreation,
                         new OffsetStorageReaderImpl(id.connector(), offsetStoreFor(connectorConfig), offsetCodec),
                         new OffsetStorageWriter(id.connector(), offsetStoreFor(connectorConfig), offsetCodec), taskMetrics, topicTracker,
-                        config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG));
+                        config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG), time);
             }
             SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
             TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);
@@ -449,43 +457,15 @@ public class Worker implements DataPlane {
             boolean errantReporter = !sinkConfig.dlqTopic().isEmpty()
                     || common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG);
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientConfigs.consumer(id, connectorConfig));
-            return new WorkerSinkTask(id, (SinkTask) task, taskConfig, loader, target, listener, converterSet, chain,
+            return new WorkerSinkTask(id, (IsolatedSinkTask) task, taskConfig, target, listener, converterSet, chain,
                     errors, consumer, errantReporter, taskMetrics, topicTracker,
                     config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), sinkConfig.topics(),
-                    sinkConfig.topicsRegex());
+                    sinkConfig.topicsRegex(), time);
         } catch (RuntimeException e) {
             for (AutoCloseable c : built) {
                 Utils.closeQuietly(c, "task resource");
             }
             throw e;
-        }
-    }
-
-    private void checkOverrides(String connector, PluginDesc<?> desc, Map<String, String> connectorConfig) {
-        @SuppressWarnings("unchecked")
-        Class<? extends Connector> connectorClass = (Class<? extends Connector>) desc.pluginClass();
-        org.apache.kafka.connect.health.ConnectorType type = SinkConnector.class.isAssignableFrom(connectorClass)
-                ? org.apache.kafka.connect.health.ConnectorType.SINK : org.apache.kafka.connect.health.ConnectorType.SOURCE;
-        List<ConfigValue> violations = overridePolicy.violations(connector, connectorClass, type, connectorConfig);
-        if (!violations.isEmpty()) {
-            StringBuilder sb = new StringBuilder("Client config overrides are not allowed by the worker's policy:");
-            violations.forEach(v -> sb.append("\n").append(String.join("; ", v.errorMessages())));
-            throw new ConnectException(sb.toString());
-        }
-    }
-
-    private Task instantiateTask(String taskClassName, ClassLoader loader) {
-        if (taskClassName == null) {
-            throw new ConnectException("Task config has no " + ConnectorConfig.TASK_CLASS_CONFIG);
-        }
-        try (var ignored = Plugins.swapLoader(loader)) {
-            Class<?> taskClass = Class.forName(taskClassName, true, loader);
-            if (!Task.class.isAssignableFrom(taskClass)) {
-                throw new ConnectException(taskClassName + " is not a Connect task class");
-            }
-            return (Task) taskClass.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new ConnectException("Could not instantiate task class " + taskClassName + ": " + e, e);
         }
     }
 
@@ -515,9 +495,9 @@ public class Worker implements DataPlane {
                 stopping.add(task);
             }
         }
-        long deadline = System.currentTimeMillis() + config.getLong(WorkerConfig.TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_CONFIG);
+        long deadline = time.milliseconds() + config.getLong(WorkerConfig.TASK_SHUTDOWN_GRACEFUL_TIMEOUT_MS_CONFIG);
         for (WorkerTask task : stopping) {
-            if (!task.awaitStop(Math.max(0, deadline - System.currentTimeMillis()))) {
+            if (!task.awaitStop(Math.max(0, deadline - time.milliseconds()))) {
                 log.error("Graceful stop of task {} failed: it did not stop within task.shutdown.graceful.timeout.ms; "
                         + "it is abandoned", task.id());
                 task.cancel();

@@ -1,12 +1,10 @@
 package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.plugins.IsolatedConnector;
 import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnectorContext;
-import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.source.SourceConnectorContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
@@ -36,20 +34,18 @@ public final class WorkerConnector {
     private enum State { INIT, STARTED, PAUSED, STOPPED, FAILED }
 
     private final String name;
-    private final Connector connector;
-    private final ClassLoader loader;
+    private final IsolatedConnector connector;
     private final StatusListener<String> statusListener;
     private final ExecutorService thread;
     private final Context context;
     private Map<String, String> config;
     private State state = State.INIT;
 
-    WorkerConnector(String name, Connector connector, ClassLoader loader, Map<String, String> config,
+    WorkerConnector(String name, IsolatedConnector connector, Map<String, String> config,
                     StatusListener<String> statusListener, Callbacks callbacks, OffsetStorageReader offsetReader,
                     PluginMetrics metrics) {
         this.name = name;
         this.connector = connector;
-        this.loader = loader;
         this.config = config;
         this.statusListener = statusListener;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -64,16 +60,12 @@ public final class WorkerConnector {
         return name;
     }
 
-    public Connector connector() {
+    public IsolatedConnector connector() {
         return connector;
     }
 
-    public ClassLoader loader() {
-        return loader;
-    }
-
     public boolean isSink() {
-        return !(connector instanceof SourceConnector);
+        return connector.isSink();
     }
 
     /** Initializes the connector and moves it to the target state. */
@@ -179,7 +171,8 @@ public final class WorkerConnector {
         CompletableFuture<V> result = new CompletableFuture<>();
         try {
             thread.execute(() -> {
-                try (var ignored = LoggingContext.forConnector(name); var swap = Plugins.swapLoader(loader)) {
+                // This thread runs only this connector's work, so its loader stays current for the whole call.
+                try (var ignored = LoggingContext.forConnector(name); var swap = connector.enter()) {
                     result.complete(work.call());
                 } catch (Throwable t) {
                     result.completeExceptionally(t);

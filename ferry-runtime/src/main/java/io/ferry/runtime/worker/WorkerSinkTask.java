@@ -2,6 +2,7 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedSinkTask;
 import io.ferry.runtime.worker.errors.ProcessingContext;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
 import io.ferry.runtime.worker.errors.Stage;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -21,7 +23,6 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.runtime.InternalSinkRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public class WorkerSinkTask extends WorkerTask {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerSinkTask.class);
 
-    private final SinkTask task;
+    private final IsolatedSinkTask task;
     private final Map<String, String> taskConfig;
     private final ConverterSet converters;
     private final TransformationChain<SinkRecord> transformations;
@@ -69,13 +70,13 @@ public class WorkerSinkTask extends WorkerTask {
     private boolean partitionsClosed;
     private RuntimeException rebalanceFailure;
 
-    public WorkerSinkTask(ConnectorTaskId id, SinkTask task, Map<String, String> taskConfig, ClassLoader loader,
+    public WorkerSinkTask(ConnectorTaskId id, IsolatedSinkTask task, Map<String, String> taskConfig,
                           TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
                           ConverterSet converters, TransformationChain<SinkRecord> transformations,
                           RetryWithToleranceOperator errors, Consumer<byte[], byte[]> consumer,
                           boolean errantReporterEnabled, PluginMetrics pluginMetrics, TopicTracker topicTracker,
-                          long commitIntervalMs, List<String> topics, String topicsRegex) {
-        super(id, loader, initialState, statusListener);
+                          long commitIntervalMs, List<String> topics, String topicsRegex, Time time) {
+        super(id, task, initialState, statusListener, time);
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -104,7 +105,7 @@ public class WorkerSinkTask extends WorkerTask {
             consumer.subscribe(topics, listener);
             log.info("{} Sink task subscribed to {}", id, topics);
         }
-        nextCommit = System.currentTimeMillis() + commitIntervalMs;
+        nextCommit = time.milliseconds() + commitIntervalMs;
     }
 
     @Override
@@ -121,7 +122,7 @@ public class WorkerSinkTask extends WorkerTask {
 
     private void iteration() {
         applyTargetState();
-        long now = System.currentTimeMillis();
+        long now = time.milliseconds();
         if (context.takeCommitRequest() || now >= nextCommit) {
             commitOffsets(false, null);
             nextCommit = now + commitIntervalMs;
@@ -194,17 +195,17 @@ public class WorkerSinkTask extends WorkerTask {
         ProcessingContext ctx = ProcessingContext.forConsumed(record);
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         pendingOffsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
-        SchemaAndValue key = errors.execute(ctx, Stage.KEY_CONVERTER, converters.key().getClass(),
+        SchemaAndValue key = errors.execute(ctx, Stage.KEY_CONVERTER, converters.key().pluginClass(),
                 () -> converters.key().toConnectData(record.topic(), record.headers(), record.key()));
         if (ctx.failed()) {
             return;
         }
-        SchemaAndValue value = errors.execute(ctx, Stage.VALUE_CONVERTER, converters.value().getClass(),
+        SchemaAndValue value = errors.execute(ctx, Stage.VALUE_CONVERTER, converters.value().pluginClass(),
                 () -> converters.value().toConnectData(record.topic(), record.headers(), record.value()));
         if (ctx.failed()) {
             return;
         }
-        Headers headers = errors.execute(ctx, Stage.HEADER_CONVERTER, converters.header().getClass(),
+        Headers headers = errors.execute(ctx, Stage.HEADER_CONVERTER, converters.header().pluginClass(),
                 () -> convertHeaders(record));
         if (ctx.failed()) {
             return;

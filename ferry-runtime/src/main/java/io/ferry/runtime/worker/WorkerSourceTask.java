@@ -2,6 +2,7 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedSourceTask;
 import io.ferry.runtime.storage.OffsetStorageReaderImpl;
 import io.ferry.runtime.storage.OffsetStorageWriter;
 import io.ferry.runtime.worker.errors.ProcessingContext;
@@ -13,12 +14,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public class WorkerSourceTask extends WorkerTask {
     private static final Logger log = LoggerFactory.getLogger(WorkerSourceTask.class);
     private static final long SEND_RETRY_BACKOFF_MS = 100;
 
-    private final SourceTask task;
+    private final IsolatedSourceTask task;
     private final Map<String, String> taskConfig;
     private final ConverterSet converters;
     private final TransformationChain<SourceRecord> transformations;
@@ -52,21 +53,21 @@ public class WorkerSourceTask extends WorkerTask {
     private final PluginMetrics pluginMetrics;
     private final TopicTracker topicTracker;
     private final long flushTimeoutMs;
-    private final SubmittedRecords submitted = new SubmittedRecords();
+    private final SubmittedRecords submitted;
     private final AtomicReference<Throwable> producerFailure = new AtomicReference<>();
     private final AtomicBoolean taskStopCalled = new AtomicBoolean();
     private final Object commitLock = new Object();
     private volatile boolean started;
     private List<SourceRecord> toSend;
 
-    public WorkerSourceTask(ConnectorTaskId id, SourceTask task, Map<String, String> taskConfig, ClassLoader loader,
+    public WorkerSourceTask(ConnectorTaskId id, IsolatedSourceTask task, Map<String, String> taskConfig,
                             TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
                             ConverterSet converters, TransformationChain<SourceRecord> transformations,
                             RetryWithToleranceOperator errors, Producer<byte[], byte[]> producer, LazyAdmin admin,
                             TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
                             OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TopicTracker topicTracker,
-                            long flushTimeoutMs) {
-        super(id, loader, initialState, statusListener);
+                            long flushTimeoutMs, Time time) {
+        super(id, task, initialState, statusListener, time);
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -80,6 +81,7 @@ public class WorkerSourceTask extends WorkerTask {
         this.pluginMetrics = pluginMetrics;
         this.topicTracker = topicTracker;
         this.flushTimeoutMs = flushTimeoutMs;
+        this.submitted = new SubmittedRecords(time);
     }
 
     @Override
@@ -164,17 +166,17 @@ public class WorkerSourceTask extends WorkerTask {
     }
 
     private ProducerRecord<byte[], byte[]> convert(ProcessingContext context, SourceRecord record) {
-        RecordHeaders headers = errors.execute(context, Stage.HEADER_CONVERTER, converters.header().getClass(),
+        RecordHeaders headers = errors.execute(context, Stage.HEADER_CONVERTER, converters.header().pluginClass(),
                 () -> convertHeaders(record));
         if (context.failed()) {
             return null;
         }
-        byte[] key = errors.execute(context, Stage.KEY_CONVERTER, converters.key().getClass(),
+        byte[] key = errors.execute(context, Stage.KEY_CONVERTER, converters.key().pluginClass(),
                 () -> converters.key().fromConnectData(record.topic(), headers, record.keySchema(), record.key()));
         if (context.failed()) {
             return null;
         }
-        byte[] value = errors.execute(context, Stage.VALUE_CONVERTER, converters.value().getClass(),
+        byte[] value = errors.execute(context, Stage.VALUE_CONVERTER, converters.value().pluginClass(),
                 () -> converters.value().fromConnectData(record.topic(), headers, record.valueSchema(), record.value()));
         if (context.failed()) {
             return null;
@@ -227,11 +229,7 @@ public class WorkerSourceTask extends WorkerTask {
     }
 
     private void pauseBeforeResend() {
-        try {
-            Thread.sleep(SEND_RETRY_BACKOFF_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        time.sleep(SEND_RETRY_BACKOFF_MS);
     }
 
     /**

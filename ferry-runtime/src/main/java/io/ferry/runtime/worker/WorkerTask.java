@@ -2,7 +2,8 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.plugins.IsolatedTask;
+import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,9 @@ public abstract class WorkerTask implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(WorkerTask.class);
 
     protected final ConnectorTaskId id;
-    protected final ClassLoader loader;
+    /** The worker's clock: commit intervals and flush deadlines are read from it, so tests can move it by hand. */
+    protected final Time time;
+    private final IsolatedTask<?> task;
     private final StatusListener<ConnectorTaskId> statusListener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object stateLock = new Object();
@@ -27,10 +30,11 @@ public abstract class WorkerTask implements Runnable {
     private volatile boolean cancelled;
     private boolean reportedPaused;
 
-    protected WorkerTask(ConnectorTaskId id, ClassLoader loader, TargetState initialState,
-                         StatusListener<ConnectorTaskId> statusListener) {
+    protected WorkerTask(ConnectorTaskId id, IsolatedTask<?> task, TargetState initialState,
+                         StatusListener<ConnectorTaskId> statusListener, Time time) {
         this.id = id;
-        this.loader = loader;
+        this.time = time;
+        this.task = task;
         this.targetState = initialState;
         this.statusListener = statusListener;
     }
@@ -57,7 +61,9 @@ public abstract class WorkerTask implements Runnable {
         String threadName = Thread.currentThread().getName();
         Thread.currentThread().setName("task-thread-" + id);
         boolean failed = false;
-        try (var ignored = LoggingContext.forTask(id); var swap = Plugins.swapLoader(loader)) {
+        // The thread runs this task's code only: its loader stays current between calls too (converters and
+        // transformations still enter their own loaders for their calls).
+        try (var ignored = LoggingContext.forTask(id); var swap = task.enter()) {
             try {
                 if (!stopping) {
                     initializeAndStart();

@@ -4,8 +4,7 @@ import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.StandaloneConfig;
 import io.ferry.runtime.plugins.PluginDiscoveryMode;
 import io.ferry.runtime.plugins.Plugins;
-import io.ferry.runtime.storage.MemoryOffsetBackingStore;
-import io.ferry.runtime.worker.Worker;
+import io.ferry.runtime.worker.OverridePolicyCheck;
 
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,8 @@ public final class TestPlugins {
     /** Validates configs as a worker with default settings does. */
     public static ConnectorValidator validator() {
         Map<String, String> props = Map.of("bootstrap.servers", "127.0.0.1:9", "offset.storage.file.filename", "unused");
-        Worker worker = new Worker("validator", new StandaloneConfig(props), PLUGINS, new MemoryOffsetBackingStore(),
-                ConfigProviders.fromWorkerConfig(props, PLUGINS));
-        return new ConnectorValidator(worker);
+        StandaloneConfig config = new StandaloneConfig(props);
+        return new ConnectorValidator(PLUGINS, ConfigProviders.fromWorkerConfig(props, PLUGINS), config,
+                new OverridePolicyCheck(config, PLUGINS));
     }
 }

@@ -1,6 +1,6 @@
 package io.ferry.runtime.plugins;
 
-import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.StringConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,13 +62,14 @@ class PluginsTest {
     @Test
     void unknownNamesGetTheClosestMatches() {
         assertThat(plugins.closestMatches("JsonConvertor", 3, PluginType.CONVERTER)).first().isEqualTo("Json");
-        assertThatThrownBy(() -> plugins.newPlugin("JsonConvertor", null, Converter.class, PluginType.CONVERTER))
+        assertThatThrownBy(() -> plugins.newConverter("JsonConvertor", null))
                 .hasMessageContaining("JsonConvertor").hasMessageContaining("Did you mean: Json");
     }
 
     @Test
     void instancesComeWithTheirLoader() {
-        Converter converter = plugins.newPlugin("StringConverter", null, Converter.class, PluginType.CONVERTER);
-        assertThat(plugins.loaderOf(converter)).isSameAs(Plugins.class.getClassLoader());
+        IsolatedConverter converter = plugins.newConverter("StringConverter", null);
+        assertThat(converter.loader()).isSameAs(Plugins.class.getClassLoader());
+        assertThat(converter.pluginClass()).isEqualTo(StringConverter.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.runtime.worker;
 
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -13,7 +14,7 @@ class SubmittedRecordsTest {
 
     @Test
     void commitsOnlyUpToTheFirstUnacknowledgedRecordOfEachPartition() {
-        SubmittedRecords records = new SubmittedRecords();
+        SubmittedRecords records = new SubmittedRecords(Time.SYSTEM);
         SubmittedRecords.Submitted a1 = records.submit(P1, Map.of("pos", 1));
         SubmittedRecords.Submitted a2 = records.submit(P1, Map.of("pos", 2));
         SubmittedRecords.Submitted a3 = records.submit(P1, Map.of("pos", 3));
@@ -32,7 +33,7 @@ class SubmittedRecordsTest {
 
     @Test
     void droppedRecordIsForgottenAndDoesNotBlockLaterOnes() throws Exception {
-        SubmittedRecords records = new SubmittedRecords();
+        SubmittedRecords records = new SubmittedRecords(Time.SYSTEM);
         records.submit(P1, Map.of("pos", 1)).ack();
         SubmittedRecords.Submitted retried = records.submit(P1, Map.of("pos", 2));
         retried.drop();
@@ -43,10 +44,19 @@ class SubmittedRecordsTest {
 
     @Test
     void awaitAllAckedTimesOutWhileRecordsAreOutstanding() throws Exception {
-        SubmittedRecords records = new SubmittedRecords();
+        SubmittedRecords records = new SubmittedRecords(Time.SYSTEM);
         SubmittedRecords.Submitted pending = records.submit(P1, Map.of("pos", 1));
         assertThat(records.awaitAllAcked(20)).isFalse();
         pending.ack();
         assertThat(records.awaitAllAcked(20)).isTrue();
+    }
+
+    @Test
+    void awaitAllAckedWaitsOnTheWorkersClock() throws Exception {
+        ManualTime time = new ManualTime();
+        SubmittedRecords records = new SubmittedRecords(time);
+        records.submit(P1, Map.of("pos", 1));
+        assertThat(records.awaitAllAcked(60_000)).isFalse();
+        assertThat(time.milliseconds()).isEqualTo(ManualTime.START + 60_000);
     }
 }

@@ -2,11 +2,15 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedConverter;
+import io.ferry.runtime.plugins.IsolatedHeaderConverter;
+import io.ferry.runtime.plugins.IsolatedSinkTask;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -92,10 +96,12 @@ class WorkerSinkTaskTest {
         SimpleHeaderConverter header = new SimpleHeaderConverter();
         header.configure(Map.of());
         consumer.updateBeginningOffsets(Map.of(TP, 0L));
-        workerTask = new WorkerSinkTask(ID, task, Map.of(), getClass().getClassLoader(), TargetState.STARTED, listener,
-                new ConverterSet(key, value, header), new TransformationChain<>(List.of()),
-                new RetryWithToleranceOperator(0, 0, false), consumer, false, null, new TopicTracker(true),
-                commitIntervalMs, List.of("in"), null);
+        ClassLoader loader = getClass().getClassLoader();
+        workerTask = new WorkerSinkTask(ID, new IsolatedSinkTask(task, loader), Map.of(), TargetState.STARTED, listener,
+                new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
+                        new IsolatedHeaderConverter(header, loader)), new TransformationChain<>(List.of()),
+                new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM), consumer, false, null, new TopicTracker(true),
+                commitIntervalMs, List.of("in"), null, Time.SYSTEM);
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP)));
         thread.execute(workerTask);
         return task;

@@ -1,5 +1,7 @@
 package io.ferry.runtime.worker.errors;
 
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ public class RetryWithToleranceOperator implements AutoCloseable {
     private final long retryTimeoutMs;
     private final long maxDelayMs;
     private final boolean tolerateAll;
+    private final Time time;
     private final List<ErrorReporter> reporters = new ArrayList<>();
     private final Object stopSignal = new Object();
     private volatile boolean stopping;
@@ -32,10 +35,12 @@ public class RetryWithToleranceOperator implements AutoCloseable {
     private final AtomicLong totalSkipped = new AtomicLong();
     private final java.util.Queue<CompletableFuture<Void>> pendingReports = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    public RetryWithToleranceOperator(long retryTimeoutMs, long maxDelayMs, boolean tolerateAll) {
+    /** @param time the clock of retry deadlines and pauses */
+    public RetryWithToleranceOperator(long retryTimeoutMs, long maxDelayMs, boolean tolerateAll, Time time) {
         this.retryTimeoutMs = retryTimeoutMs;
         this.maxDelayMs = maxDelayMs;
         this.tolerateAll = tolerateAll;
+        this.time = time;
     }
 
     public void addReporter(ErrorReporter reporter) {
@@ -94,13 +99,13 @@ public class RetryWithToleranceOperator implements AutoCloseable {
     }
 
     private <V> V runWithRetries(ProcessingContext context, Callable<V> operation) throws Exception {
-        long deadline = retryTimeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + retryTimeoutMs;
+        long deadline = retryTimeoutMs < 0 ? Long.MAX_VALUE : time.milliseconds() + retryTimeoutMs;
         while (true) {
             context.attempt();
             try {
                 return operation.call();
             } catch (RetriableException e) {
-                long now = System.currentTimeMillis();
+                long now = time.milliseconds();
                 if (retryTimeoutMs == 0 || now >= deadline || stopping) {
                     throw e;
                 }
@@ -119,15 +124,17 @@ public class RetryWithToleranceOperator implements AutoCloseable {
         return Math.max(0, Math.min(delay, remaining));
     }
 
+    /** Waits out a backoff; a stop request (triggerStop notifies the signal) ends it early. */
     private void pause(long ms) {
-        synchronized (stopSignal) {
-            if (!stopping && ms > 0) {
-                try {
-                    stopSignal.wait(ms);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+        if (ms <= 0) {
+            return;
+        }
+        try {
+            time.waitObject(stopSignal, () -> stopping, time.milliseconds() + ms);
+        } catch (TimeoutException e) {
+            // the backoff is over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

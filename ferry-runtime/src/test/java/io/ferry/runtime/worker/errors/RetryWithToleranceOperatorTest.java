@@ -1,6 +1,8 @@
 package io.ferry.runtime.worker.errors;
 
+import io.ferry.runtime.worker.ManualTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -22,7 +24,7 @@ class RetryWithToleranceOperatorTest {
 
     @Test
     void retriableFailuresAreRetriedUntilTheySucceed() {
-        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(5_000, 10, false);
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(5_000, 10, false, Time.SYSTEM);
         AtomicInteger calls = new AtomicInteger();
         String result = operator.execute(context(), Stage.VALUE_CONVERTER, String.class, () -> {
             if (calls.incrementAndGet() < 3) {
@@ -36,7 +38,7 @@ class RetryWithToleranceOperatorTest {
 
     @Test
     void withoutRetryTimeoutAFailureIsFinalAtOnce() {
-        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, false);
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, false, Time.SYSTEM);
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> operator.execute(context(), Stage.VALUE_CONVERTER, String.class, () -> {
             calls.incrementAndGet();
@@ -47,7 +49,7 @@ class RetryWithToleranceOperatorTest {
 
     @Test
     void toleratedFailuresAreSkippedAndReported() {
-        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, true);
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, true, Time.SYSTEM);
         List<ProcessingContext> reported = new ArrayList<>();
         operator.addReporter(c -> {
             reported.add(c);
@@ -66,7 +68,7 @@ class RetryWithToleranceOperatorTest {
 
     @Test
     void onlyRetriableFailuresAreToleratedOutsideConversionAndTransformation() {
-        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, true);
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(0, 10, true, Time.SYSTEM);
         assertThatThrownBy(() -> operator.execute(context(), Stage.KAFKA_PRODUCE, String.class, () -> {
             throw new IllegalStateException("broken");
         })).hasMessage("Unhandled exception in error handler");
@@ -74,10 +76,23 @@ class RetryWithToleranceOperatorTest {
 
     @Test
     void backoffDoublesFromThreeHundredMillisAndStaysWithinTheMaximum() {
-        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(60_000, 1_000, false);
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(60_000, 1_000, false, Time.SYSTEM);
         assertThat(operator.backoff(1, 10_000)).isEqualTo(300);
         assertThat(operator.backoff(2, 10_000)).isEqualTo(600);
         assertThat(operator.backoff(3, 10_000)).isBetween(0L, 1_000L);
         assertThat(operator.backoff(1, 100)).isEqualTo(100);
+    }
+
+    @Test
+    void retriesStopAtTheRetryTimeoutOfTheWorkersClock() {
+        ManualTime time = new ManualTime();
+        RetryWithToleranceOperator operator = new RetryWithToleranceOperator(5_000, 1_000, false, time);
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> operator.execute(context(), Stage.VALUE_CONVERTER, String.class, () -> {
+            calls.incrementAndGet();
+            throw new RetriableException("later");
+        })).isInstanceOf(ConnectException.class).hasMessage("Tolerance exceeded in error handler");
+        assertThat(calls.get()).isGreaterThan(1);
+        assertThat(time.milliseconds()).isEqualTo(ManualTime.START + 5_000);
     }
 }

@@ -1,0 +1,25 @@
+package io.ferry.runtime.plugins;
+
+import org.apache.kafka.connect.connector.Task;
+
+import java.util.Map;
+
+/**
+ * A source or sink task whose every call runs with its plugin's class loader current. The worker may stop a task
+ * from another thread than the task's own, and commits source offsets from a third, so each call swaps on its own.
+ */
+public abstract sealed class IsolatedTask<T extends Task> extends Isolated<T>
+        permits IsolatedSourceTask, IsolatedSinkTask {
+
+    protected IsolatedTask(T task, ClassLoader loader) {
+        super(task, loader);
+    }
+
+    public final void start(Map<String, String> props) {
+        run(t -> t.start(props));
+    }
+
+    public final void stop() {
+        run(Task::stop);
+    }
+}
