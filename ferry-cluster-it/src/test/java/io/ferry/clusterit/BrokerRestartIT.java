@@ -1,6 +1,6 @@
 package io.ferry.clusterit;
 
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

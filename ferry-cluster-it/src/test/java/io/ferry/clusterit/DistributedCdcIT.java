@@ -1,7 +1,7 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.CdcConnectors;
 import io.ferry.testsupport.Databases;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,7 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

@@ -1,6 +1,6 @@
 package io.ferry.clusterit;
 
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;

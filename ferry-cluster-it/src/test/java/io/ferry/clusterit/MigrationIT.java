@@ -2,7 +2,7 @@ package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.clusterit.ClusterWorker.Kind;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

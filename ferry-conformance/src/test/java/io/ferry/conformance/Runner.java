@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 
 import java.io.IOException;
 import java.net.URI;
