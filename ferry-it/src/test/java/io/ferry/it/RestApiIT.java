@@ -2,9 +2,9 @@ package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
-import io.ferry.it.support.Rest;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
+import io.ferry.testsupport.Rest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
