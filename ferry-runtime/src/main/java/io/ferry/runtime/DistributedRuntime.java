@@ -3,8 +3,6 @@ package io.ferry.runtime;
 import io.ferry.runtime.cluster.distributed.DistributedHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.DistributedConfig;
-import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.plugins.PluginDiscoveryMode;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.RestServer;
 import io.ferry.runtime.storage.kafka.InternalTopics;
@@ -20,14 +18,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,27 +34,24 @@ public final class DistributedRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DistributedRuntime.class);
 
-    private final Plugins plugins;
+    private final RuntimeParts parts;
     private final RestServer rest;
     private final DistributedHerder herder;
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private DistributedRuntime(Plugins plugins, RestServer rest, DistributedHerder herder) {
-        this.plugins = plugins;
-        this.rest = rest;
+    private DistributedRuntime(RuntimeParts parts, DistributedHerder herder) {
+        this.parts = parts;
+        this.rest = parts.rest();
         this.herder = herder;
     }
 
     public static DistributedRuntime start(Map<String, String> workerProps) {
         long begin = System.nanoTime();
         DistributedConfig config = new DistributedConfig(workerProps);
-        Plugins plugins = Plugins.discover(config.pluginPath(),
-                PluginDiscoveryMode.parse(config.getString(WorkerConfig.PLUGIN_DISCOVERY_CONFIG)));
-        RestServer rest = null;
+        RuntimeParts parts = RuntimeParts.start(config, log, "distributed worker");
+        Plugins plugins = parts.plugins();
+        RestServer rest = parts.rest();
         try {
-            String clusterId = StandaloneRuntime.kafkaClusterId(config);
-            rest = new RestServer(config, plugins.delegatingLoader());
-            rest.start();
+            String clusterId = parts.kafkaClusterId();
             String workerId = rest.workerId();
             ClientConfigs clients = new ClientConfigs(config);
             prepareTopics(config, clients);
@@ -81,12 +74,9 @@ public final class DistributedRuntime implements AutoCloseable {
             log.info("Ferry distributed worker {} of group {} started in {} ms; REST API at {}; topics {}, {}, {}",
                     workerId, config.groupId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
                     rest.advertisedUrl(), config.configTopic(), config.offsetsTopic(), config.statusTopic());
-            return new DistributedRuntime(plugins, rest, herder);
+            return new DistributedRuntime(parts, herder);
         } catch (RuntimeException e) {
-            if (rest != null) {
-                rest.stop();
-            }
-            plugins.close();
+            parts.abort();
             throw e;
         }
     }
@@ -156,22 +146,11 @@ public final class DistributedRuntime implements AutoCloseable {
     }
 
     public void awaitStop() throws InterruptedException {
-        stopped.await();
+        parts.awaitStop();
     }
 
     @Override
-    public synchronized void close() {
-        if (stopped.getCount() == 0) {
-            return;
-        }
-        log.info("Ferry distributed worker stopping");
-        rest.stop();
-        try {
-            herder.stop();
-        } finally {
-            Utils.closeQuietly(plugins, "plugins");
-            stopped.countDown();
-        }
-        log.info("Ferry distributed worker stopped");
+    public void close() {
+        parts.close(herder::stop);
     }
 }
