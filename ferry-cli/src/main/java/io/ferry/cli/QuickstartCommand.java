@@ -1,8 +1,8 @@
 package io.ferry.cli;
 
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.runtime.StandaloneRuntime;
 import io.ferry.runtime.model.ConnectorDefinition;
-import io.ferry.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

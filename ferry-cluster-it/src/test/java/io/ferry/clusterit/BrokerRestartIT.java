@@ -1,6 +1,7 @@
 package io.ferry.clusterit;
 
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
+import io.ferry.testsupport.WorkerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,10 @@ class BrokerRestartIT {
 
     @Test
     void workersSurviveABrokerRestartUnderLoadAndLoseNothing() throws Exception {
-        try (ClusterWorker one = ClusterWorker.start(ClusterWorker.Kind.FERRY, "restart-1",
-                ClusterWorker.settings(kafka.bootstrapServers(), "restart"), dir);
-             ClusterWorker two = ClusterWorker.start(ClusterWorker.Kind.FERRY, "restart-2",
-                     ClusterWorker.settings(kafka.bootstrapServers(), "restart"), dir)) {
+        try (WorkerProcess one = WorkerProcess.start(WorkerProcess.Kind.FERRY, "restart-1",
+                ClusterTests.workerSettings(kafka.bootstrapServers(), "restart"), dir);
+             WorkerProcess two = WorkerProcess.start(WorkerProcess.Kind.FERRY, "restart-2",
+                     ClusterTests.workerSettings(kafka.bootstrapServers(), "restart"), dir)) {
             List<String> sources = List.of("restart-a", "restart-b");
             for (String s : sources) {
                 create(one.rest(), s, sampleSource(s, 2, 200));

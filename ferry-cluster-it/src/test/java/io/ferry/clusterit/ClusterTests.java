@@ -1,6 +1,7 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.testsupport.Rest;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.file.Path;
@@ -17,12 +18,34 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the distributed tests share: installing plugins, the sample source's config and waiting for states through REST. */
+/**
+ * What the distributed tests share: the workers' settings, installing plugins, the sample source's config and waiting for
+ * states through REST.
+ */
 final class ClusterTests {
 
     static final String SAMPLE_SOURCE = "io.ferry.plugins.demo.SampleDataSourceConnector";
 
     private ClusterTests() {
+    }
+
+    /** Settings every worker of a test cluster shares; fast failure detection keeps the tests short. */
+    static Map<String, String> workerSettings(String bootstrap, String groupId) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", groupId);
+        props.put("plugin.path", System.getProperty("ferry.it.pluginPath"));
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter.schemas.enable", "false");
+        props.put("offset.flush.interval.ms", "1000");
+        props.put("session.timeout.ms", "6000");
+        props.put("heartbeat.interval.ms", "1000");
+        props.put("scheduled.rebalance.max.delay.ms", "2000");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        return props;
     }
 
     static Map<String, String> sampleSource(String topic, int tasks, int ratePerSecond) {
@@ -56,8 +79,8 @@ final class ClusterTests {
     /** Creates a connector in {@code initialState} (KIP-980), retrying while the cluster is rebalancing. */
     static void create(Rest rest, String name, Map<String, String> config, String initialState) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Rest.Reply r = rest.createConnector(name, config, initialState);
-            if (r.status() == 409 && r.body().path("message").asText().contains("already exists")) {
+            Rest.Response r = rest.createConnector(name, config, initialState);
+            if (r.status() == 409 && r.json().path("message").asText().contains("already exists")) {
                 return true;
             }
             return r.status() == 201;
@@ -76,7 +99,7 @@ final class ClusterTests {
 
     /** The status of every connector, from one worker's REST API. */
     static JsonNode statuses(Rest rest) {
-        return rest.get("/connectors?expand=status");
+        return rest.getJson("/connectors?expand=status");
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.CdcConnectors;
 import io.ferry.testsupport.Databases;
+import io.ferry.testsupport.Rest;
+import io.ferry.testsupport.WorkerProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,7 @@ class DistributedCdcIT {
 
     private static EmbeddedKafkaCluster kafka;
     private static Path plugins;
-    private final List<ClusterWorker> workers = new ArrayList<>();
+    private final List<WorkerProcess> workers = new ArrayList<>();
     private final String id = "ferry" + Long.toString(System.nanoTime(), 36);
     private Connection mariadb;
     private Connection postgres;
@@ -72,7 +74,7 @@ class DistributedCdcIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (ClusterWorker w : workers) {
+        for (WorkerProcess w : workers) {
             w.close();
         }
         if (mariadb != null) {
@@ -86,13 +88,13 @@ class DistributedCdcIT {
     }
 
     private void startWorkers(boolean schemas) throws Exception {
-        Map<String, String> settings = ClusterWorker.settings(kafka.bootstrapServers(), id);
+        Map<String, String> settings = ClusterTests.workerSettings(kafka.bootstrapServers(), id);
         settings.put("plugin.path", plugins.toString());
         settings.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         settings.put("key.converter.schemas.enable", String.valueOf(schemas));
         settings.put("value.converter.schemas.enable", String.valueOf(schemas));
         for (int i = 1; i <= 2; i++) {
-            workers.add(ClusterWorker.start(ClusterWorker.Kind.FERRY, id + "-" + i, settings, dir));
+            workers.add(WorkerProcess.start(WorkerProcess.Kind.FERRY, id + "-" + i, settings, dir));
         }
     }
 
@@ -101,9 +103,9 @@ class DistributedCdcIT {
     }
 
     /** Inserts rows 1000.. in batches, killing the worker that runs the source task halfway. */
-    private ClusterWorker insertAndKillMidStream(int rows) throws Exception {
+    private WorkerProcess insertAndKillMidStream(int rows) throws Exception {
         Rest rest = workers.get(0).rest();
-        ClusterWorker victim = null;
+        WorkerProcess victim = null;
         try (PreparedStatement insert = mariadb.prepareStatement("INSERT INTO " + id + ".customers VALUES (?, ?)")) {
             for (int i = 1000; i < 1000 + rows; i++) {
                 insert.setInt(1, i);
@@ -113,11 +115,11 @@ class DistributedCdcIT {
                     insert.executeBatch();
                 }
                 if (i == 1000 + rows / 2) {
-                    String owner = rest.get("/connectors/" + id + "-source/status").path("tasks").path(0).path("worker_id").asText();
+                    String owner = rest.getJson("/connectors/" + id + "-source/status").path("tasks").path(0).path("worker_id").asText();
                     victim = workers.stream().filter(w -> w.workerId().equals(owner)).findFirst().orElseThrow();
                     victim.kill();
                     long killedAt = System.nanoTime();
-                    ClusterWorker survivor = workers.stream().filter(ClusterWorker::alive).findFirst().orElseThrow();
+                    WorkerProcess survivor = workers.stream().filter(WorkerProcess::alive).findFirst().orElseThrow();
                     awaitState(survivor.rest(), List.of(id + "-source"), 1, "RUNNING", w -> !w.equals(owner), Duration.ofSeconds(120));
                     System.out.printf("CDC in a cluster: the source task ran again %d ms after kill -9 of %s%n",
                             Duration.ofNanos(System.nanoTime() - killedAt).toMillis(), victim.name);

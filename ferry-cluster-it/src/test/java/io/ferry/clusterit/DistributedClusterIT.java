@@ -1,7 +1,9 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
+import io.ferry.testsupport.Rest;
+import io.ferry.testsupport.WorkerProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 class DistributedClusterIT {
 
     private static EmbeddedKafkaCluster kafka;
-    private final List<ClusterWorker> workers = new ArrayList<>();
+    private final List<WorkerProcess> workers = new ArrayList<>();
 
     @TempDir
     Path dir;
@@ -58,17 +60,17 @@ class DistributedClusterIT {
 
     @AfterEach
     void stopWorkers() throws InterruptedException {
-        for (ClusterWorker w : workers) {
+        for (WorkerProcess w : workers) {
             w.close();
         }
     }
 
-    private ClusterWorker worker(String name, String group) throws Exception {
-        return worker(name, ClusterWorker.settings(kafka.bootstrapServers(), group));
+    private WorkerProcess worker(String name, String group) throws Exception {
+        return worker(name, ClusterTests.workerSettings(kafka.bootstrapServers(), group));
     }
 
-    private ClusterWorker worker(String name, Map<String, String> settings) throws Exception {
-        ClusterWorker w = ClusterWorker.start(ClusterWorker.Kind.FERRY, name, settings, dir);
+    private WorkerProcess worker(String name, Map<String, String> settings) throws Exception {
+        WorkerProcess w = WorkerProcess.start(WorkerProcess.Kind.FERRY, name, settings, dir);
         workers.add(w);
         return w;
     }
@@ -83,11 +85,11 @@ class DistributedClusterIT {
 
     @Test
     void threeWorkersSpreadSixConnectorsAndTwelveTasksEvenlyAndAllReportTheSameState() throws Exception {
-        ClusterWorker a = worker("spread-1", "spread");
-        ClusterWorker b = worker("spread-2", "spread");
-        ClusterWorker c = worker("spread-3", "spread");
+        WorkerProcess a = worker("spread-1", "spread");
+        WorkerProcess b = worker("spread-2", "spread");
+        WorkerProcess c = worker("spread-3", "spread");
         List<String> connectors = names("spread-", 6);
-        List<ClusterWorker> all = List.of(a, b, c);
+        List<WorkerProcess> all = List.of(a, b, c);
         for (int i = 0; i < connectors.size(); i++) {
             // Each worker accepts writes, whichever of them leads.
             create(all.get(i % 3).rest(), connectors.get(i), sampleSource("spread-topic", 2, 5));
@@ -99,16 +101,16 @@ class DistributedClusterIT {
             JsonNode expected = statuses(a.rest());
             assertThat(statuses(b.rest())).isEqualTo(expected);
             assertThat(statuses(c.rest())).isEqualTo(expected);
-            assertThat(b.rest().get("/connectors/spread-c/tasks")).isEqualTo(a.rest().get("/connectors/spread-c/tasks"));
+            assertThat(b.rest().getJson("/connectors/spread-c/tasks")).isEqualTo(a.rest().getJson("/connectors/spread-c/tasks"));
         });
         System.out.println("Placement with three workers: " + placement(statuses(a.rest())));
     }
 
     @Test
     void aKilledWorkersTasksRunAgainOnTheSurvivorsWithNothingLost() throws Exception {
-        ClusterWorker a = worker("kill-1", "kill");
-        ClusterWorker b = worker("kill-2", "kill");
-        ClusterWorker c = worker("kill-3", "kill");
+        WorkerProcess a = worker("kill-1", "kill");
+        WorkerProcess b = worker("kill-2", "kill");
+        WorkerProcess c = worker("kill-3", "kill");
         List<String> sources = names("kill-src-", 3);
         for (String s : sources) {
             kafka.createTopic("topic-" + s, 2, (short) 1);
@@ -126,8 +128,8 @@ class DistributedClusterIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 sources.stream().allMatch(s -> highest(s, 0) >= 300 && highest(s, 1) >= 300));
 
-        ClusterWorker victim = notLeader(List.of(a, b, c));
-        List<ClusterWorker> survivors = new ArrayList<>(List.of(a, b, c));
+        WorkerProcess victim = notLeader(List.of(a, b, c));
+        List<WorkerProcess> survivors = new ArrayList<>(List.of(a, b, c));
         survivors.remove(victim);
         Rest rest = survivors.get(0).rest();
         Map<String, List<String>> before = placement(statuses(rest));
@@ -208,7 +210,7 @@ class DistributedClusterIT {
     }
 
     private static long committedSeq(Rest rest, String connector, int task) {
-        for (JsonNode o : rest.get("/connectors/" + connector + "/offsets").path("offsets")) {
+        for (JsonNode o : rest.getJson("/connectors/" + connector + "/offsets").path("offsets")) {
             if (o.path("partition").path("task").asInt(-1) == task) {
                 return o.path("offset").path("seq").asLong();
             }
@@ -216,9 +218,9 @@ class DistributedClusterIT {
         return 0;
     }
 
-    private static ClusterWorker leader(List<ClusterWorker> workers) throws Exception {
+    private static WorkerProcess leader(List<WorkerProcess> workers) throws Exception {
         String url = workers.get(0).lastKnownLeaderUrl();
-        for (ClusterWorker w : workers) {
+        for (WorkerProcess w : workers) {
             if ((w.url() + "/").equals(url)) {
                 return w;
             }
@@ -226,22 +228,22 @@ class DistributedClusterIT {
         throw new IllegalStateException("No worker is the leader " + url);
     }
 
-    private static ClusterWorker notLeader(List<ClusterWorker> workers) throws Exception {
-        ClusterWorker leader = leader(workers);
+    private static WorkerProcess notLeader(List<WorkerProcess> workers) throws Exception {
+        WorkerProcess leader = leader(workers);
         return workers.stream().filter(w -> w != leader).findFirst().orElseThrow();
     }
 
     @Test
     void connectorsPausedBeforeTheyHaveTasksGetThemWhenResumed() throws Exception {
-        ClusterWorker a = worker("early-pause-1", "early-pause");
-        ClusterWorker b = worker("early-pause-2", "early-pause");
+        WorkerProcess a = worker("early-pause-1", "early-pause");
+        WorkerProcess b = worker("early-pause-2", "early-pause");
         // One is born paused, so it never ran; the other is paused at once, racing its start and first task configs.
         create(a.rest(), "born-paused", sampleSource("born-paused-topic", 2, 20), "PAUSED");
         create(a.rest(), "paused-at-once", sampleSource("paused-at-once-topic", 2, 20));
         assertThat(ClusterTests.retryingConflicts(b.rest(), "PUT", "/connectors/paused-at-once/pause")).isEqualTo(202);
         awaitState(b.rest(), List.of("born-paused"), 0, "PAUSED", id -> true, Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
-            JsonNode status = a.rest().get("/connectors/paused-at-once/status");
+            JsonNode status = a.rest().getJson("/connectors/paused-at-once/status");
             assertThat(status.path("connector").path("state").asText()).isEqualTo("PAUSED");
             assertThat(status.path("tasks").findValuesAsText("state")).allSatisfy(s -> assertThat(s).isEqualTo("PAUSED"));
         });
@@ -263,15 +265,15 @@ class DistributedClusterIT {
 
     @Test
     void whenTheLeaderIsKilledANewLeaderTakesOverAndChangesWorkAgain() throws Exception {
-        ClusterWorker a = worker("lead-1", "lead");
-        ClusterWorker b = worker("lead-2", "lead");
-        ClusterWorker c = worker("lead-3", "lead");
+        WorkerProcess a = worker("lead-1", "lead");
+        WorkerProcess b = worker("lead-2", "lead");
+        WorkerProcess c = worker("lead-3", "lead");
         create(b.rest(), "lead-before", sampleSource("lead-topic", 2, 5));
         awaitState(a.rest(), List.of("lead-before"), 2, "RUNNING", id -> true, Duration.ofSeconds(90));
         await().atMost(Duration.ofSeconds(30)).until(() -> a.lastKnownLeaderUrl() != null
                 && a.lastKnownLeaderUrl().equals(b.lastKnownLeaderUrl()) && b.lastKnownLeaderUrl().equals(c.lastKnownLeaderUrl()));
-        ClusterWorker leader = leader(List.of(a, b, c));
-        ClusterWorker survivor = leader == a ? b : a;
+        WorkerProcess leader = leader(List.of(a, b, c));
+        WorkerProcess survivor = leader == a ? b : a;
 
         long killedAt = System.nanoTime();
         leader.kill();
@@ -288,9 +290,9 @@ class DistributedClusterIT {
 
     @Test
     void aJoiningWorkerTakesItsShareWithoutRestartingTasksThatStayPut() throws Exception {
-        ClusterWorker a = worker("join-1", "join");
-        ClusterWorker b = worker("join-2", "join");
-        ClusterWorker c = worker("join-3", "join");
+        WorkerProcess a = worker("join-1", "join");
+        WorkerProcess b = worker("join-2", "join");
+        WorkerProcess c = worker("join-3", "join");
         List<String> connectors = names("join-", 4);
         for (String name : connectors) {
             create(a.rest(), name, sampleSource("join-topic", 3, 5));
@@ -302,7 +304,7 @@ class DistributedClusterIT {
         Map<String, Long> startsBefore = taskStarts(List.of(a, b, c));
 
         long joinedAt = System.nanoTime();
-        ClusterWorker d = worker("join-4", "join");
+        WorkerProcess d = worker("join-4", "join");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
             Map<String, List<String>> now = placement(statuses(a.rest()));
             assertEvenlySpread(now, 4, 4, 12);
@@ -314,7 +316,7 @@ class DistributedClusterIT {
                 after.get(d.workerId()), rebalanceMs);
 
         Map<String, Long> startsAfter = taskStarts(List.of(a, b, c));
-        for (ClusterWorker w : List.of(a, b, c)) {
+        for (WorkerProcess w : List.of(a, b, c)) {
             for (String task : after.getOrDefault(w.workerId(), List.of())) {
                 if (task.matches(".*-\\d+$") && before.get(w.workerId()).contains(task)) {
                     assertThat(startsAfter.get(w.name + "/" + task)).as("starts of %s on %s", task, w.name)
@@ -325,9 +327,9 @@ class DistributedClusterIT {
     }
 
     /** How often each task was started on each worker, from the workers' logs. */
-    private static Map<String, Long> taskStarts(List<ClusterWorker> workers) throws Exception {
+    private static Map<String, Long> taskStarts(List<WorkerProcess> workers) throws Exception {
         Map<String, Long> result = new HashMap<>();
-        for (ClusterWorker w : workers) {
+        for (WorkerProcess w : workers) {
             for (String line : Files.readAllLines(w.log)) {
                 int at = line.indexOf("Starting task ");
                 if (at >= 0) {
@@ -341,7 +343,7 @@ class DistributedClusterIT {
 
     @Test
     void aSourceConnectorKeepsItsOffsetsInItsOwnTopicWhenItNamesOne() throws Exception {
-        ClusterWorker a = worker("own-1", "own");
+        WorkerProcess a = worker("own-1", "own");
         kafka.createTopic("own-topic", 1, (short) 1);
         Map<String, String> config = sampleSource("own-topic", 1, 100);
         config.put("offsets.storage.topic", "own-source-offsets");
@@ -355,7 +357,7 @@ class DistributedClusterIT {
 
         assertThat(ClusterTests.retryingConflicts(a.rest(), "PUT", "/connectors/own-source/stop")).isEqualTo(204);
         awaitState(a.rest(), List.of("own-source"), 0, "STOPPED", id -> true, Duration.ofSeconds(60));
-        Rest.Reply altered = a.rest().call("PATCH", "/connectors/own-source/offsets",
+        Rest.Response altered = a.rest().call("PATCH", "/connectors/own-source/offsets",
                 Map.of("offsets", List.of(Map.of("partition", Map.of("task", 0), "offset", Map.of("seq", 100_000)))));
         assertThat(altered.status()).isEqualTo(200);
         assertThat(ClusterTests.retryingConflicts(a.rest(), "PUT", "/connectors/own-source/resume")).isEqualTo(202);
@@ -365,8 +367,8 @@ class DistributedClusterIT {
 
     @Test
     void connectorsOnAnyWorkerGetNewTasksWhenTheyAskForReconfiguration() throws Exception {
-        ClusterWorker a = worker("reconf-1", "reconf");
-        ClusterWorker b = worker("reconf-2", "reconf");
+        WorkerProcess a = worker("reconf-1", "reconf");
+        WorkerProcess b = worker("reconf-2", "reconf");
         List<String> connectors = names("reconf-", 2);
         for (String name : connectors) {
             create(a.rest(), name, Map.of("connector.class", "ReconfiguringSource", "topic", "reconf-topic",
@@ -379,7 +381,7 @@ class DistributedClusterIT {
                         assertThat(ClusterTests.count(work, false)).isEqualTo(1)));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (String name : connectors) {
-                assertThat(b.rest().get("/connectors/" + name + "/tasks").path(0).path("config").path("generation").asText())
+                assertThat(b.rest().getJson("/connectors/" + name + "/tasks").path(0).path("config").path("generation").asText())
                         .as("task generation of %s", name).isEqualTo("2");
             }
         });
@@ -400,29 +402,29 @@ class DistributedClusterIT {
 
     @Test
     void aClusterWideLogLevelReachesEveryWorkerButNotOneStartedLater() throws Exception {
-        ClusterWorker a = worker("logs-1", "logs");
-        ClusterWorker b = worker("logs-2", "logs");
+        WorkerProcess a = worker("logs-1", "logs");
+        WorkerProcess b = worker("logs-2", "logs");
         String logger = "/admin/loggers/io.ferry.clusterit.probe";
         assertThat(b.rest().call("PUT", logger + "?scope=cluster", Map.of("level", "DEBUG")).status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            for (ClusterWorker w : List.of(a, b)) {
-                JsonNode level = w.rest().get(logger);
+            for (WorkerProcess w : List.of(a, b)) {
+                JsonNode level = w.rest().getJson(logger);
                 assertThat(level.path("level").asText()).as(w.workerId()).isEqualTo("DEBUG");
                 assertThat(level.path("last_modified").isNumber()).as(w.workerId()).isTrue();
             }
         });
         // As in Apache Kafka Connect, a level set for the cluster lasts as long as the workers that applied it.
-        ClusterWorker c = worker("logs-3", "logs");
+        WorkerProcess c = worker("logs-3", "logs");
         assertThat(c.rest().status(logger)).isEqualTo(404);
     }
 
     @Test
     void workersSignTheirRequestsToEachOtherWithTheSessionKeyTheLeaderKeepsInTheConfigTopic() throws Exception {
-        ClusterWorker a = worker("signed-1", "signed");
-        ClusterWorker b = worker("signed-2", "signed");
+        WorkerProcess a = worker("signed-1", "signed");
+        WorkerProcess b = worker("signed-2", "signed");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 a.lastKnownLeaderUrl() != null && a.lastKnownLeaderUrl().equals(b.lastKnownLeaderUrl()));
-        ClusterWorker leader = a.lastKnownLeaderUrl().contains(":" + a.port) ? a : b;
+        WorkerProcess leader = a.lastKnownLeaderUrl().contains(":" + a.port) ? a : b;
 
         // The key is in Apache Kafka Connect's record, so either runtime can take over the cluster.
         byte[] record = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
@@ -445,17 +447,17 @@ class DistributedClusterIT {
                 assertEvenlySpread(placement(statuses(a.rest())), 2, 2, 4));
 
         // Anyone else posting task configs is refused, and the configs stay as they were.
-        JsonNode before = leader.rest().get("/connectors/signed-a/tasks");
+        JsonNode before = leader.rest().getJson("/connectors/signed-a/tasks");
         List<Map<String, String>> forged = List.of(Map.of("task.class", "com.example.Evil"));
-        Rest.Reply unsigned = leader.rest().call("POST", "/connectors/signed-a/tasks", forged);
+        Rest.Response unsigned = leader.rest().call("POST", "/connectors/signed-a/tasks", forged);
         assertThat(unsigned.status()).isEqualTo(400);
-        assertThat(unsigned.body().path("message").asText()).isEqualTo("Internal request missing required signature");
-        Rest.Reply wronglySigned = leader.rest().call("POST", "/connectors/signed-a/tasks", forged, Map.of(
+        assertThat(unsigned.json().path("message").asText()).isEqualTo("Internal request missing required signature");
+        Rest.Response wronglySigned = leader.rest().call("POST", "/connectors/signed-a/tasks", forged, Map.of(
                 "X-Connect-Authorization", Base64.getEncoder().encodeToString(new byte[32]),
                 "X-Connect-Request-Signature-Algorithm", "HmacSHA256"));
         assertThat(wronglySigned.status()).isEqualTo(403);
-        assertThat(wronglySigned.body().path("message").asText()).isEqualTo("Internal request contained invalid signature.");
-        assertThat(leader.rest().get("/connectors/signed-a/tasks")).isEqualTo(before);
+        assertThat(wronglySigned.json().path("message").asText()).isEqualTo("Internal request contained invalid signature.");
+        assertThat(leader.rest().getJson("/connectors/signed-a/tasks")).isEqualTo(before);
     }
 
     @Test
@@ -471,24 +473,24 @@ class DistributedClusterIT {
                 "-file", certificate.toString());
         keytool("-importcert", "-noprompt", "-alias", "worker", "-file", certificate.toString(), "-storetype", "PKCS12",
                 "-keystore", truststore.toString(), "-storepass", "changeit");
-        Map<String, String> settings = new HashMap<>(ClusterWorker.settings(kafka.bootstrapServers(), "tls"));
+        Map<String, String> settings = new HashMap<>(ClusterTests.workerSettings(kafka.bootstrapServers(), "tls"));
         settings.put("listeners.https.ssl.keystore.location", keystore.toString());
         settings.put("listeners.https.ssl.keystore.password", "changeit");
         settings.put("listeners.https.ssl.keystore.type", "PKCS12");
         settings.put("listeners.https.ssl.truststore.location", truststore.toString());
         settings.put("listeners.https.ssl.truststore.password", "changeit");
         settings.put("listeners.https.ssl.truststore.type", "PKCS12");
-        ClusterWorker a = worker("tls-1", settings);
-        ClusterWorker b = worker("tls-2", settings);
+        WorkerProcess a = worker("tls-1", settings);
+        WorkerProcess b = worker("tls-2", settings);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                 a.lastKnownLeaderUrl() != null && a.lastKnownLeaderUrl().equals(b.lastKnownLeaderUrl()));
-        ClusterWorker follower = a.lastKnownLeaderUrl().contains(":" + a.port) ? b : a;
+        WorkerProcess follower = a.lastKnownLeaderUrl().contains(":" + a.port) ? b : a;
         assertThat(follower.url()).startsWith("https://");
 
         // Written to a worker that does not lead, so forwarded to the leader over HTTPS.
         List<String> connectors = List.of("tls-a", "tls-b");
         for (String connector : connectors) {
-            Rest.Reply created = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+            Rest.Response created = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> follower.rest().createConnector(connector, sampleSource("tls-topic", 2, 5)), r -> r.status() != 409);
             assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
         }
@@ -509,14 +511,14 @@ class DistributedClusterIT {
 
     @Test
     void twoClustersOnOneBrokerStaySeparate() throws Exception {
-        ClusterWorker red = worker("red-1", "red");
-        ClusterWorker blue = worker("blue-1", "blue");
+        WorkerProcess red = worker("red-1", "red");
+        WorkerProcess blue = worker("blue-1", "blue");
         create(red.rest(), "red-source", sampleSource("red-topic", 1, 5));
         create(blue.rest(), "blue-source", sampleSource("blue-topic", 1, 5));
         awaitState(red.rest(), List.of("red-source"), 1, "RUNNING", red.workerId()::equals, Duration.ofSeconds(60));
         awaitState(blue.rest(), List.of("blue-source"), 1, "RUNNING", blue.workerId()::equals, Duration.ofSeconds(60));
-        assertThat(red.rest().get("/connectors").toString()).isEqualTo("[\"red-source\"]");
-        assertThat(blue.rest().get("/connectors").toString()).isEqualTo("[\"blue-source\"]");
+        assertThat(red.rest().getJson("/connectors").toString()).isEqualTo("[\"red-source\"]");
+        assertThat(blue.rest().getJson("/connectors").toString()).isEqualTo("[\"blue-source\"]");
         assertThat(blue.rest().call("GET", "/connectors/red-source/status", null).status()).isEqualTo(404);
         assertThat(kafka.admin().listTopics().names().get())
                 .contains("red-configs", "red-offsets", "red-status", "blue-configs", "blue-offsets", "blue-status");

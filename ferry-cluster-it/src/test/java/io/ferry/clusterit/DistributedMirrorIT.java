@@ -1,6 +1,7 @@
 package io.ferry.clusterit;
 
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
+import io.ferry.testsupport.WorkerProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +35,7 @@ class DistributedMirrorIT {
     void mirroringGoesOnWithoutLossWhenAWorkerIsKilled(@TempDir Path plugins, @TempDir Path dir) throws Exception {
         installPlugins(plugins, "org.apache.kafka:connect-mirror:4.3.1");
 
-        List<ClusterWorker> workers = new ArrayList<>();
+        List<WorkerProcess> workers = new ArrayList<>();
         try (EmbeddedKafkaCluster source = EmbeddedKafkaCluster.builder().build();
              EmbeddedKafkaCluster target = EmbeddedKafkaCluster.builder().build()) {
             source.start();
@@ -42,12 +43,12 @@ class DistributedMirrorIT {
             source.createTopic("orders", 4, (short) 1);
             produce(source, 0, 2000);
 
-            Map<String, String> settings = ClusterWorker.settings(target.bootstrapServers(), "mirror");
+            Map<String, String> settings = ClusterTests.workerSettings(target.bootstrapServers(), "mirror");
             settings.put("plugin.path", plugins.toString());
             settings.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
             settings.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
             for (int i = 1; i <= 2; i++) {
-                workers.add(ClusterWorker.start(ClusterWorker.Kind.FERRY, "mirror-" + i, settings, dir));
+                workers.add(WorkerProcess.start(WorkerProcess.Kind.FERRY, "mirror-" + i, settings, dir));
             }
             Map<String, String> config = new LinkedHashMap<>();
             config.put("connector.class", "org.apache.kafka.connect.mirror.MirrorSourceConnector");
@@ -65,13 +66,13 @@ class DistributedMirrorIT {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> target.readAll("east.orders").size() >= 2000);
 
-            String owner = workers.get(0).rest().get("/connectors/mirror/status").path("tasks").path(0).path("worker_id").asText();
-            ClusterWorker victim = workers.stream().filter(w -> w.workerId().equals(owner)).findFirst().orElseThrow();
+            String owner = workers.get(0).rest().getJson("/connectors/mirror/status").path("tasks").path(0).path("worker_id").asText();
+            WorkerProcess victim = workers.stream().filter(w -> w.workerId().equals(owner)).findFirst().orElseThrow();
             produce(source, 2000, 3000);
             long killedAt = System.nanoTime();
             victim.kill();
             produce(source, 3000, 4000);
-            ClusterWorker survivor = workers.stream().filter(ClusterWorker::alive).findFirst().orElseThrow();
+            WorkerProcess survivor = workers.stream().filter(WorkerProcess::alive).findFirst().orElseThrow();
             awaitState(survivor.rest(), List.of("mirror"), 2, "RUNNING", id -> !id.equals(owner), Duration.ofSeconds(120));
             System.out.printf("Mirroring in a cluster: tasks RUNNING again %d ms after kill -9 of %s%n",
                     Duration.ofNanos(System.nanoTime() - killedAt).toMillis(), victim.name);
@@ -83,7 +84,7 @@ class DistributedMirrorIT {
             System.out.printf("Mirroring in a cluster: all 4000 records arrived (%d copies in all)%n",
                     target.readAll("east.orders").size());
         } finally {
-            for (ClusterWorker w : workers) {
+            for (WorkerProcess w : workers) {
                 w.close();
             }
         }

@@ -1,8 +1,9 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.clusterit.ClusterWorker.Kind;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
+import io.ferry.testsupport.WorkerProcess;
+import io.ferry.testsupport.WorkerProcess.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class MigrationIT {
     @TempDir
     Path dir;
 
-    private final List<ClusterWorker> started = new ArrayList<>();
+    private final List<WorkerProcess> started = new ArrayList<>();
 
     @BeforeAll
     static void startKafka() {
@@ -51,19 +52,19 @@ class MigrationIT {
 
     @AfterEach
     void stopWorkers() throws InterruptedException {
-        for (ClusterWorker w : started) {
+        for (WorkerProcess w : started) {
             w.close();
         }
     }
 
-    private ClusterWorker start(Kind kind, String name) throws Exception {
-        ClusterWorker worker = ClusterWorker.start(kind, name, settings(), dir);
+    private WorkerProcess start(Kind kind, String name) throws Exception {
+        WorkerProcess worker = WorkerProcess.start(kind, name, settings(), dir);
         started.add(worker);
         return worker;
     }
 
     private Map<String, String> settings() {
-        Map<String, String> settings = ClusterWorker.settings(kafka.bootstrapServers(), "migrate");
+        Map<String, String> settings = ClusterTests.workerSettings(kafka.bootstrapServers(), "migrate");
         // Apache Kafka Connect has no default topic names: name them for both runtimes.
         settings.put("config.storage.topic", "migrate-configs");
         settings.put("offset.storage.topic", "migrate-offsets");
@@ -76,8 +77,8 @@ class MigrationIT {
         Map<String, String> sourceConfig = sampleSource("migrate-topic", 2, 100);
 
         // Apache Kafka Connect runs the cluster first.
-        ClusterWorker apache1 = start(Kind.APACHE, "apache-1");
-        ClusterWorker apache2 = start(Kind.APACHE, "apache-2");
+        WorkerProcess apache1 = start(Kind.APACHE, "apache-1");
+        WorkerProcess apache2 = start(Kind.APACHE, "apache-2");
         create(apache1.rest(), "migrate-source", sourceConfig);
         create(apache1.rest(), "migrate-paused", sampleSource("migrate-paused-topic", 1, 5));
         awaitState(apache2.rest(), List.of("migrate-source"), 2, "RUNNING", id -> true, Duration.ofSeconds(90));
@@ -86,18 +87,18 @@ class MigrationIT {
         assertThat(retryingConflicts(apache1.rest(), "PUT", "/connectors/migrate-paused/pause")).isEqualTo(202);
         awaitState(apache2.rest(), List.of("migrate-paused"), 1, "PAUSED", id -> true, Duration.ofSeconds(90));
         awaitProgress(0);
-        JsonNode apacheConfig = apache1.rest().get("/connectors/migrate-source/config");
+        JsonNode apacheConfig = apache1.rest().getJson("/connectors/migrate-source/config");
         apache1.close();
         apache2.close();
         long[] lastByApache = highest();
 
         // Ferry takes over the same group and topics.
-        ClusterWorker ferry1 = start(Kind.FERRY, "ferry-1");
-        ClusterWorker ferry2 = start(Kind.FERRY, "ferry-2");
+        WorkerProcess ferry1 = start(Kind.FERRY, "ferry-1");
+        WorkerProcess ferry2 = start(Kind.FERRY, "ferry-2");
         List<String> ferryIds = List.of(ferry1.workerId(), ferry2.workerId());
         awaitState(ferry2.rest(), List.of("migrate-source"), 2, "RUNNING", ferryIds::contains, Duration.ofSeconds(90));
         awaitState(ferry2.rest(), List.of("migrate-paused"), 1, "PAUSED", ferryIds::contains, Duration.ofSeconds(90));
-        assertThat(ferry1.rest().get("/connectors/migrate-source/config")).isEqualTo(apacheConfig);
+        assertThat(ferry1.rest().getJson("/connectors/migrate-source/config")).isEqualTo(apacheConfig);
         awaitProgress(lastByApache[0] + 200);
         assertResumedWithoutLossOrRepeat("Apache Kafka Connect to Ferry", lastByApache);
         ferry1.close();
@@ -105,10 +106,10 @@ class MigrationIT {
         long[] lastByFerry = highest();
 
         // And back: Apache Kafka Connect reads what Ferry wrote.
-        try (ClusterWorker apache3 = start(Kind.APACHE, "apache-3")) {
+        try (WorkerProcess apache3 = start(Kind.APACHE, "apache-3")) {
             awaitState(apache3.rest(), List.of("migrate-source"), 2, "RUNNING", apache3.workerId()::equals, Duration.ofSeconds(90));
             awaitState(apache3.rest(), List.of("migrate-paused"), 1, "PAUSED", apache3.workerId()::equals, Duration.ofSeconds(90));
-            assertThat(apache3.rest().get("/connectors/migrate-source/config")).isEqualTo(apacheConfig);
+            assertThat(apache3.rest().getJson("/connectors/migrate-source/config")).isEqualTo(apacheConfig);
             awaitProgress(lastByFerry[0] + 200);
             assertResumedWithoutLossOrRepeat("Ferry to Apache Kafka Connect", lastByFerry);
         }

@@ -1,6 +1,7 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.testsupport.Rest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

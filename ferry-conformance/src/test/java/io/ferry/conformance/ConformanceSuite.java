@@ -1,6 +1,8 @@
 package io.ferry.conformance;
 
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
+import io.ferry.testsupport.WorkerProcess;
+import io.ferry.testsupport.WorkerProcess.Kind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -9,8 +11,11 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +43,36 @@ abstract class ConformanceSuite {
         Path work = Files.createTempDirectory("ferry-conformance-");
         kafka = EmbeddedKafkaCluster.builder().build();
         kafka.start();
-        apache = WorkerProcess.apache(kafka.bootstrapServers(), work.resolve("apache"), distributed());
-        ferry = WorkerProcess.ferry(kafka.bootstrapServers(), work.resolve("ferry"), distributed());
+        apache = worker(Kind.APACHE, "apache", work.resolve("apache"));
+        ferry = worker(Kind.FERRY, "ferry", work.resolve("ferry"));
         apacheRunner = new Runner(apache, "alpha", work.resolve("apache"), kafka);
         ferryRunner = new Runner(ferry, "bravo", work.resolve("ferry"), kafka);
         compatibilityDoc = Files.readString(Path.of(System.getProperty("ferry.home"), "docs", "compatibility.md"));
+    }
+
+    /** A worker in its own process, standalone or a one-worker cluster of its own for each runtime. */
+    private WorkerProcess worker(Kind kind, String name, Path dir) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("plugin.path", System.getProperty("ferry.it.pluginPath"));
+        if (!distributed()) {
+            settings.put("offset.storage.file.filename", dir.resolve(name + ".offsets").toString());
+        }
+        settings.put("offset.flush.interval.ms", "1000");
+        settings.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        settings.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        if (distributed()) {
+            settings.put("group.id", "conformance-" + name);
+            settings.put("config.storage.topic", "conformance-" + name + "-configs");
+            settings.put("offset.storage.topic", "conformance-" + name + "-offsets");
+            settings.put("status.storage.topic", "conformance-" + name + "-status");
+            settings.put("config.storage.replication.factor", "1");
+            settings.put("offset.storage.replication.factor", "1");
+            settings.put("status.storage.replication.factor", "1");
+            settings.put("scheduled.rebalance.max.delay.ms", "0");
+        }
+        return WorkerProcess.start(kind, name, settings, dir,
+                WorkerProcess.options().distributed(distributed()).maxHeap("512m").stopTimeout(Duration.ofSeconds(30)));
     }
 
     @AfterAll

@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
+import io.ferry.testsupport.Rest;
+import io.ferry.testsupport.WorkerProcess;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,14 +31,15 @@ final class Runner {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WorkerProcess worker;
+    private final Rest rest;
     private final String tag;
     private final Path dir;
     private final EmbeddedKafkaCluster kafka;
 
     Runner(WorkerProcess worker, String tag, Path dir, EmbeddedKafkaCluster kafka) {
         this.worker = worker;
+        this.rest = worker.rest();
         this.tag = tag;
         this.dir = dir;
         this.kafka = kafka;
@@ -95,13 +94,8 @@ final class Runner {
 
     private Observation send(Scenario.Request request, Path scenarioDir) throws Exception {
         String path = fill(request.path(), scenarioDir);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(worker.url() + path)).timeout(Duration.ofSeconds(120));
         String body = fill(request.body(), scenarioDir);
-        if (request.contentType() != null) {
-            builder.header("Content-Type", request.contentType());
-        }
-        builder.method(request.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        Rest.Response response = rest.send(request.method(), path, body, request.contentType(), Map.of());
         JsonNode json = null;
         if (request.compare() == Scenario.Compare.BODY && response.body() != null && !response.body().isBlank()) {
             try {
@@ -114,10 +108,10 @@ final class Runner {
             }
             json = normalise(json, scenarioDir);
         }
-        String location = response.headers().firstValue("Location").orElse(null);
+        String location = response.header("Location");
         String described = request.describe() + (location == null ? "" : " [Location " + normaliseText(
                 URI.create(location).getPath(), scenarioDir) + "]");
-        return new Observation(described, response.statusCode(), json);
+        return new Observation(described, response.status(), json);
     }
 
     private void awaitConnector(String connector, String state, int tasks) throws Exception {
@@ -162,15 +156,18 @@ final class Runner {
         throw new AssertionError("Timed out waiting for " + what);
     }
 
-    private int statusCode(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(worker.url() + path)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+    /** A plain GET: no content type, unlike {@link Rest#get}. */
+    private Rest.Response get(String path) {
+        return rest.send("GET", path, null, null, Map.of());
     }
 
-    private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(worker.url() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    private int statusCode(String path) {
+        return get(path).status();
+    }
+
+    private JsonNode getJson(String path) {
+        Rest.Response response = get(path);
+        return response.status() == 200 ? response.json() : null;
     }
 
     /**

@@ -1,11 +1,11 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.Lines;
-import io.ferry.it.support.Rest;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.testsupport.Rest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

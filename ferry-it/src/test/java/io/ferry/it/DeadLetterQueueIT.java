@@ -1,10 +1,10 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.Lines;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.ferry.it;
 
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

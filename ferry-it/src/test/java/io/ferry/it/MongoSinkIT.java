@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
+import io.ferry.testsupport.Ports;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +30,6 @@ import static org.awaitility.Awaitility.await;
  */
 class MongoSinkIT {
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @Test
     void everyRecordBecomesADocument(@TempDir Path plugins, @TempDir Path state) {
         FerryCommand.Result install = FerryCommand.run("plugin", "install", "org.mongodb.kafka:mongo-kafka-connect:jar:all:2.0.1",
@@ -49,7 +42,7 @@ class MongoSinkIT {
             SharedKafka.get().produce(topic, "order-" + i, "{\"order\":" + i + ",\"item\":\"book-" + i + "\",\"quantity\":" + (i % 7 + 1) + "}");
         }
         MongoServer mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", freePort());
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", Ports.freeLoopbackPort());
         mongo.bind(address);
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
                 .with("plugin.path", plugins.toString())

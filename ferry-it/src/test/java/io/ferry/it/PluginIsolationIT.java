@@ -1,10 +1,10 @@
 package io.ferry.it;
 
-import io.ferry.it.support.Rest;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.runtime.plugins.PluginProblem;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.testsupport.Rest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

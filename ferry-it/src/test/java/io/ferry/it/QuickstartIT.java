@@ -1,14 +1,14 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.it.support.Rest;
+import io.ferry.testsupport.Ports;
+import io.ferry.testsupport.Rest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class QuickstartIT {
     }
 
     private void runOnce(Path work) throws Exception {
-        int port = freePort();
+        int port = Ports.freePort();
         Path home = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize();
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/ferry").toString(), "quickstart",
                 "--rest-port", String.valueOf(port), "--work-dir", work.toString(), "--rate", "50")
@@ -90,11 +90,5 @@ class QuickstartIT {
             }
         }
         return max;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

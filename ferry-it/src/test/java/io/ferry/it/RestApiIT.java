@@ -1,10 +1,10 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.it.support.Rest;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.testsupport.Rest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,10 @@ package io.ferry.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.it.support.FerryCommand;
-import io.ferry.it.support.Rest;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.testsupport.Databases;
+import io.ferry.testsupport.Ports;
+import io.ferry.testsupport.Rest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +90,7 @@ class SeedWalkthroughIT {
     @Test
     void theDayOneSessionWorksAsTyped(@TempDir Path home) throws Exception {
         String bootstrap = SharedKafka.get().bootstrapServers();
-        int port = freePort();
+        int port = Ports.freePort();
         Path plugins = Files.createDirectories(home.resolve("opt/connect/plugins"));
 
         // 1. A three-line worker config (and a loopback listener).
@@ -162,11 +162,5 @@ class SeedWalkthroughIT {
             result.add(op + " " + row.path("id").asInt() + " " + row.path("name").asText());
         }
         return result;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.ferry.it;
 
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.Lines;
-import io.ferry.it.support.Rest;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.testsupport.Rest;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;

@@ -2,10 +2,10 @@ package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.Lines;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

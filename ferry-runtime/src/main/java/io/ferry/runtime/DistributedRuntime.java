@@ -4,8 +4,6 @@ import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.distributed.DistributedHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.DistributedConfig;
-import io.ferry.runtime.config.WorkerConfig;
-import io.ferry.runtime.plugins.PluginDiscoveryMode;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.RestServer;
 import io.ferry.runtime.storage.kafka.InternalTopics;
@@ -21,14 +19,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,15 +35,14 @@ public final class DistributedRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DistributedRuntime.class);
 
-    private final Plugins plugins;
+    private final RuntimeParts parts;
     private final RestServer rest;
     private final DistributedHerder herder;
     private final KafkaStatusStore statuses;
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private DistributedRuntime(Plugins plugins, RestServer rest, DistributedHerder herder, KafkaStatusStore statuses) {
-        this.plugins = plugins;
-        this.rest = rest;
+    private DistributedRuntime(RuntimeParts parts, DistributedHerder herder, KafkaStatusStore statuses) {
+        this.parts = parts;
+        this.rest = parts.rest();
         this.herder = herder;
         this.statuses = statuses;
     }
@@ -55,13 +50,11 @@ public final class DistributedRuntime implements AutoCloseable {
     public static DistributedRuntime start(Map<String, String> workerProps) {
         long begin = System.nanoTime();
         DistributedConfig config = new DistributedConfig(workerProps);
-        Plugins plugins = Plugins.discover(config.pluginPath(),
-                PluginDiscoveryMode.parse(config.getString(WorkerConfig.PLUGIN_DISCOVERY_CONFIG)));
-        RestServer rest = null;
+        RuntimeParts parts = RuntimeParts.start(config, log, "distributed worker");
+        Plugins plugins = parts.plugins();
+        RestServer rest = parts.rest();
         try {
-            String clusterId = StandaloneRuntime.kafkaClusterId(config);
-            rest = new RestServer(config, plugins.delegatingLoader());
-            rest.start();
+            String clusterId = parts.kafkaClusterId();
             String workerId = rest.workerId();
             ClientConfigs clients = new ClientConfigs(config);
             prepareTopics(config, clients);
@@ -79,19 +72,17 @@ public final class DistributedRuntime implements AutoCloseable {
                     consumer(clients, workerId, "configs", StringDeserializer.class));
             statuses.start();
             worker.topicTracker().setListener(statuses);
-            DistributedHerder herder = new DistributedHerder(worker, new ConnectorValidator(plugins, providers, config, worker.overridePolicy()), plugins, config,
-                    configs, statuses, clusterId, rest.advertisedUrl().toString(), rest.clusterClient());
+            ConnectorValidator validator = new ConnectorValidator(plugins, providers, config, worker.overridePolicy());
+            DistributedHerder herder = new DistributedHerder(worker, validator, plugins, config, configs, statuses,
+                    clusterId, rest.advertisedUrl().toString(), rest.clusterClient());
             herder.start();
             rest.initializeResources(herder, plugins);
             log.info("Ferry distributed worker {} of group {} started in {} ms; REST API at {}; topics {}, {}, {}",
                     workerId, config.groupId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
                     rest.advertisedUrl(), config.configTopic(), config.offsetsTopic(), config.statusTopic());
-            return new DistributedRuntime(plugins, rest, herder, statuses);
+            return new DistributedRuntime(parts, herder, statuses);
         } catch (RuntimeException e) {
-            if (rest != null) {
-                rest.stop();
-            }
-            plugins.close();
+            parts.abort();
             throw e;
         }
     }
@@ -161,23 +152,14 @@ public final class DistributedRuntime implements AutoCloseable {
     }
 
     public void awaitStop() throws InterruptedException {
-        stopped.await();
+        parts.awaitStop();
     }
 
     @Override
-    public synchronized void close() {
-        if (stopped.getCount() == 0) {
-            return;
-        }
-        log.info("Ferry distributed worker stopping");
-        rest.stop();
-        try {
+    public void close() {
+        parts.close(() -> {
             herder.stop();
             statuses.stop();
-        } finally {
-            Utils.closeQuietly(plugins, "plugins");
-            stopped.countDown();
-        }
-        log.info("Ferry distributed worker stopped");
+        });
     }
 }

@@ -1,6 +1,6 @@
 package io.ferry.it.support;
 
-import io.ferry.testkit.EmbeddedKafkaCluster;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 
 /**
  * One single-broker Kafka cluster shared by the test classes of a run, started on first use and stopped when the

@@ -3,6 +3,7 @@ package io.ferry.it.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.runtime.StandaloneRuntime;
 import io.ferry.runtime.model.ConnectorDefinition;
+import io.ferry.testsupport.Rest;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.ferry.runtime.worker;
 
+import io.ferry.runtime.storage.TopicStatusListener;
+import io.ferry.runtime.storage.TopicStatusWriter;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -8,20 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The topics each connector has actually produced to or consumed from since it was created or last reset (KIP-558).
- * In a cluster every worker's tracker also learns, through {@link #applyRemote}, what tasks elsewhere used.
+ * In a cluster every worker's tracker tells a {@link TopicStatusWriter} what its tasks used, and learns, through
+ * {@link #applyRemote}, what tasks elsewhere used.
  */
-public final class TopicTracker {
-
-    /** Told about a topic a connector used for the first time, and about resets, so they can be shared. */
-    public interface Listener {
-        void used(String connector, String topic, int task);
-
-        void reset(String connector, Set<String> topics);
-    }
+public final class TopicTracker implements TopicStatusListener {
 
     private final boolean enabled;
     private final Map<String, Set<String>> topics = new ConcurrentHashMap<>();
-    private volatile Listener listener;
+    private volatile TopicStatusWriter listener;
 
     public TopicTracker(boolean enabled) {
         this.enabled = enabled;
@@ -31,7 +28,7 @@ public final class TopicTracker {
         return enabled;
     }
 
-    public void setListener(Listener listener) {
+    public void setListener(TopicStatusWriter listener) {
         this.listener = listener;
     }
 
@@ -49,6 +46,7 @@ public final class TopicTracker {
     }
 
     /** A use (or with {@code used} false, a reset) that another worker reported. */
+    @Override
     public void applyRemote(String connector, String topic, boolean used) {
         if (used) {
             topics.computeIfAbsent(connector, c -> ConcurrentHashMap.newKeySet()).add(topic);

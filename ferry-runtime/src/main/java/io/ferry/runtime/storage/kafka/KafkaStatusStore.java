@@ -6,7 +6,8 @@ import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.storage.StatusStore;
-import io.ferry.runtime.worker.TopicTracker;
+import io.ferry.runtime.storage.TopicStatusListener;
+import io.ferry.runtime.storage.TopicStatusWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import java.util.Set;
  * so any worker can report the state of work running anywhere. A report from an older group generation by another
  * worker never replaces a newer one.
  */
-public final class KafkaStatusStore extends StatusStore implements TopicTracker.Listener {
+public final class KafkaStatusStore extends StatusStore implements TopicStatusWriter {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaStatusStore.class);
     static final String CONNECTOR_PREFIX = "status-connector-";
@@ -33,10 +34,10 @@ public final class KafkaStatusStore extends StatusStore implements TopicTracker.
     static final String TOPIC_PREFIX = "status-topic-";
 
     private final KafkaLog<String, byte[]> topicLog;
-    private final TopicTracker topics;
+    private final TopicStatusListener topics;
 
     public KafkaStatusStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
-                            TopicTracker topics) {
+                            TopicStatusListener topics) {
         this.topics = topics;
         this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
     }

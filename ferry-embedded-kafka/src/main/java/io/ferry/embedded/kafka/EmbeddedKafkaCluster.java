@@ -1,4 +1,4 @@
-package io.ferry.testkit;
+package io.ferry.embedded.kafka;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;

@@ -1,4 +1,4 @@
-package io.ferry.testkit;
+package io.ferry.embedded.kafka;
 
 import java.nio.file.Path;
 

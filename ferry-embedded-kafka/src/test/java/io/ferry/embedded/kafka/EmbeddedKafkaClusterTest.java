@@ -1,4 +1,4 @@
-package io.ferry.testkit;
+package io.ferry.embedded.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;

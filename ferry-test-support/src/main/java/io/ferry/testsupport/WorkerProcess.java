@@ -1,0 +1,183 @@
+package io.ferry.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A worker, Ferry's or Apache Kafka Connect's, standalone or distributed, in a process of its own: Ferry from its
+ * distribution ({@code ferry-cli/target/lib} under the {@code ferry.home} system property), Apache Kafka Connect
+ * from the test class path. Both log with Ferry's {@code config/connect-log4j2.properties}, so their log levels
+ * (visible through {@code /admin/loggers}) agree.
+ * <p>
+ * {@link #start(Kind, String, Map, Path)} writes the settings to {@code DIR/NAME.properties} with a {@code listeners}
+ * on a free port of 127.0.0.1 (HTTPS when the settings give {@code listeners.https.ssl.keystore.location}), starts
+ * the worker with its output in {@code NAME-PORT.log} (in the directory the {@code ferry.it.workerLogs} system property
+ * names, else in DIR) and returns once its REST API answers {@code GET /connectors}.
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+    public enum Kind { FERRY, APACHE }
+
+    /** How a worker is started; {@link WorkerProcess#options()} gives the defaults. */
+    public record Options(boolean distributed, String maxHeap, Duration stopTimeout) {
+
+        public Options distributed(boolean distributed) {
+            return new Options(distributed, maxHeap, stopTimeout);
+        }
+
+        public Options maxHeap(String maxHeap) {
+            return new Options(distributed, maxHeap, stopTimeout);
+        }
+
+        /** How long {@link WorkerProcess#close()} waits for a graceful stop before killing the worker. */
+        public Options stopTimeout(Duration stopTimeout) {
+            return new Options(distributed, maxHeap, stopTimeout);
+        }
+    }
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern LEADER = Pattern.compile("Rebalance complete \\(generation (\\d+), leader (\\S+?)[,)]");
+
+    /** Workers still running when the test JVM exits (a test failed before stopping them) are stopped with it. */
+    private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly), "stop-workers"));
+    }
+
+    public final Kind kind;
+    public final String name;
+    public final int port;
+    public final Path log;
+    private final Process process;
+    private final Rest.Tls tls;
+    private final Rest rest;
+    private final Duration stopTimeout;
+
+    private WorkerProcess(Kind kind, String name, int port, Process process, Path log, Rest.Tls tls, Duration stopTimeout) {
+        this.kind = kind;
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+        this.tls = tls;
+        this.rest = new Rest(url(), tls);
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** A distributed worker with 384 MB of heap and 60 s to stop gracefully. */
+    public static Options options() {
+        return new Options(true, "384m", Duration.ofSeconds(60));
+    }
+
+    /** A worker with the default {@link #options()}. */
+    public static WorkerProcess start(Kind kind, String name, Map<String, String> settings, Path dir) throws Exception {
+        return start(kind, name, settings, dir, options());
+    }
+
+    public static WorkerProcess start(Kind kind, String name, Map<String, String> settings, Path dir, Options options)
+            throws Exception {
+        Files.createDirectories(dir);
+        int port = Ports.freePort();
+        Map<String, String> props = new LinkedHashMap<>(settings);
+        // A worker given a key store for its HTTPS listener serves HTTPS only; the tests trust its trust store.
+        String keystore = settings.get("listeners.https.ssl.keystore.location");
+        Rest.Tls tls = keystore == null ? null : new Rest.Tls(Path.of(settings.get("listeners.https.ssl.truststore.location")),
+                settings.get("listeners.https.ssl.truststore.password"));
+        props.put("listeners", (tls == null ? "http" : "https") + "://127.0.0.1:" + port);
+        Path file = dir.resolve(name + ".properties");
+        List<String> lines = new ArrayList<>();
+        props.forEach((k, v) -> lines.add(k + "=" + v));
+        Files.write(file, lines);
+        Path home = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize();
+        Path logConfig = home.resolve("config/connect-log4j2.properties");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + options.maxHeap(), "-Dlog4j2.configurationFile=" + logConfig, "-cp"));
+        if (kind == Kind.FERRY) {
+            command.addAll(List.of(home.resolve("ferry-cli/target/lib") + "/*", "io.ferry.cli.FerryCli",
+                    options.distributed() ? "distributed" : "standalone"));
+        } else {
+            command.addAll(List.of(System.getProperty("java.class.path"), options.distributed()
+                    ? "org.apache.kafka.connect.cli.ConnectDistributed" : "org.apache.kafka.connect.cli.ConnectStandalone"));
+        }
+        command.add(file.toString());
+        // Logs go where the ferry.it.workerLogs system property says, to outlive the test's temporary directory.
+        Path logs = Path.of(System.getProperty("ferry.it.workerLogs", dir.toString()));
+        Files.createDirectories(logs);
+        Path log = logs.resolve(name + "-" + port + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        STARTED.add(process);
+        WorkerProcess worker = new WorkerProcess(kind, name, port, process, log, tls, options.stopTimeout());
+        worker.awaitReady();
+        return worker;
+    }
+
+    public String url() {
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
+    }
+
+    /** The worker id statuses show for this worker. */
+    public String workerId() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Rest rest() {
+        return rest;
+    }
+
+    private void awaitReady() {
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited: " + Files.readString(log));
+            }
+            return rest.status("/connectors") == 200;
+        });
+    }
+
+    /** The leader URL of the latest rebalance this (distributed) worker completed, from its log. */
+    public String lastKnownLeaderUrl() throws IOException {
+        Matcher m = LEADER.matcher(Files.readString(log));
+        String leader = null;
+        while (m.find()) {
+            leader = m.group(2);
+        }
+        return leader;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** {@code kill -9}: no shutdown of any kind. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        STARTED.remove(process);
+    }
+
+    /** A graceful stop (SIGTERM), as an operator would do; killed if it takes longer than the stop timeout. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        STARTED.remove(process);
+    }
+}
