@@ -15,41 +15,90 @@ import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.model.TaskInfo;
 import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.storage.ClusterConfig;
+import io.ferry.runtime.storage.ClusterConfigStore;
 import io.ferry.runtime.storage.StatusStore;
 import io.ferry.runtime.worker.DataPlane;
+import io.ferry.runtime.worker.WorkerConnector;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.AlreadyExistsException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * What the standalone and distributed herders share: answers built from a connector's config, its task configs and
- * the status store, the requests that read plugins or validate configs, and the checks and status marks requests
- * make before they change anything. What runs follows from the config through the {@link Reconciler}.
+ * The control plane both modes share. Reads are answered from the config store's snapshot and the status store.
+ * Changes are checked, then written to the config store on the herder thread, exactly as a cluster's leader writes
+ * its config topic; what runs then follows from the config through the {@link Reconciler}, when this worker reads the
+ * change back. A standalone worker is a cluster of one: its store is a file, it applies each change at once, and it
+ * is its own leader.
  */
-public abstract class AbstractHerder implements Herder {
+public abstract class AbstractHerder implements Herder, ClusterConfigStore.Listener, WorkerConnector.Callbacks {
 
+    private static final Logger log = LoggerFactory.getLogger(AbstractHerder.class);
     /** How long a REST request waits for the herder thread. */
     public static final long REQUEST_TIMEOUT_MS = 90_000;
 
+    private record RestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
+    }
+
     protected final DataPlane worker;
+    protected final ClusterConfigStore configStore;
     protected final StatusStore statusStore;
+    protected final StatusRecorder statuses;
+    protected final Reconciler reconciler;
     protected final ConnectorValidator validator;
     private final Plugins plugins;
     protected final LoggerLevels loggers = new LoggerLevels();
     private final String kafkaClusterId;
+    private final Queue<RestartRequest> restarts = new ConcurrentLinkedQueue<>();
 
-    protected AbstractHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, StatusStore statusStore,
-                             String kafkaClusterId) {
+    protected AbstractHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins,
+                             ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, Time time) {
         this.worker = worker;
+        this.configStore = configStore;
         this.statusStore = statusStore;
         this.kafkaClusterId = kafkaClusterId;
         this.validator = validator;
         this.plugins = plugins;
+        this.statuses = new StatusRecorder(statusStore, worker.workerId(), c -> configStore.snapshot().contains(c),
+                id -> configStore.snapshot().taskConfig(id) != null, this::generation);
+        this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time);
+        configStore.setListener(this);
     }
+
+    // ---- what each mode does its own way ----
+
+    /** Runs a change on the herder thread, in order with every other change, and waits for its result. */
+    protected abstract <V> V onHerderThread(Callable<V> work);
+
+    /**
+     * Refuses a change this worker may not make now (a follower forwards it to the leader; nobody changes anything
+     * during a rebalance). Checked before the change is queued and again on the herder thread.
+     */
+    protected abstract void checkCanChange();
+
+    /** Called on the herder thread after a change was written: a standalone worker applies it at once. */
+    protected abstract void afterChange();
+
+    /** Hands task configs a connector running here generated to whoever writes them (this worker, if it leads). */
+    protected abstract void publishTaskConfigs(String connector, List<Map<String, String>> configs);
+
+    /** The group generation written with statuses; 0 for a standalone worker. */
+    protected abstract int generation();
+
+    /** Wakes the herder thread: a config change or a restart request waits for it. */
+    protected abstract void wakeup();
 
     @Override
     public Map<String, LoggerLevels.LoggerLevel> loggerLevels() {
@@ -66,34 +115,25 @@ public abstract class AbstractHerder implements Herder {
         return loggers.setLevel(namespace, level);
     }
 
-    /** A standalone worker is its whole cluster; a distributed herder tells the others too. */
+    /** Written to the config log; every worker (this one too) applies it when it reads it back (KIP-976). */
     @Override
     public void setClusterLoggerLevel(String namespace, String level) {
-        loggers.setLevel(namespace, level);
+        configStore.putLoggerLevel(namespace, level);
     }
 
     /** The connector's config as submitted, or null when there is no such connector. */
-    protected abstract Map<String, String> configOf(String connector);
+    protected Map<String, String> configOf(String connector) {
+        return configStore.snapshot().config(connector);
+    }
 
     /** The connector's current task configs, in task order. */
-    protected abstract List<Map<String, String>> taskConfigsOf(String connector);
-
-    protected abstract void setTargetState(String connector, TargetState state);
-
-    /** Alters (or, with null, resets) the offsets of a STOPPED connector, on the herder's own terms. */
-    protected abstract Message modifyOffsets(String connector, Map<Map<String, ?>, Map<String, ?>> offsets);
-
-    @Override
-    public Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        if (offsets == null || offsets.isEmpty()) {
-            throw new ConnectException("The offsets to be altered may not be null or empty");
-        }
-        return modifyOffsets(name, offsets);
+    protected List<Map<String, String>> taskConfigsOf(String connector) {
+        return configStore.snapshot().tasks(connector);
     }
 
     @Override
-    public Message resetConnectorOffsets(String name) {
-        return modifyOffsets(name, null);
+    public Collection<String> connectors() {
+        return new ArrayList<>(configStore.snapshot().connectors().keySet());
     }
 
     protected Map<String, String> existing(String connector) {
@@ -180,16 +220,6 @@ public abstract class AbstractHerder implements Herder {
     }
 
     @Override
-    public void pauseConnector(String name) {
-        setTargetState(name, TargetState.PAUSED);
-    }
-
-    @Override
-    public void resumeConnector(String name) {
-        setTargetState(name, TargetState.STARTED);
-    }
-
-    @Override
     public ActiveTopicsInfo connectorActiveTopics(String name) {
         return new ActiveTopicsInfo(name, worker.topicTracker().topics(name));
     }
@@ -226,11 +256,143 @@ public abstract class AbstractHerder implements Herder {
                 + name + "/stop' endpoint");
     }
 
+    // ---- changes: checked, then written to the config log on the herder thread ----
+
+    @Override
+    public Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> submitted, TargetState initialState,
+                                                     boolean allowReplace) {
+        checkCanChange();
+        Map<String, String> config = ConnectorRequests.withName(name, submitted);
+        ConnectorRequests.rejectIfInvalid(validator, config);
+        return onHerderThread(() -> {
+            checkCanChange();
+            boolean exists = configStore.snapshot().contains(name);
+            if (exists && !allowReplace) {
+                throw new AlreadyExistsException("Connector " + name + " already exists");
+            }
+            configStore.putConnectorConfig(name, config, exists ? null : initialState);
+            log.info("{} connector {}", exists ? "Reconfigured" : "Created", name);
+            afterChange();
+            return new Created<>(!exists, connectorInfo(name));
+        });
+    }
+
+    @Override
+    public void deleteConnector(String name) {
+        onHerderThread(() -> {
+            checkCanChange();
+            existing(name);
+            configStore.removeConnectorConfig(name);
+            afterChange();
+            statusStore.removeConnector(name);
+            worker.topicTracker().reset(name);
+            log.info("Deleted connector {}", name);
+            return null;
+        });
+    }
+
+    /** A stopped connector keeps its config but has no tasks (KIP-875): its task configs go first. */
+    @Override
+    public void stopConnector(String name) {
+        onHerderThread(() -> {
+            checkCanChange();
+            existing(name);
+            writeTaskConfigs(name, List.of());
+            configStore.putTargetState(name, TargetState.STOPPED);
+            afterChange();
+            return null;
+        });
+    }
+
+    @Override
+    public void pauseConnector(String name) {
+        setTargetState(name, TargetState.PAUSED);
+    }
+
+    @Override
+    public void resumeConnector(String name) {
+        setTargetState(name, TargetState.STARTED);
+    }
+
+    private void setTargetState(String name, TargetState state) {
+        onHerderThread(() -> {
+            checkCanChange();
+            ClusterConfig config = configStore.snapshot();
+            if (!config.contains(name)) {
+                throw new NotFoundException("Unknown connector " + name);
+            }
+            if (config.targetState(name) != state) {
+                configStore.putTargetState(name, state);
+                afterChange();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Message alterConnectorOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        if (offsets == null || offsets.isEmpty()) {
+            throw new ConnectException("The offsets to be altered may not be null or empty");
+        }
+        return modifyOffsets(name, offsets);
+    }
+
+    @Override
+    public Message resetConnectorOffsets(String name) {
+        return modifyOffsets(name, null);
+    }
+
+    /** Alters (or, with null, resets) the offsets of a connector, which must be STOPPED. */
+    private Message modifyOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        return onHerderThread(() -> {
+            checkCanChange();
+            Map<String, String> config = existing(name);
+            ClusterConfig current = configStore.snapshot();
+            if (current.targetState(name) != TargetState.STOPPED || !current.tasks(name).isEmpty()) {
+                throw notStopped(name);
+            }
+            return worker.modifyConnectorOffsets(name, config, offsets);
+        });
+    }
+
+    @Override
+    public void restartConnector(String name) {
+        restartConnectorAndTasks(name, false, false);
+    }
+
+    /**
+     * Marks what the restart covers RESTARTING and writes the request; the workers that run what it covers carry it
+     * out when they read it back. Answers the plan.
+     */
+    @Override
+    public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
+        return onHerderThread(() -> {
+            checkCanChange();
+            existing(name);
+            ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
+            markRestarting(plan, generation());
+            configStore.putRestartRequest(name, includeTasks, onlyFailed);
+            afterChange();
+            return plan;
+        });
+    }
+
+    /** How the leader writes task configs: statuses of tasks beyond the new count go with them. */
+    protected void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
+        configStore.putTaskConfigs(connector, configs);
+        for (Integer task : statusStore.tasksOf(connector).keySet()) {
+            if (task >= configs.size()) {
+                statusStore.removeTask(new ConnectorTaskId(connector, task));
+            }
+        }
+        log.info("Wrote {} task config(s) for connector {}", configs.size(), connector);
+    }
+
     /**
      * Shows what a restart request covers as RESTARTING, under its current worker, before the restart is carried out:
      * a client that waits for RUNNING after asking for a restart then waits for the restarted instance.
      */
-    protected void markRestarting(ConnectorStateInfo plan, int generation) {
+    private void markRestarting(ConnectorStateInfo plan, int generation) {
         String restarting = ComponentState.RESTARTING.name();
         if (restarting.equals(plan.connector().state())) {
             statusStore.putConnector(plan.name(), new ComponentStatus(ComponentState.RESTARTING, null,
@@ -242,5 +404,56 @@ public abstract class AbstractHerder implements Herder {
                         new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation, null));
             }
         }
+    }
+
+    // ---- what this worker reads back from the config log (its reading thread, or the herder thread) ----
+
+    @Override
+    public void onConnectorConfig(String connector, boolean removed) {
+        configChanged();
+    }
+
+    @Override
+    public void onTargetState(String connector) {
+        configChanged();
+    }
+
+    @Override
+    public void onTaskConfigs(String connector) {
+        configChanged();
+    }
+
+    /** A standalone worker applies the config after each change anyway; a distributed one marks it for its thread. */
+    protected void configChanged() {
+    }
+
+    @Override
+    public void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
+        restarts.add(new RestartRequest(connector, includeTasks, onlyFailed));
+        wakeup();
+    }
+
+    @Override
+    public void onLoggerLevel(String namespace, String level) {
+        loggers.setLevel(namespace, level);
+    }
+
+    /** Called by a running connector; carried out on the herder thread. */
+    @Override
+    public void requestTaskReconfiguration(String connector) {
+        reconciler.requestReconfiguration(connector);
+        wakeup();
+    }
+
+    /** Carries out the restart requests read back since the last call, for what this worker is assigned. */
+    protected void applyRestarts(Reconciler.Assignment assignment) {
+        RestartRequest r;
+        while ((r = restarts.poll()) != null) {
+            reconciler.restart(r.connector(), r.includeTasks(), r.onlyFailed(), assignment);
+        }
+    }
+
+    protected boolean restartsPending() {
+        return !restarts.isEmpty();
     }
 }

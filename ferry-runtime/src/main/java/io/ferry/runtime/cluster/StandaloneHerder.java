@@ -1,27 +1,20 @@
 package io.ferry.runtime.cluster;
 
 import io.ferry.runtime.model.ConnectorDefinition;
-import io.ferry.runtime.model.ConnectorInfo;
-import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
-import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.ClusterConfig;
-import io.ferry.runtime.storage.ConnectorConfigStore;
+import io.ferry.runtime.storage.FileConnectorConfigStore;
 import io.ferry.runtime.storage.StatusStore;
 import io.ferry.runtime.storage.StoredConnector;
 import io.ferry.runtime.worker.DataPlane;
-import io.ferry.runtime.worker.WorkerConnector;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.connect.errors.AlreadyExistsException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,29 +22,25 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * The control plane of a standalone worker: a cluster of one, leader of itself, to which everything is assigned.
- * Requests change the config store on the herder thread, then the {@link Reconciler} brings the work in line with it;
- * task configs the connectors generate land in the store too. Reads are answered from the stores directly. Connector
- * configs and target states are kept in a file, so connectors created through REST survive a restart.
+ * The control plane of a standalone worker: a cluster of one, leader of itself, to which everything is assigned. Its
+ * config log is a file ({@link FileConnectorConfigStore}), so connectors created through REST survive a restart, and
+ * it applies each change on its herder thread before the request is answered. What is its own: the connector files
+ * given on the command line.
  */
-public class StandaloneHerder extends AbstractHerder implements WorkerConnector.Callbacks {
+public class StandaloneHerder extends AbstractHerder {
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneHerder.class);
     private static final long IDLE_POLL_MS = 1_000;
 
-    private final ConnectorConfigStore configStore;
-    private final StatusRecorder statuses;
-    private final Reconciler reconciler;
+    private final FileConnectorConfigStore fileStore;
     private final HerderRequests requests = new HerderRequests(() -> { });
     private final Thread thread = new Thread(this::run, "standalone-herder");
     private volatile boolean ready;
 
     public StandaloneHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins,
-                            ConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId, Time time) {
-        super(worker, validator, plugins, statusStore, kafkaClusterId);
-        this.configStore = configStore;
-        this.statuses = new StatusRecorder(statusStore, worker.workerId(), configStore::contains, this::taskExists);
-        this.reconciler = new Reconciler(worker, statuses, this, this::writeTaskConfigs, time);
+                            FileConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId, Time time) {
+        super(worker, validator, plugins, configStore, statusStore, kafkaClusterId, time);
+        this.fileStore = configStore;
     }
 
     // ---- life cycle ----
@@ -77,25 +66,25 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
             return null;
         });
         ready = true;
-        log.info("Standalone herder started with {} connector(s)", configStore.connectors().size());
+        log.info("Standalone herder started with {} connector(s)", configStore.snapshot().connectors().size());
     }
 
     private void applyConnectorFiles(List<ConnectorDefinition> fromFiles) {
         Set<String> given = fromFiles.stream().map(ConnectorDefinition::name).collect(Collectors.toSet());
-        for (Map.Entry<String, StoredConnector> e : configStore.connectors().entrySet()) {
+        for (Map.Entry<String, StoredConnector> e : fileStore.connectors().entrySet()) {
             if (e.getValue().fromFile() && !given.contains(e.getKey())) {
                 log.info("Connector {} came from a connector file that is no longer given; removing it", e.getKey());
-                configStore.remove(e.getKey());
+                configStore.removeConnectorConfig(e.getKey());
             }
         }
         for (ConnectorDefinition def : fromFiles) {
             try {
                 Map<String, String> config = ConnectorRequests.withName(def.name(), def.config());
                 ConnectorRequests.rejectIfInvalid(validator, config);
-                StoredConnector existing = configStore.get(def.name());
+                StoredConnector existing = fileStore.connectors().get(def.name());
                 TargetState state = existing != null ? existing.targetState()
                         : def.initialState() != null ? def.initialState() : TargetState.STARTED;
-                configStore.put(def.name(), new StoredConnector(config, state, true));
+                fileStore.put(def.name(), new StoredConnector(config, state, true));
             } catch (RuntimeException e) {
                 log.error("Connector {} from its connector file was not created: {}", def.name(), e.getMessage());
             }
@@ -148,141 +137,53 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
         }
     }
 
-    // ---- reads ----
+    // ---- a cluster of one ----
 
     @Override
-    protected Map<String, String> configOf(String connector) {
-        return configStore.config(connector);
+    protected <V> V onHerderThread(Callable<V> work) {
+        return requests.call(work, REQUEST_TIMEOUT_MS);
+    }
+
+    /** This worker is its own leader, and nobody else ever rebalances it. */
+    @Override
+    protected void checkCanChange() {
     }
 
     @Override
-    protected List<Map<String, String>> taskConfigsOf(String connector) {
-        return configStore.snapshot().tasks(connector);
+    protected void afterChange() {
+        followStore();
     }
 
     @Override
-    public Collection<String> connectors() {
-        return new ArrayList<>(configStore.connectors().keySet());
-    }
-
-    // ---- changes ----
-
-    @Override
-    public Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> submitted, TargetState initialState,
-                                                     boolean allowReplace) {
-        Map<String, String> config = ConnectorRequests.withName(name, submitted);
-        ConnectorRequests.rejectIfInvalid(validator, config);
-        return onHerderThread(() -> {
-            StoredConnector existing = configStore.get(name);
-            if (existing != null && !allowReplace) {
-                throw new AlreadyExistsException("Connector " + name + " already exists");
-            }
-            TargetState state = existing != null ? existing.targetState()
-                    : initialState != null ? initialState : TargetState.STARTED;
-            configStore.put(name, new StoredConnector(config, state, existing != null && existing.fromFile()));
-            log.info("{} connector {}", existing == null ? "Created" : "Reconfigured", name);
-            followStore();
-            return new Created<>(existing == null, connectorInfo(name));
-        });
-    }
-
-    /** A stopped connector keeps its config but has no tasks (KIP-875), as the leader of a cluster writes it. */
-    @Override
-    public void stopConnector(String name) {
-        onHerderThread(() -> {
-            StoredConnector stored = stored(name);
-            writeTaskConfigs(name, List.of());
-            configStore.put(name, stored.withTargetState(TargetState.STOPPED));
-            followStore();
-            return null;
-        });
+    protected void publishTaskConfigs(String connector, List<Map<String, String>> configs) {
+        writeTaskConfigs(connector, configs);
     }
 
     @Override
-    protected void setTargetState(String name, TargetState state) {
-        onHerderThread(() -> {
-            StoredConnector stored = configStore.get(name);
-            if (stored == null) {
-                throw new NotFoundException("Unknown connector " + name);
-            }
-            if (stored.targetState() != state) {
-                configStore.put(name, stored.withTargetState(state));
-                followStore();
-            }
-            return null;
-        });
+    protected int generation() {
+        return 0;
     }
 
+    /** A connector asked for new task configs, or a restart was requested: handled on the herder thread. */
     @Override
-    protected Message modifyOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), offsets));
-    }
-
-    private Map<String, String> stoppedConfig(String name) {
-        StoredConnector stored = stored(name);
-        if (stored.targetState() != TargetState.STOPPED || !worker.tasksOf(name).isEmpty()) {
-            throw notStopped(name);
+    protected void wakeup() {
+        try {
+            requests.submit(this::followStoreQuietly);
+        } catch (ConnectException e) {
+            log.debug("Not applying the connector configurations: the worker is stopping");
         }
-        return stored.config();
-    }
-
-    @Override
-    public void deleteConnector(String name) {
-        onHerderThread(() -> {
-            stored(name);
-            configStore.remove(name);
-            followStore();
-            statusStore.removeConnector(name);
-            worker.topicTracker().reset(name);
-            log.info("Deleted connector {}", name);
-            return null;
-        });
-    }
-
-    @Override
-    public void restartConnector(String name) {
-        restartConnectorAndTasks(name, false, false);
-    }
-
-    @Override
-    public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
-        return onHerderThread(() -> {
-            stored(name);
-            ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
-            markRestarting(plan, 0);
-            reconciler.restart(name, includeTasks, onlyFailed, Reconciler.Assignment.everything(reconciler.applied()));
-            followStore();
-            return plan;
-        });
     }
 
     @Override
     public void restartTask(ConnectorTaskId id) {
         onHerderThread(() -> {
-            stored(id.connector());
-            if (reconciler.applied().taskConfig(id) == null) {
+            existing(id.connector());
+            if (configStore.snapshot().taskConfig(id) == null) {
                 throw new NotFoundException("Task " + id + " not found");
             }
             reconciler.restartTask(id);
             return null;
         });
-    }
-
-    /** Called by a running connector; carried out on the herder thread. */
-    @Override
-    public void requestTaskReconfiguration(String connector) {
-        reconciler.requestReconfiguration(connector);
-        try {
-            requests.submit(() -> {
-                try {
-                    followStore();
-                } catch (RuntimeException e) {
-                    log.error("Reconfiguring the tasks of connector {} failed", connector, e);
-                }
-            });
-        } catch (ConnectException e) {
-            log.debug("Not reconfiguring connector {}: the worker is stopping", connector);
-        }
     }
 
     // ---- on the herder thread ----
@@ -292,30 +193,22 @@ public class StandaloneHerder extends AbstractHerder implements WorkerConnector.
      * land in the store and are applied in the next round, as a cluster's workers read them from the config topic.
      */
     private void followStore() {
+        applyRestarts(Reconciler.Assignment.everything(reconciler.applied()));
         reconciler.reconfigurePending();
         ClusterConfig next = configStore.snapshot();
         while (next.offset() != reconciler.applied().offset()) {
             reconciler.apply(next, Reconciler.Assignment.everything(next));
+            applyRestarts(Reconciler.Assignment.everything(next));
             reconciler.reconfigurePending();
             next = configStore.snapshot();
         }
     }
 
-    /** This worker is its own leader: it writes the task configs its connectors generate. */
-    private void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
-        configStore.putTaskConfigs(connector, configs);
-        statuses.forgetTasksFrom(connector, configs.size());
-    }
-
-    private StoredConnector stored(String name) {
-        StoredConnector stored = configStore.get(name);
-        if (stored == null) {
-            throw new NotFoundException("Connector " + name + " not found");
+    private void followStoreQuietly() {
+        try {
+            followStore();
+        } catch (RuntimeException e) {
+            log.error("Applying the connector configurations failed", e);
         }
-        return stored;
-    }
-
-    private <V> V onHerderThread(Callable<V> work) {
-        return requests.call(work, REQUEST_TIMEOUT_MS);
     }
 }

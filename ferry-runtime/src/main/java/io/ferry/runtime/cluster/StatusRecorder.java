@@ -43,18 +43,6 @@ public final class StatusRecorder {
         return store;
     }
 
-    /**
-     * Forgets the statuses of a connector's tasks numbered {@code count} and up, after its task configs were replaced
-     * by {@code count} new ones (done by whoever writes task configs: the leader, or a standalone worker).
-     */
-    public void forgetTasksFrom(String connector, int count) {
-        for (Integer task : store.tasksOf(connector).keySet()) {
-            if (task >= count) {
-                store.removeTask(new ConnectorTaskId(connector, task));
-            }
-        }
-    }
-
     public StatusListener<String> connectorListener() {
         return new StatusListener<>() {
             @Override public void onStartup(String id) { connector(id, ComponentState.RUNNING, null); }

@@ -1,34 +1,25 @@
 package io.ferry.runtime.cluster.distributed;
 
 import io.ferry.runtime.cluster.AbstractHerder;
-import io.ferry.runtime.cluster.ConnectorRequests;
 import io.ferry.runtime.cluster.ConnectorValidator;
-import io.ferry.runtime.cluster.Created;
 import io.ferry.runtime.cluster.HerderRequests;
 import io.ferry.runtime.cluster.ForwardRequestException;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.cluster.InternalRequestSignature;
 import io.ferry.runtime.cluster.RebalanceInProgressException;
 import io.ferry.runtime.cluster.Reconciler;
-import io.ferry.runtime.cluster.StatusRecorder;
 import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.model.ComponentStatus;
-import io.ferry.runtime.model.ConnectorInfo;
-import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
-import io.ferry.runtime.model.Message;
-import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.ClusterConfig;
 import io.ferry.runtime.storage.ClusterConfigStore;
 import io.ferry.runtime.storage.SessionKey;
 import io.ferry.runtime.storage.StatusStore;
 import io.ferry.runtime.worker.DataPlane;
-import io.ferry.runtime.worker.WorkerConnector;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.connect.errors.AlreadyExistsException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
@@ -38,14 +29,11 @@ import javax.crypto.SecretKey;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The control plane of a distributed worker. One herder thread drives group membership, applies what the config
@@ -53,25 +41,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * of the internal topics; changes are made by the leader (others forward them), which writes the config topic that
  * every worker follows.
  */
-public class DistributedHerder extends AbstractHerder implements WorkerConnector.Callbacks, WorkerCoordinator.Listener,
-        ClusterConfigStore.Listener {
+public class DistributedHerder extends AbstractHerder implements WorkerCoordinator.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(DistributedHerder.class);
     private static final long IDLE_POLL_MS = 1_000;
 
-    private record RestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
-    }
-
     private final DistributedConfig config;
-    private final ClusterConfigStore configStore;
     private final String url;
     private final Time time;
-    private final StatusRecorder statuses;
-    private final Reconciler reconciler;
     private final LeaderClient leaderClient;
     private final GroupMembership.Factory membershipFactory;
     private final HerderRequests requests = new HerderRequests(this::wakeup);
-    private final ConcurrentLinkedQueue<RestartRequest> restarts = new ConcurrentLinkedQueue<>();
     private final Duration syncTimeout;
     private final String signatureAlgorithm;
     private final List<String> verificationAlgorithms;
@@ -105,21 +85,15 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     public DistributedHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, DistributedConfig config,
                              ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, String url,
                              HttpClient clusterClient, GroupMembership.Factory membershipFactory, Time time) {
-        super(worker, validator, plugins, statusStore, kafkaClusterId);
+        super(worker, validator, plugins, configStore, statusStore, kafkaClusterId, time);
         this.config = config;
         this.leaderClient = new LeaderClient(clusterClient);
         this.membershipFactory = membershipFactory;
         this.time = time;
-        this.configStore = configStore;
         this.url = url;
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.signatureAlgorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
         this.verificationAlgorithms = config.getList(DistributedConfig.INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG);
-        this.statuses = new StatusRecorder(statusStore, worker.workerId(),
-                c -> configStore.snapshot().contains(c), id -> configStore.snapshot().taskConfig(id) != null,
-                () -> generation);
-        this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time);
-        configStore.setListener(this);
     }
 
     // ---- life cycle ----
@@ -215,7 +189,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
      */
     void tick() {
         long now = time.milliseconds();
-        long timeout = requests.isEmpty() && !configChanged && restarts.isEmpty() ? IDLE_POLL_MS : 0;
+        long timeout = requests.isEmpty() && !configChanged && !restartsPending() ? IDLE_POLL_MS : 0;
         timeout = Math.min(timeout, reconciler.reconfigurationDueInMs());
         if (rejoinAt >= 0) {
             timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
@@ -246,7 +220,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
                     return;
                 }
             }
-            applyRestarts();
+            applyRestarts(assignment(membership.current()));
             rotateSessionKeyIfDue(now);
             reconciler.reconfigurePending();
         }
@@ -336,20 +310,14 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         }
     }
 
-    private void applyRestarts() {
-        RestartRequest r;
-        while ((r = restarts.poll()) != null) {
-            reconciler.restart(r.connector(), r.includeTasks(), r.onlyFailed(), assignment(membership.current()));
-        }
-    }
-
     private static Reconciler.Assignment assignment(WorkerAssignment current) {
         return current == null ? Reconciler.Assignment.NONE
                 : new Reconciler.Assignment(Set.copyOf(current.connectors()), Set.copyOf(current.tasks()));
     }
 
     /** Hands task configs generated here to the leader (which is maybe this worker). */
-    private void publishTaskConfigs(String connector, List<Map<String, String>> configs) {
+    @Override
+    protected void publishTaskConfigs(String connector, List<Map<String, String>> configs) {
         if (leader) {
             writeTaskConfigs(connector, configs);
         } else {
@@ -384,89 +352,28 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
                 current == null ? "" : ", replacing one created at " + Instant.ofEpochMilli(current.creationTimestamp()));
     }
 
-    private void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
-        configStore.putTaskConfigs(connector, configs);
-        statuses.forgetTasksFrom(connector, configs.size());
-        log.info("Wrote {} task config(s) for connector {}", configs.size(), connector);
-    }
 
     // ---- config topic events (reading thread) ----
 
     @Override
-    public void onConnectorConfig(String connector, boolean removed) {
-        changed();
-    }
-
-    @Override
-    public void onTargetState(String connector) {
-        changed();
-    }
-
-    @Override
-    public void onTaskConfigs(String connector) {
-        changed();
-    }
-
-    @Override
-    public void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed) {
-        restarts.add(new RestartRequest(connector, includeTasks, onlyFailed));
-        wakeup();
-    }
-
-    @Override
-    public void onLoggerLevel(String namespace, String level) {
-        loggers.setLevel(namespace, level);
-    }
-
-    /** Any worker may write the level; every worker, this one included, applies it when it reads the record back. */
-    @Override
-    public void setClusterLoggerLevel(String namespace, String level) {
-        configStore.putLoggerLevel(namespace, level);
-    }
-
-    private void changed() {
+    protected void configChanged() {
         configChanged = true;
         wakeup();
     }
 
-    private void wakeup() {
+    @Override
+    protected void wakeup() {
         GroupMembership m = membership;
         if (m != null) {
             m.wakeup();
         }
     }
 
-    @Override
-    public void requestTaskReconfiguration(String connector) {
-        reconciler.requestReconfiguration(connector);
-        wakeup();
-    }
-
-    // ---- reads (from this worker's view) ----
-
-    private ClusterConfig view() {
-        return configStore.snapshot();
-    }
-
-    @Override
-    protected Map<String, String> configOf(String connector) {
-        return view().config(connector);
-    }
-
-    @Override
-    protected List<Map<String, String>> taskConfigsOf(String connector) {
-        return view().tasks(connector);
-    }
-
-    @Override
-    public Collection<String> connectors() {
-        return new ArrayList<>(view().connectors().keySet());
-    }
-
     // ---- changes (made by the leader) ----
 
-    /** Checked before any work: a change is made by the leader once the group is stable. */
-    private void requireLeader() {
+    /** A change is made by the leader once the group is stable; others send it there. */
+    @Override
+    protected void checkCanChange() {
         if (!resolved) {
             throw new RebalanceInProgressException();
         }
@@ -479,103 +386,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
     }
 
     @Override
-    public Created<ConnectorInfo> putConnectorConfig(String name, Map<String, String> submitted, TargetState initialState,
-                                                     boolean allowReplace) {
-        requireLeader();
-        Map<String, String> connectorConfig = ConnectorRequests.withName(name, submitted);
-        ConnectorRequests.rejectIfInvalid(validator, connectorConfig);
-        return onHerderThread(() -> {
-            requireLeader();
-            boolean exists = configStore.snapshot().contains(name);
-            if (exists && !allowReplace) {
-                throw new AlreadyExistsException("Connector " + name + " already exists");
-            }
-            configStore.putConnectorConfig(name, connectorConfig, exists ? null : initialState);
-            log.info("{} connector {}", exists ? "Reconfigured" : "Created", name);
-            return new Created<>(!exists, connectorInfo(name));
-        });
-    }
-
-    @Override
-    public void deleteConnector(String name) {
-        onHerderThread(() -> {
-            requireLeader();
-            existing(name);
-            configStore.removeConnectorConfig(name);
-            statusStore.removeConnector(name);
-            worker.topicTracker().reset(name);
-            log.info("Deleted connector {}", name);
-            return null;
-        });
-    }
-
-    @Override
-    public void stopConnector(String name) {
-        onHerderThread(() -> {
-            requireLeader();
-            existing(name);
-            writeTaskConfigs(name, List.of());
-            configStore.putTargetState(name, TargetState.STOPPED);
-            return null;
-        });
-    }
-
-    @Override
-    protected void setTargetState(String name, TargetState state) {
-        onHerderThread(() -> {
-            requireLeader();
-            ClusterConfig view = configStore.snapshot();
-            if (!view.contains(name)) {
-                throw new NotFoundException("Unknown connector " + name);
-            }
-            if (view.targetState(name) != state) {
-                configStore.putTargetState(name, state);
-            }
-            return null;
-        });
-    }
-
-    @Override
-    protected Message modifyOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConfig(name), offsets));
-    }
-
-    private Map<String, String> stoppedConfig(String name) {
-        requireLeader();
-        ClusterConfig view = configStore.snapshot();
-        Map<String, String> c = existing(name);
-        if (view.targetState(name) != TargetState.STOPPED || !view.tasks(name).isEmpty()) {
-            throw notStopped(name);
-        }
-        return c;
-    }
-
-    @Override
-    public void restartConnector(String name) {
-        onHerderThread(() -> {
-            requireLeader();
-            existing(name);
-            markRestarting(ConnectorRequests.restartPlan(connectorStatus(name), false, false), generation);
-            configStore.putRestartRequest(name, false, false);
-            return null;
-        });
-    }
-
-    @Override
-    public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
-        return onHerderThread(() -> {
-            requireLeader();
-            existing(name);
-            ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
-            markRestarting(plan, generation);
-            configStore.putRestartRequest(name, includeTasks, onlyFailed);
-            return plan;
-        });
-    }
-
-    @Override
     public void restartTask(ConnectorTaskId id) {
-        ClusterConfig view = view();
+        ClusterConfig view = configStore.snapshot();
         existing(id.connector());
         if (view.taskConfig(id) == null) {
             throw new NotFoundException("Unknown task: " + id);
@@ -610,7 +422,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
             if (membership.sessioned()) {
                 InternalRequestSignature.verify(signature, sessionKey(), verificationAlgorithms);
             }
-            requireLeader();
+            checkCanChange();
             existing(name);
             writeTaskConfigs(name, configs);
             return null;
@@ -622,8 +434,19 @@ public class DistributedHerder extends AbstractHerder implements WorkerConnector
         return scheme + "://" + workerId + "/";
     }
 
-    private <V> V onHerderThread(Callable<V> work) {
+    @Override
+    protected <V> V onHerderThread(Callable<V> work) {
         return onHerderThread(work, REQUEST_TIMEOUT_MS);
+    }
+
+    /** Each worker applies what it reads back from the config topic, on its herder thread. */
+    @Override
+    protected void afterChange() {
+    }
+
+    @Override
+    protected int generation() {
+        return generation;
     }
 
     private <V> V onHerderThread(Callable<V> work, long timeoutMs) {
