@@ -3,7 +3,6 @@ package io.ferry.runtime.worker;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
-import io.ferry.runtime.config.SourceConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorTaskId;
@@ -17,7 +16,6 @@ import io.ferry.runtime.plugins.IsolatedTask;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
-import io.ferry.runtime.storage.ConnectorOffsetStore;
 import io.ferry.runtime.storage.OffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
 import io.ferry.runtime.storage.OffsetStorageReaderImpl;
@@ -76,7 +74,7 @@ public class Worker implements DataPlane {
     private final Time time;
     private final WorkerConfig config;
     private final Plugins plugins;
-    private final OffsetBackingStore offsetStore;
+    private final SourceOffsetStores offsetStores;
     private final ConfigProviders configProviders;
     private final Converters converters;
     private final ClientConfigs clientConfigs;
@@ -88,9 +86,6 @@ public class Worker implements DataPlane {
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, ScheduledFuture<?>> offsetCommits = new ConcurrentHashMap<>();
-    private final Map<String, OffsetBackingStore> connectorOffsetTopics = new ConcurrentHashMap<>();
-    private volatile String workerOffsetsTopic;
-    private volatile Function<String, OffsetBackingStore> openOffsetsTopic;
     private final ExecutorService taskThreads = Executors.newCachedThreadPool();
     private final ScheduledExecutorService offsetCommitter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "source-offset-committer");
@@ -109,13 +104,13 @@ public class Worker implements DataPlane {
         this.time = time;
         this.config = config;
         this.plugins = plugins;
-        this.offsetStore = offsetStore;
+        this.offsetStores = new SourceOffsetStores(offsetStore);
         this.configProviders = configProviders;
         this.converters = new Converters(plugins, config);
         this.clientConfigs = new ClientConfigs(config);
         this.overridePolicy = new OverridePolicyCheck(config, plugins);
         this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
-        this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, this::offsetStoreFor, offsetCodec, clientConfigs);
+        this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, offsetStores::forConnector, offsetCodec, clientConfigs);
         this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), time,
                 new org.apache.kafka.common.metrics.KafkaMetricsContext("kafka.connect"));
     }
@@ -125,23 +120,12 @@ public class Worker implements DataPlane {
      * Apache Kafka Connect cluster; {@code openTopic} creates (if needed) and starts the store of such a topic.
      */
     public void useConnectorOffsetTopics(String workerTopic, Function<String, OffsetBackingStore> openTopic) {
-        this.workerOffsetsTopic = workerTopic;
-        this.openOffsetsTopic = openTopic;
-    }
-
-    /** The offsets a source connector with this (resolved) config reads and writes. */
-    OffsetBackingStore offsetStoreFor(Map<String, String> connectorConfig) {
-        String topic = connectorConfig.get(SourceConnectorConfig.OFFSETS_TOPIC_CONFIG);
-        Function<String, OffsetBackingStore> open = openOffsetsTopic;
-        if (open == null || topic == null || topic.isBlank() || topic.equals(workerOffsetsTopic)) {
-            return offsetStore;
-        }
-        return new ConnectorOffsetStore(connectorOffsetTopics.computeIfAbsent(topic.trim(), open), offsetStore);
+        offsetStores.useConnectorTopics(workerTopic, openTopic);
     }
 
     @Override
     public void start() {
-        offsetStore.start();
+        offsetStores.start();
         log.info("Worker {} started", workerId);
     }
 
@@ -154,8 +138,7 @@ public class Worker implements DataPlane {
         }
         offsetCommitter.shutdownNow();
         taskThreads.shutdown();
-        connectorOffsetTopics.values().forEach(OffsetBackingStore::stop);
-        offsetStore.stop();
+        offsetStores.stop();
         Utils.closeQuietly(configProviders, "config providers");
         metrics.close();
         log.info("Worker {} stopped", workerId);
@@ -184,7 +167,7 @@ public class Worker implements DataPlane {
     }
 
     public OffsetBackingStore offsetStore() {
-        return offsetStore;
+        return offsetStores.workerStore();
     }
 
     public ConfigProviders configProviders() {
@@ -225,7 +208,7 @@ public class Worker implements DataPlane {
             PluginDesc<?> desc = requirePlugin(resolved);
             IsolatedConnector connector = plugins.newConnector(desc);
             OffsetStorageReader reader = connector.isSink()
-                    ? null : new OffsetStorageReaderImpl(name, offsetStoreFor(resolved), offsetCodec);
+                    ? null : new OffsetStorageReaderImpl(name, offsetStores.forConnector(resolved), offsetCodec);
             WorkerConnector workerConnector = new WorkerConnector(name, connector, resolved, listener,
                     callbacks, reader, pluginMetrics(Map.of("connector", name)));
             connectors.put(name, workerConnector);
@@ -444,8 +427,8 @@ public class Worker implements DataPlane {
                         config.getBoolean(WorkerConfig.TOPIC_CREATION_ENABLE_CONFIG), connectorConfig);
                 return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
                         errors, producer, admin, topicCreation,
-                        new OffsetStorageReaderImpl(id.connector(), offsetStoreFor(connectorConfig), offsetCodec),
-                        new OffsetStorageWriter(id.connector(), offsetStoreFor(connectorConfig), offsetCodec), taskMetrics, topicTracker,
+                        new OffsetStorageReaderImpl(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec),
+                        new OffsetStorageWriter(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec), taskMetrics, topicTracker,
                         config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG), time);
             }
             SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));

@@ -36,10 +36,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The control plane of a distributed worker. One herder thread drives group membership, applies what the config
- * topic says to the work assigned here, and runs REST requests in order. Reads are answered from this worker's view
- * of the internal topics; changes are made by the leader (others forward them), which writes the config topic that
- * every worker follows.
+ * The control plane of a distributed worker. What is its own is the group: one herder thread takes part in it
+ * ({@link GroupMembership}), hands the {@link Reconciler} the work assigned here and what the config topic says, and
+ * runs REST requests in order. Changes are made by the leader, which writes the config topic every worker follows;
+ * other workers send changes to it ({@link ForwardRequestException}) and hand it the task configs their connectors
+ * generate ({@link LeaderClient}), signed with the session key the leader keeps in the config topic (KIP-507).
  */
 public class DistributedHerder extends AbstractHerder implements WorkerCoordinator.Listener {
 
@@ -351,7 +352,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         log.info("Wrote a new session key for requests between workers ({}{})", key.getAlgorithm(),
                 current == null ? "" : ", replacing one created at " + Instant.ofEpochMilli(current.creationTimestamp()));
     }
-
 
     // ---- config topic events (reading thread) ----
 
