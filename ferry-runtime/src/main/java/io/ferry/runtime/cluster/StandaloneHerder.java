@@ -36,6 +36,7 @@ public class StandaloneHerder extends AbstractHerder {
     private final HerderRequests requests = new HerderRequests(() -> { });
     private final Thread thread = new Thread(this::run, "standalone-herder");
     private volatile boolean ready;
+    private volatile boolean stopping;
 
     public StandaloneHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins,
                             FileConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId, Time time) {
@@ -94,6 +95,7 @@ public class StandaloneHerder extends AbstractHerder {
     @Override
     public void stop() {
         ready = false;
+        stopping = true;
         try {
             onHerderThread(() -> {
                 worker.stop();
@@ -204,7 +206,11 @@ public class StandaloneHerder extends AbstractHerder {
         }
     }
 
+    /** Applies what a connector or a restart request asked for, unless the worker is stopping. */
     private void followStoreQuietly() {
+        if (stopping) {
+            return;
+        }
         try {
             followStore();
         } catch (RuntimeException e) {

@@ -2,7 +2,10 @@ package io.ferry.runtime.cluster.distributed;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the leader hands one member after a rebalance. In the cooperative protocol {@code connectors}/{@code tasks}
@@ -26,6 +29,20 @@ public record WorkerAssignment(short error, String leader, String leaderUrl, lon
     public static WorkerAssignment current(String leader, String leaderUrl, long offset, List<String> connectors,
                                            List<ConnectorTaskId> tasks) {
         return new WorkerAssignment(NO_ERROR, leader, leaderUrl, offset, connectors, tasks, List.of(), List.of(), 0);
+    }
+
+    /**
+     * What a member holds once it takes this assignment: what it {@code held} before (null before its first), less
+     * what is revoked, plus what is newly given.
+     */
+    public WorkerAssignment appliedTo(WorkerAssignment held) {
+        Set<String> heldConnectors = new LinkedHashSet<>(held == null ? List.of() : held.connectors());
+        Set<ConnectorTaskId> heldTasks = new LinkedHashSet<>(held == null ? List.of() : held.tasks());
+        revokedConnectors.forEach(heldConnectors::remove);
+        revokedTasks.forEach(heldTasks::remove);
+        heldConnectors.addAll(connectors);
+        heldTasks.addAll(tasks);
+        return current(leader, leaderUrl, configOffset, new ArrayList<>(heldConnectors), new ArrayList<>(heldTasks));
     }
 
     public boolean failed() {

@@ -1,7 +1,6 @@
 package io.ferry.runtime.cluster.distributed;
 
 import io.ferry.runtime.cluster.distributed.ConnectProtocol.WorkerState;
-import io.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.clients.GroupRebalanceConfig;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.internals.AbstractCoordinator;
@@ -15,13 +14,10 @@ import org.apache.kafka.common.utils.Timer;
 import org.slf4j.Logger;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A worker's membership of the Connect group, on Kafka's own group coordinator (JoinGroup, SyncGroup, Heartbeat and
@@ -220,14 +216,7 @@ final class WorkerCoordinator extends AbstractCoordinator {
             listener.onAssigned(received, current, generation);
             return;
         }
-        Set<String> connectors = new LinkedHashSet<>(current == null ? List.of() : current.connectors());
-        Set<ConnectorTaskId> tasks = new LinkedHashSet<>(current == null ? List.of() : current.tasks());
-        received.revokedConnectors().forEach(connectors::remove);
-        received.revokedTasks().forEach(tasks::remove);
-        connectors.addAll(received.connectors());
-        tasks.addAll(received.tasks());
-        current = WorkerAssignment.current(received.leader(), received.leaderUrl(), received.configOffset(),
-                new ArrayList<>(connectors), new ArrayList<>(tasks));
+        current = received.appliedTo(current);
         listener.onAssigned(received, current, generation);
     }
 

@@ -3,7 +3,6 @@ package io.ferry.runtime.cluster.distributed;
 import io.ferry.runtime.model.ConnectorTaskId;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,14 +75,7 @@ final class FakeMembership implements GroupMembership {
         if (received == null) {
             received = everythingConfigured();
         }
-        Set<String> connectors = new LinkedHashSet<>(current == null ? List.of() : current.connectors());
-        Set<ConnectorTaskId> tasks = new LinkedHashSet<>(current == null ? List.of() : current.tasks());
-        received.revokedConnectors().forEach(connectors::remove);
-        received.revokedTasks().forEach(tasks::remove);
-        connectors.addAll(received.connectors());
-        tasks.addAll(received.tasks());
-        current = WorkerAssignment.current(received.leader(), received.leaderUrl(), received.configOffset(),
-                new ArrayList<>(connectors), new ArrayList<>(tasks));
+        current = received.appliedTo(current);
         listener.onAssigned(received, current, ++generation);
     }
 
