@@ -149,14 +149,6 @@ public class Worker implements DataPlane {
         return workerId;
     }
 
-    public WorkerConfig config() {
-        return config;
-    }
-
-    public Plugins plugins() {
-        return plugins;
-    }
-
     public OverridePolicyCheck overridePolicy() {
         return overridePolicy;
     }
@@ -164,14 +156,6 @@ public class Worker implements DataPlane {
     @Override
     public TopicTracker topicTracker() {
         return topicTracker;
-    }
-
-    public OffsetBackingStore offsetStore() {
-        return offsetStores.workerStore();
-    }
-
-    public ConfigProviders configProviders() {
-        return configProviders;
     }
 
     // ---- connectors ----
