@@ -179,4 +179,76 @@ class DistributedHerderTest {
                 .extracting(e -> ((ForwardRequestException) e).targetUrl()).isEqualTo("http://leader:8083/");
         assertThat(configStore.snapshot().connectors()).isEmpty();
     }
+
+    @Test
+    void newTaskConfigsAConnectorAsksForAreWrittenByTheLeaderAndFollowed() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+        awaitTasks(TASK_0, TASK_1);
+        await().until(() -> taskStates("c").size() == 2);
+
+        worker.generates("c", List.of(Map.of("task", "only")));
+        worker.requestReconfiguration("c");
+
+        awaitTasks(TASK_0);
+        assertThat(configStore.snapshot().tasks("c")).containsExactly(Map.of("task", "only"));
+        assertThat(worker.task(TASK_0).taskConfig()).containsEntry("task", "only");
+        assertThat(statuses.task(TASK_1)).as("the removed task's status").isNull();
+    }
+
+    @Test
+    void aDeletedConnectorStopsWithItsTasksAndItsStatusIsGone() {
+        start();
+        herder.putConnectorConfig("c", config(2), null, false);
+        awaitTasks(TASK_0, TASK_1);
+
+        herder.deleteConnector("c");
+
+        awaitTasks();
+        await().until(() -> worker.connectorNames().isEmpty());
+        assertThat(configStore.snapshot().contains("c")).isFalse();
+        assertThat(statuses.connector("c")).isNull();
+        assertThat(statuses.tasksOf("c")).isEmpty();
+    }
+
+    @Test
+    void aWorkerThatLosesItsMembershipStopsEverythingAndRunsWhatItIsGivenAgain() {
+        start();
+        herder.putConnectorConfig("c", config(1), null, false);
+        awaitTasks(TASK_0);
+        worker.clearEvents();
+
+        membership.get().loseMembership("membership lost");
+
+        await().untilAsserted(() -> assertThat(worker.events()).containsExactly("stop task c-0", "stop connector c",
+                "start task c-0", "start connector c"));
+    }
+
+    @Test
+    void anAssignmentTheLeaderCouldNotComputeMakesTheWorkerRejoin() {
+        start();
+        membership.get().rebalanceWith(new WorkerAssignment(WorkerAssignment.CONFIG_MISMATCH, FakeMembership.MEMBER_ID,
+                FakeMembership.URL, configStore.snapshot().offset(), List.of(), List.of(), List.of(), List.of(), 0));
+
+        await().until(() -> membership.get().rejoinReasons().contains("config mismatch"));
+        await().until(() -> membership.get().generation() == 3);
+        herder.healthy(10_000);
+        herder.putConnectorConfig("c", config(1), null, false);
+        awaitTasks(TASK_0);
+    }
+
+    @Test
+    void theLeaderOfASignedGroupKeepsASessionKeyAndReplacesItWhenItExpires() {
+        start();
+        membership.get().speakSessioned();
+        membership.get().wakeup();
+        await().until(() -> configStore.sessionKey() != null);
+        var first = configStore.sessionKey();
+
+        time.sleep(Duration.ofHours(1).toMillis());
+        membership.get().wakeup();
+
+        await().until(() -> !first.equals(configStore.sessionKey()));
+        assertThat(configStore.sessionKey().creationTimestamp()).isEqualTo(time.milliseconds());
+    }
 }

@@ -24,6 +24,8 @@ final class FakeMembership implements GroupMembership {
     private final List<String> rejoinReasons = new CopyOnWriteArrayList<>();
     private boolean rejoinNeeded = true;
     private boolean woken;
+    private String loseEverything;
+    private volatile boolean sessioned;
     private volatile WorkerAssignment current;
     private volatile int generation;
 
@@ -38,6 +40,17 @@ final class FakeMembership implements GroupMembership {
         notifyAll();
     }
 
+    /** At the next poll this worker loses its membership (its session expired, say) and then rejoins. */
+    synchronized void loseMembership(String reason) {
+        loseEverything = reason;
+        notifyAll();
+    }
+
+    /** Makes the group speak {@code sessioned}: its members sign their requests to each other. */
+    void speakSessioned() {
+        sessioned = true;
+    }
+
     /** How many rebalances completed; the herder handles each before it runs the requests that follow it. */
     int generation() {
         return generation;
@@ -49,6 +62,17 @@ final class FakeMembership implements GroupMembership {
 
     @Override
     public void poll(long timeoutMs) {
+        String lost;
+        synchronized (this) {
+            lost = loseEverything;
+            loseEverything = null;
+        }
+        if (lost != null) {
+            WorkerAssignment previous = current;
+            current = null;
+            listener.onRevokedAll(previous, lost);
+            requestRejoin(lost);
+        }
         synchronized (this) {
             if (!rejoinNeeded && !woken && timeoutMs > 0) {
                 try {
@@ -75,7 +99,9 @@ final class FakeMembership implements GroupMembership {
         if (received == null) {
             received = everythingConfigured();
         }
-        current = received.appliedTo(current);
+        if (!received.failed()) {
+            current = received.appliedTo(current);
+        }
         listener.onAssigned(received, current, ++generation);
     }
 
@@ -122,7 +148,7 @@ final class FakeMembership implements GroupMembership {
 
     @Override
     public boolean sessioned() {
-        return false;
+        return sessioned;
     }
 
     @Override
