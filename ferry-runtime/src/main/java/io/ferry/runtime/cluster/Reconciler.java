@@ -39,7 +39,7 @@ public final class Reconciler {
     /** How long the herder waits for a connector to start before it goes on without it. */
     static final long CONNECTOR_START_TIMEOUT_MS = AbstractHerder.REQUEST_TIMEOUT_MS;
     /** How long to wait before handing task configs to the leader again after that failed. */
-    static final long PUBLISH_RETRY_MS = 1_000;
+    public static final long PUBLISH_RETRY_MS = 1_000;
 
     /** Where the task configs of a connector running here go: the leader writes them, directly or when asked. */
     public interface TaskConfigPublisher {

@@ -78,17 +78,21 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     public DistributedHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, DistributedConfig config,
                              ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, String url,
                              HttpClient clusterClient) {
-        this(worker, validator, plugins, config, configStore, statusStore, kafkaClusterId, url, clusterClient,
-                listener -> new WorkerGroupMember(config, url, Time.SYSTEM, listener), Time.SYSTEM);
+        this(worker, validator, plugins, config, configStore, statusStore, kafkaClusterId, url,
+                new HttpLeaderClient(clusterClient), listener -> new WorkerGroupMember(config, url, Time.SYSTEM, listener),
+                Time.SYSTEM);
     }
 
-    /** @param membershipFactory how this worker joins its group (Kafka's group protocol, or a fake in tests) */
+    /**
+     * @param leaderClient      how task configs generated here reach the leader when this worker does not lead
+     * @param membershipFactory how this worker joins its group (Kafka's group protocol, or a fake in tests)
+     */
     public DistributedHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, DistributedConfig config,
                              ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, String url,
-                             HttpClient clusterClient, GroupMembership.Factory membershipFactory, Time time) {
+                             LeaderClient leaderClient, GroupMembership.Factory membershipFactory, Time time) {
         super(worker, validator, plugins, configStore, statusStore, kafkaClusterId, time);
         this.config = config;
-        this.leaderClient = new LeaderClient(clusterClient);
+        this.leaderClient = leaderClient;
         this.membershipFactory = membershipFactory;
         this.time = time;
         this.url = url;

@@ -3,6 +3,7 @@ package io.ferry.runtime.cluster.distributed;
 import io.ferry.runtime.cluster.FakeDataPlane;
 import io.ferry.runtime.cluster.FakeSourceConnector;
 import io.ferry.runtime.cluster.ForwardRequestException;
+import io.ferry.runtime.cluster.Reconciler;
 import io.ferry.runtime.cluster.TestPlugins;
 import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.model.ConnectorStateInfo;
@@ -10,13 +11,17 @@ import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.storage.StatusStore;
 import org.apache.kafka.common.utils.MockTime;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.SecretKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,15 +41,29 @@ class DistributedHerderTest {
     private final StatusStore statuses = new StatusStore();
     private final MockTime time = new MockTime();
     private final AtomicReference<FakeMembership> membership = new AtomicReference<>();
+    /** What the herder handed to the leader: "leader url: connector and its task configs". */
+    private final List<String> handedToLeader = new CopyOnWriteArrayList<>();
+    private volatile boolean leaderUnreachable;
+    private Consumer<FakeMembership> groupSetup = m -> { };
     private DistributedHerder herder;
+
+    private void toLeader(String leaderUrl, String connector, List<Map<String, String>> configs, SecretKey key,
+                          String algorithm) {
+        if (leaderUnreachable) {
+            throw new ConnectException("Could not reach the leader at " + leaderUrl);
+        }
+        handedToLeader.add(leaderUrl + ": " + connector + " " + configs);
+    }
 
     private void start() {
         DistributedConfig config = new DistributedConfig(Map.of("bootstrap.servers", "127.0.0.1:9", "group.id", "g",
                 "config.storage.topic", "configs", "offset.storage.topic", "offsets", "status.storage.topic", "statuses"));
         herder = new DistributedHerder(worker, TestPlugins.validator(), TestPlugins.plugins(), config, configStore,
-                statuses, "cluster", FakeMembership.URL, null, listener -> {
-                    membership.set(new FakeMembership(listener));
-                    return membership.get();
+                statuses, "cluster", FakeMembership.URL, this::toLeader, listener -> {
+                    FakeMembership fake = new FakeMembership(listener);
+                    groupSetup.accept(fake);
+                    membership.set(fake);
+                    return fake;
                 }, time);
         herder.start();
     }
@@ -250,5 +269,25 @@ class DistributedHerderTest {
 
         await().until(() -> !first.equals(configStore.sessionKey()));
         assertThat(configStore.sessionKey().creationTimestamp()).isEqualTo(time.milliseconds());
+    }
+
+    @Test
+    void aFollowerHandsItsConnectorsTaskConfigsToTheLeaderAndTriesAgainWhenItCannot() {
+        configStore.putConnectorConfig("c", Map.of("name", "c", "connector.class", FakeSourceConnector.CLASS,
+                "tasks.max", "1"), null);
+        leaderUnreachable = true;
+        groupSetup = fake -> fake.ledBy("member-0", "http://leader:8083/");
+        start();
+        await().until(() -> worker.connector("c") != null);
+        herder.healthy(10_000);
+        assertThat(handedToLeader).isEmpty();
+
+        leaderUnreachable = false;
+        time.sleep(Reconciler.PUBLISH_RETRY_MS);
+        membership.get().wakeup();
+
+        await().until(() -> handedToLeader.size() == 1);
+        assertThat(handedToLeader.get(0)).startsWith("http://leader:8083/: c [");
+        assertThat(configStore.snapshot().tasks("c")).as("only the leader writes task configs").isEmpty();
     }
 }

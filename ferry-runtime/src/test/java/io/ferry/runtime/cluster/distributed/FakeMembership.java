@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Group membership without a group: a rebalance happens at the poll after a rejoin was asked for. Unless a test
- * scripts what the leader sends, this worker leads a group of one and is given everything configured that it does not
- * hold yet (and loses what is no longer configured), as the cooperative assignor would.
+ * scripts what the leader sends, this worker is given everything configured that it does not hold yet (and loses what
+ * is no longer configured), as the cooperative assignor would for a group of one; it leads that group unless a test
+ * names another leader.
  */
 final class FakeMembership implements GroupMembership {
 
@@ -26,6 +27,8 @@ final class FakeMembership implements GroupMembership {
     private boolean woken;
     private String loseEverything;
     private volatile boolean sessioned;
+    private volatile String leaderId = MEMBER_ID;
+    private volatile String leaderUrl = URL;
     private volatile WorkerAssignment current;
     private volatile int generation;
 
@@ -44,6 +47,12 @@ final class FakeMembership implements GroupMembership {
     synchronized void loseMembership(String reason) {
         loseEverything = reason;
         notifyAll();
+    }
+
+    /** Another member leads the group: this worker is a follower that is given everything configured. */
+    void ledBy(String leaderId, String leaderUrl) {
+        this.leaderId = leaderId;
+        this.leaderUrl = leaderUrl;
     }
 
     /** Makes the group speak {@code sessioned}: its members sign their requests to each other. */
@@ -115,7 +124,7 @@ final class FakeMembership implements GroupMembership {
         List<String> revoked = held.stream().filter(c -> !view.configured().connectors().contains(c)).toList();
         List<ConnectorTaskId> revokedTasks = heldTasks.stream().filter(t -> !view.configured().tasks().contains(t))
                 .toList();
-        return new WorkerAssignment(WorkerAssignment.NO_ERROR, MEMBER_ID, URL, view.offset(), given, givenTasks,
+        return new WorkerAssignment(WorkerAssignment.NO_ERROR, leaderId, leaderUrl, view.offset(), given, givenTasks,
                 revoked, revokedTasks, 0);
     }
 

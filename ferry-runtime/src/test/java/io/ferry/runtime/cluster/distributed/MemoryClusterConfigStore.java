@@ -24,7 +24,13 @@ final class MemoryClusterConfigStore implements ClusterConfigStore {
     private final Map<String, TargetState> states = new HashMap<>();
     private final Map<String, List<Map<String, String>>> tasks = new HashMap<>();
     private final List<String> restartRequests = new ArrayList<>();
-    private Listener listener;
+    private Listener listener = new Listener() {
+        @Override public void onConnectorConfig(String connector, boolean removed) { }
+        @Override public void onTargetState(String connector) { }
+        @Override public void onTaskConfigs(String connector) { }
+        @Override public void onRestartRequest(String connector, boolean includeTasks, boolean onlyFailed) { }
+        @Override public void onLoggerLevel(String namespace, String level) { }
+    };
     private long offset = -1;
     private SessionKey sessionKey;
 
