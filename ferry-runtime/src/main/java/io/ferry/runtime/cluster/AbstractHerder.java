@@ -55,7 +55,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     protected final DataPlane worker;
     protected final ClusterConfigStore configStore;
     protected final StatusStore statusStore;
-    protected final StatusRecorder statuses;
+    private final StatusRecorder statuses;
     protected final Reconciler reconciler;
     protected final ConnectorValidator validator;
     private final Plugins plugins;

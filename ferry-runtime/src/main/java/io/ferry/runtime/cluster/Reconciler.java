@@ -135,12 +135,14 @@ public final class Reconciler {
     }
 
     private void applyToTasks(ClusterConfig previous, ClusterConfig next, Assignment assignment, Set<String> republished) {
-        Set<ConnectorTaskId> tasks = new TreeSet<>(worker.taskIds());
+        // Each round only starts or stops its own task, so what ran before the loop tells whether a task runs.
+        Set<ConnectorTaskId> runningBefore = worker.taskIds();
+        Set<ConnectorTaskId> tasks = new TreeSet<>(runningBefore);
         tasks.addAll(assignment.tasks());
         Set<String> retargeted = new HashSet<>();
         for (ConnectorTaskId task : tasks) {
             String connector = task.connector();
-            boolean running = worker.taskIds().contains(task);
+            boolean running = runningBefore.contains(task);
             Map<String, String> taskConfig = next.taskConfig(task);
             boolean taskReconfigured = !Objects.equals(previous.taskConfig(task), taskConfig);
             // A connector that handed on new task configs restarts its tasks once they arrive, not twice.
@@ -171,8 +173,9 @@ public final class Reconciler {
         worker.stopAndAwaitTasks(revokedTasks);
         revokedConnectors.forEach(worker::stopAndAwaitConnector);
         apply(next, assignment);
+        Set<ConnectorTaskId> running = worker.taskIds();
         for (ConnectorTaskId task : new TreeSet<>(assignment.tasks())) {
-            if (!worker.taskIds().contains(task)) {
+            if (!running.contains(task)) {
                 startTask(task);
             }
         }
@@ -212,13 +215,14 @@ public final class Reconciler {
             }
         }
         worker.stopAndAwaitTasks(tasks);
+        Set<ConnectorTaskId> running = worker.taskIds();
         if (assignment.connectors().contains(connector)
                 && covered(statuses.store().connector(connector), onlyFailed)) {
             worker.stopAndAwaitConnector(connector);
             startConnector(connector);
         }
         for (ConnectorTaskId task : tasks) {
-            if (!worker.taskIds().contains(task)) {
+            if (!running.contains(task)) {
                 startTask(task);
             }
         }

@@ -166,9 +166,15 @@ public class StandaloneHerder extends AbstractHerder {
         return 0;
     }
 
-    /** A connector asked for new task configs, or a restart was requested: handled on the herder thread. */
+    /**
+     * A connector asked for new task configs from its own thread: handled on the herder thread. What the herder
+     * thread itself asks for (a restart request it wrote) is applied by {@link #afterChange()} already.
+     */
     @Override
     protected void wakeup() {
+        if (Thread.currentThread() == thread) {
+            return;
+        }
         try {
             requests.submit(this::followStoreQuietly);
         } catch (ConnectException e) {
@@ -200,7 +206,6 @@ public class StandaloneHerder extends AbstractHerder {
         ClusterConfig next = configStore.snapshot();
         while (next.offset() != reconciler.applied().offset()) {
             reconciler.apply(next, Reconciler.Assignment.everything(next));
-            applyRestarts(Reconciler.Assignment.everything(next));
             reconciler.reconfigurePending();
             next = configStore.snapshot();
         }

@@ -12,13 +12,17 @@ public final class LoaderSwap implements AutoCloseable {
     LoaderSwap(ClassLoader loader) {
         this.thread = Thread.currentThread();
         this.previous = thread.getContextClassLoader();
-        if (loader != null) {
+        // Converters and transformations are called per record, mostly with their loader already current: no swap then.
+        if (loader != null && loader != previous) {
             thread.setContextClassLoader(loader);
         }
     }
 
+    /** Restores the caller's loader, also when the plugin code changed the context loader itself. */
     @Override
     public void close() {
-        thread.setContextClassLoader(previous);
+        if (thread.getContextClassLoader() != previous) {
+            thread.setContextClassLoader(previous);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.ferry.runtime.worker;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.plugins.IsolatedOverridePolicy;
 import io.ferry.runtime.plugins.PluginDesc;
+import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Connector;
@@ -10,7 +11,6 @@ import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.health.ConnectorType;
-import org.apache.kafka.connect.sink.SinkConnector;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +50,7 @@ public final class OverridePolicyCheck {
     public void ensureAllowed(String connectorName, PluginDesc<?> connectorPlugin, Map<String, String> connectorConfig) {
         @SuppressWarnings("unchecked")
         Class<? extends Connector> connectorClass = (Class<? extends Connector>) connectorPlugin.pluginClass();
-        ConnectorType type = SinkConnector.class.isAssignableFrom(connectorClass) ? ConnectorType.SINK : ConnectorType.SOURCE;
+        ConnectorType type = connectorPlugin.type() == PluginType.SINK ? ConnectorType.SINK : ConnectorType.SOURCE;
         List<ConfigValue> violations = violations(connectorName, connectorClass, type, connectorConfig);
         if (!violations.isEmpty()) {
             StringBuilder sb = new StringBuilder("Client config overrides are not allowed by the worker's policy:");

@@ -17,6 +17,11 @@ public class FakeSourceConnector extends SourceConnector {
 
     public static final String CLASS = FakeSourceConnector.class.getName();
 
+    /** A config of this connector that asks for {@code tasks} tasks. */
+    public static Map<String, String> config(int tasks) {
+        return Map.of("connector.class", CLASS, "tasks.max", Integer.toString(tasks));
+    }
+
     @Override
     public void start(Map<String, String> props) {
     }

@@ -53,10 +53,6 @@ class StandaloneHerderTest {
         }
     }
 
-    private static Map<String, String> config(int tasks) {
-        return Map.of("connector.class", FakeSourceConnector.CLASS, "tasks.max", Integer.toString(tasks));
-    }
-
     private static List<String> taskStates(ConnectorStateInfo status) {
         return status.tasks().stream().map(ConnectorStateInfo.TaskState::state).toList();
     }
@@ -65,7 +61,7 @@ class StandaloneHerderTest {
     void aCreatedConnectorAnswersWithItsTasksAndRuns() {
         start();
 
-        Created<ConnectorInfo> created = herder.putConnectorConfig("c", config(2), null, false);
+        Created<ConnectorInfo> created = herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
 
         assertThat(created.created()).isTrue();
         assertThat(created.result().tasks()).containsExactly(TASK_0, TASK_1);
@@ -73,7 +69,7 @@ class StandaloneHerderTest {
         ConnectorStateInfo status = herder.connectorStatus("c");
         assertThat(status.connector().state()).isEqualTo("RUNNING");
         assertThat(taskStates(status)).containsExactly("RUNNING", "RUNNING");
-        assertThatThrownBy(() -> herder.putConnectorConfig("c", config(2), null, false))
+        assertThatThrownBy(() -> herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false))
                 .isInstanceOf(AlreadyExistsException.class);
     }
 
@@ -91,7 +87,7 @@ class StandaloneHerderTest {
     @Test
     void aNewConfigRestartsTheConnectorAndItsTasksOnce() {
         start();
-        herder.putConnectorConfig("c", config(1), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
         worker.clearEvents();
 
         Created<ConnectorInfo> updated = herder.putConnectorConfig("c", Map.of("connector.class",
@@ -106,7 +102,7 @@ class StandaloneHerderTest {
     @Test
     void pauseResumeAndStopMoveTheConnectorAndItsTasks() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
 
         herder.pauseConnector("c");
         assertThat(herder.connectorStatus("c").connector().state()).isEqualTo("PAUSED");
@@ -132,7 +128,7 @@ class StandaloneHerderTest {
     @Test
     void aConnectorCreatedPausedGetsItsTasksWhenResumed() {
         start();
-        herder.putConnectorConfig("c", config(1), TargetState.PAUSED, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), TargetState.PAUSED, false);
         assertThat(herder.connectorStatus("c").connector().state()).isEqualTo("PAUSED");
         assertThat(herder.connectorStatus("c").tasks()).isEmpty();
 
@@ -144,7 +140,7 @@ class StandaloneHerderTest {
     @Test
     void anOnlyFailedRestartShowsAndRestartsJustTheFailedTask() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
         worker.failTask(TASK_1);
         worker.clearEvents();
 
@@ -159,7 +155,7 @@ class StandaloneHerderTest {
     @Test
     void restartsOfOneTaskOrTheConnectorLeaveTheRestRunning() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
         worker.clearEvents();
 
         herder.restartTask(TASK_1);
@@ -173,7 +169,7 @@ class StandaloneHerderTest {
     @Test
     void aConnectorAsksForNewTaskConfigs() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
 
         worker.generates("c", List.of(Map.of("task", "only")));
         worker.requestReconfiguration("c");
@@ -186,7 +182,7 @@ class StandaloneHerderTest {
     @Test
     void aDeletedConnectorIsGoneWithItsStatus() {
         start();
-        herder.putConnectorConfig("c", config(1), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
 
         herder.deleteConnector("c");
 
@@ -200,8 +196,8 @@ class StandaloneHerderTest {
     @Test
     void connectorsSurviveARestartInTheirStateAndFileConnectorsFollowTheCommandLine() {
         Path file = dir.resolve("connectors.json");
-        start(new FileConnectorConfigStore(file), List.of(new ConnectorDefinition("from-file", config(1), null)));
-        herder.putConnectorConfig("c", config(1), null, false);
+        start(new FileConnectorConfigStore(file), List.of(new ConnectorDefinition("from-file", FakeSourceConnector.config(1), null)));
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
         herder.pauseConnector("c");
         herder.stop();
         herder = null;

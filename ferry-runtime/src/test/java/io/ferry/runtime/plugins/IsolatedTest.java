@@ -96,6 +96,22 @@ class IsolatedTest {
     }
 
     @Test
+    void aCallerAlreadyInThePluginLoaderKeepsItAndGetsItBackWhenThePluginChangesIt() {
+        Thread.currentThread().setContextClassLoader(pluginLoader);
+        ClassLoader other = new ClassLoader("other", getClass().getClassLoader()) { };
+        IsolatedSourceTask task = new IsolatedSourceTask(new InterruptedTask(), pluginLoader);
+
+        ClassLoader seen = task.call(t -> {
+            ClassLoader during = current();
+            Thread.currentThread().setContextClassLoader(other);
+            return during;
+        });
+
+        assertThat(seen).isSameAs(pluginLoader);
+        assertThat(current()).isSameAs(pluginLoader);
+    }
+
+    @Test
     void withoutALoaderTheCallerLoaderStays() {
         RecordingConverter plugin = new RecordingConverter();
         new IsolatedConverter(plugin, null).configure(Map.of(), true);

@@ -62,7 +62,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private final Object firstRebalance = new Object();
     private volatile boolean stopping;
     private volatile boolean ready;
-    private volatile boolean configChanged;
+    private volatile boolean configToApply;
     private volatile boolean resolved;
     private volatile boolean leader;
     private volatile String leaderUrl;
@@ -194,7 +194,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
      */
     void tick() {
         long now = time.milliseconds();
-        long timeout = requests.isEmpty() && !configChanged && !restartsPending() ? IDLE_POLL_MS : 0;
+        long timeout = requests.isEmpty() && !configToApply && !restartsPending() ? IDLE_POLL_MS : 0;
         timeout = Math.min(timeout, reconciler.reconfigurationDueInMs());
         if (rejoinAt >= 0) {
             timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
@@ -218,7 +218,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
             handleAssignment(p);
         }
         if (resolved) {
-            if (configChanged) {
+            if (configToApply) {
                 applyConfigChanges();
                 if (membership.rejoinNeededOrPending()) {
                     // Requests wait for the rebalance the change needs, so they see its outcome (as Apache's do).
@@ -287,7 +287,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
                 p.generation(), received.leaderUrl(), leader ? ", this worker" : "", received.connectors().size(),
                 received.tasks().size(), received.revokedConnectors().size(), received.revokedTasks().size());
         resolved = true;
-        configChanged = false;
+        configToApply = false;
         ClusterConfig next = configStore.snapshot();
         reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, assignment(p.current()));
         requestRejoinIfConfiguredWorkChanged(next);
@@ -302,7 +302,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
 
     /** Brings the work running here in line with the latest config topic contents. */
     private void applyConfigChanges() {
-        configChanged = false;
+        configToApply = false;
         ClusterConfig next = configStore.snapshot();
         reconciler.apply(next, assignment(membership.current()));
         requestRejoinIfConfiguredWorkChanged(next);
@@ -361,7 +361,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
 
     @Override
     protected void configChanged() {
-        configChanged = true;
+        configToApply = true;
         wakeup();
     }
 

@@ -42,10 +42,12 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
         this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
     }
 
+    @Override
     public void start() {
         topicLog.start(Duration.ofSeconds(60));
     }
 
+    @Override
     public void stop() {
         topicLog.stop();
     }

@@ -75,10 +75,6 @@ class DistributedHerderTest {
         }
     }
 
-    private static Map<String, String> config(int tasks) {
-        return Map.of("connector.class", FakeSourceConnector.CLASS, "tasks.max", Integer.toString(tasks));
-    }
-
     private void awaitTasks(ConnectorTaskId... tasks) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(worker.taskIds()).containsExactlyInAnyOrder(tasks));
@@ -93,7 +89,7 @@ class DistributedHerderTest {
         start();
         assertThat(herder.ready()).isTrue();
 
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
 
         awaitTasks(TASK_0, TASK_1);
         assertThat(configStore.snapshot().tasks("c")).hasSize(2);
@@ -105,7 +101,7 @@ class DistributedHerderTest {
     @Test
     void pauseResumeAndStopAreWrittenAsTargetStatesAndFollowed() {
         start();
-        herder.putConnectorConfig("c", config(1), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
         awaitTasks(TASK_0);
 
         herder.pauseConnector("c");
@@ -127,7 +123,7 @@ class DistributedHerderTest {
     @Test
     void aConnectorCreatedPausedGetsItsTasksWhenResumed() {
         start();
-        herder.putConnectorConfig("c", config(1), TargetState.PAUSED, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), TargetState.PAUSED, false);
         await().until(() -> worker.connector("c") != null);
         assertThat(worker.taskIds()).isEmpty();
 
@@ -139,7 +135,7 @@ class DistributedHerderTest {
     @Test
     void aRestartIsWrittenMarkedAndCarriedOutForWhatFailed() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
         awaitTasks(TASK_0, TASK_1);
         await().until(() -> taskStates("c").equals(List.of("RUNNING", "RUNNING")));
         worker.failTask(TASK_1);
@@ -156,7 +152,7 @@ class DistributedHerderTest {
     @Test
     void revokedWorkStopsAndTheWorkerRejoinsToHaveItReassigned() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
         awaitTasks(TASK_0, TASK_1);
         worker.clearEvents();
 
@@ -193,7 +189,7 @@ class DistributedHerderTest {
         await().until(() -> "member-0".equals(membership.get().current().leader()));
         herder.healthy(10_000);
 
-        assertThatThrownBy(() -> herder.putConnectorConfig("c", config(1), null, false))
+        assertThatThrownBy(() -> herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false))
                 .isInstanceOf(ForwardRequestException.class)
                 .extracting(e -> ((ForwardRequestException) e).targetUrl()).isEqualTo("http://leader:8083/");
         assertThat(configStore.snapshot().connectors()).isEmpty();
@@ -202,7 +198,7 @@ class DistributedHerderTest {
     @Test
     void newTaskConfigsAConnectorAsksForAreWrittenByTheLeaderAndFollowed() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
         awaitTasks(TASK_0, TASK_1);
         await().until(() -> taskStates("c").size() == 2);
 
@@ -218,7 +214,7 @@ class DistributedHerderTest {
     @Test
     void aDeletedConnectorStopsWithItsTasksAndItsStatusIsGone() {
         start();
-        herder.putConnectorConfig("c", config(2), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
         awaitTasks(TASK_0, TASK_1);
 
         herder.deleteConnector("c");
@@ -233,7 +229,7 @@ class DistributedHerderTest {
     @Test
     void aWorkerThatLosesItsMembershipStopsEverythingAndRunsWhatItIsGivenAgain() {
         start();
-        herder.putConnectorConfig("c", config(1), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
         awaitTasks(TASK_0);
         worker.clearEvents();
 
@@ -252,7 +248,7 @@ class DistributedHerderTest {
         await().until(() -> membership.get().rejoinReasons().contains("config mismatch"));
         await().until(() -> membership.get().generation() == 3);
         herder.healthy(10_000);
-        herder.putConnectorConfig("c", config(1), null, false);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
         awaitTasks(TASK_0);
     }
 
