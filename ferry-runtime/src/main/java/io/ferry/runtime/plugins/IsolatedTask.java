@@ -22,4 +22,14 @@ public abstract sealed class IsolatedTask<T extends Task> extends Isolated<T>
     public final void stop() {
         run(Task::stop);
     }
+
+    /** The task's own version, or {@code undefined} when it cannot tell. */
+    public final String version() {
+        try {
+            String version = call(Task::version);
+            return version == null ? PluginDesc.UNDEFINED_VERSION : version;
+        } catch (RuntimeException | LinkageError e) {
+            return PluginDesc.UNDEFINED_VERSION;
+        }
+    }
 }

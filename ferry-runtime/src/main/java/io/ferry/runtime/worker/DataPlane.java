@@ -1,5 +1,6 @@
 package io.ferry.runtime.worker;
 
+import io.ferry.runtime.metrics.ConnectMetrics;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.ConnectorType;
@@ -20,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 public interface DataPlane {
 
     String workerId();
+
+    /** The worker's metrics registry ({@code kafka.connect} in JMX), which the control plane adds its groups to. */
+    ConnectMetrics metrics();
 
     void start();
 

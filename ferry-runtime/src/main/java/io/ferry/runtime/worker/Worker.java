@@ -4,6 +4,14 @@ import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
+import io.ferry.runtime.metrics.ConnectMetrics;
+import io.ferry.runtime.metrics.ConnectorMetrics;
+import io.ferry.runtime.metrics.SinkTaskMetrics;
+import io.ferry.runtime.metrics.SourceTaskMetrics;
+import io.ferry.runtime.metrics.TaskErrorMetrics;
+import io.ferry.runtime.metrics.TaskMetrics;
+import io.ferry.runtime.metrics.WorkerMetrics;
+import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.Message;
@@ -25,9 +33,6 @@ import io.ferry.runtime.worker.errors.LogReporter;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.metrics.JmxReporter;
-import org.apache.kafka.common.metrics.MetricConfig;
-import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.Time;
@@ -82,7 +87,9 @@ public class Worker implements DataPlane {
     private final TopicTracker topicTracker;
     private final OffsetCodec offsetCodec = new OffsetCodec();
     private final ConnectorOffsetsAdmin offsetsAdmin;
-    private final Metrics metrics;
+    private final ConnectMetrics metrics;
+    private final WorkerMetrics workerMetrics;
+    private final Map<String, ConnectorMetrics> connectorMetrics = new ConcurrentHashMap<>();
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, ScheduledFuture<?>> offsetCommits = new ConcurrentHashMap<>();
@@ -111,8 +118,8 @@ public class Worker implements DataPlane {
         this.overridePolicy = new OverridePolicyCheck(config, plugins);
         this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
         this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, offsetStores::forConnector, offsetCodec, clientConfigs);
-        this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), time,
-                new org.apache.kafka.common.metrics.KafkaMetricsContext("kafka.connect"));
+        this.metrics = new ConnectMetrics(workerId, config, time);
+        this.workerMetrics = new WorkerMetrics(metrics, connectors::size, tasks::size);
     }
 
     /**
@@ -140,6 +147,7 @@ public class Worker implements DataPlane {
         taskThreads.shutdown();
         offsetStores.stop();
         Utils.closeQuietly(configProviders, "config providers");
+        workerMetrics.close();
         metrics.close();
         log.info("Worker {} stopped", workerId);
     }
@@ -147,6 +155,11 @@ public class Worker implements DataPlane {
     @Override
     public String workerId() {
         return workerId;
+    }
+
+    @Override
+    public ConnectMetrics metrics() {
+        return metrics;
     }
 
     public OverridePolicyCheck overridePolicy() {
@@ -191,15 +204,22 @@ public class Worker implements DataPlane {
             Map<String, String> resolved = configProviders.resolve(rawConfig);
             PluginDesc<?> desc = requirePlugin(resolved);
             IsolatedConnector connector = plugins.newConnector(desc);
+            ConnectorMetrics connectorMetrics = new ConnectorMetrics(metrics, name, desc.className(),
+                    connector.isSink() ? "sink" : "source", desc.version());
+            this.connectorMetrics.put(name, connectorMetrics);
+            StatusListener<String> recording = new RecordingStatusListener<>(listener, connectorMetrics::recordState,
+                    workerMetrics::recordConnectorStartup);
             OffsetStorageReader reader = connector.isSink()
                     ? null : new OffsetStorageReaderImpl(name, offsetStores.forConnector(resolved), offsetCodec);
-            WorkerConnector workerConnector = new WorkerConnector(name, connector, resolved, listener,
+            WorkerConnector workerConnector = new WorkerConnector(name, connector, resolved, recording,
                     callbacks, reader, pluginMetrics(Map.of("connector", name)));
             connectors.put(name, workerConnector);
             log.info("Starting connector {} ({}) in state {}", name, desc.className(), target);
             return workerConnector.start(target);
         } catch (Throwable t) {
             log.error("Failed to start connector {}", name, t);
+            Utils.closeQuietly(connectorMetrics.remove(name), "connector metrics");
+            workerMetrics.recordConnectorStartup(false);
             listener.onFailure(name, t);
             return CompletableFuture.completedFuture(null);
         }
@@ -325,6 +345,7 @@ public class Worker implements DataPlane {
                 log.error("Connector {} did not stop cleanly", name, e);
             }
         }
+        Utils.closeQuietly(connectorMetrics.remove(name), "connector metrics");
     }
 
     private <V> V await(CompletableFuture<V> future, String what) {
@@ -365,6 +386,7 @@ public class Worker implements DataPlane {
             log.info("Starting task {}", id);
             WorkerTask workerTask = buildTask(id, rawConnectorConfig, rawTaskConfig, target, listener);
             tasks.put(id, workerTask);
+            workerMetrics.taskAdded(workerTask.metrics());
             taskThreads.execute(workerTask);
             if (workerTask instanceof WorkerSourceTask sourceTask) {
                 long interval = config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG);
@@ -374,6 +396,7 @@ public class Worker implements DataPlane {
             return true;
         } catch (Throwable t) {
             log.error("Failed to start task {}", id, t);
+            workerMetrics.recordTaskStartup(false);
             listener.onFailure(id, t);
             return false;
         }
@@ -393,17 +416,28 @@ public class Worker implements DataPlane {
         try {
             ConverterSet converterSet = converters.forConnector(connectorConfig, loader);
             built.add(converterSet);
+            TaskMetrics taskMetrics = new TaskMetrics(metrics, id,
+                    target == TargetState.PAUSED ? ComponentState.PAUSED : ComponentState.RUNNING,
+                    pluginInfo(desc, task, converterSet));
+            built.add(taskMetrics);
+            listener = new RecordingStatusListener<>(listener, taskMetrics::recordState, workerMetrics::recordTaskStartup);
+            TaskErrorMetrics errorMetrics = new TaskErrorMetrics(metrics, id);
+            built.add(errorMetrics);
             RetryWithToleranceOperator errors = new RetryWithToleranceOperator(
                     common.getLong(ConnectorConfig.ERRORS_RETRY_TIMEOUT_CONFIG),
-                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors(), time);
+                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors(), time,
+                    errorMetrics);
             built.add(errors);
             if (common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG)) {
-                errors.addReporter(new LogReporter(id, common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG)));
+                errors.addReporter(new LogReporter(id,
+                        common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG), errorMetrics));
             }
-            PluginMetrics taskMetrics = pluginMetrics(Map.of("connector", id.connector(), "task", String.valueOf(id.task())));
+            PluginMetrics pluginMetrics = pluginMetrics(Map.of("connector", id.connector(), "task", String.valueOf(id.task())));
             if (task instanceof IsolatedSourceTask sourceTask) {
                 TransformationChain<SourceRecord> chain = Transformations.chain(connectorConfig, plugins);
                 built.add(chain);
+                SourceTaskMetrics sourceMetrics = new SourceTaskMetrics(metrics, id);
+                built.add(sourceMetrics);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.producer(id, connectorConfig));
                 built.add(producer);
                 LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-adminclient-" + id, connectorConfig));
@@ -412,20 +446,23 @@ public class Worker implements DataPlane {
                 return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
                         errors, producer, admin, topicCreation,
                         new OffsetStorageReaderImpl(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec),
-                        new OffsetStorageWriter(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec), taskMetrics, topicTracker,
+                        new OffsetStorageWriter(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec),
+                        pluginMetrics, taskMetrics, sourceMetrics, topicTracker,
                         config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG), time);
             }
             SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
             TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);
             built.add(chain);
             if (!sinkConfig.dlqTopic().isEmpty()) {
-                errors.addReporter(deadLetterQueue(id, sinkConfig, connectorConfig));
+                errors.addReporter(deadLetterQueue(id, sinkConfig, connectorConfig, errorMetrics));
             }
             boolean errantReporter = !sinkConfig.dlqTopic().isEmpty()
                     || common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG);
+            SinkTaskMetrics sinkMetrics = new SinkTaskMetrics(metrics, id);
+            built.add(sinkMetrics);
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientConfigs.consumer(id, connectorConfig));
             return new WorkerSinkTask(id, (IsolatedSinkTask) task, taskConfig, target, listener, converterSet, chain,
-                    errors, consumer, errantReporter, taskMetrics, topicTracker,
+                    errors, consumer, errantReporter, pluginMetrics, taskMetrics, sinkMetrics, topicTracker,
                     config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), sinkConfig.topics(),
                     sinkConfig.topicsRegex(), time);
         } catch (RuntimeException e) {
@@ -437,13 +474,13 @@ public class Worker implements DataPlane {
     }
 
     private DeadLetterQueueReporter deadLetterQueue(ConnectorTaskId id, SinkConnectorConfig sinkConfig,
-                                                    Map<String, String> connectorConfig) {
+                                                    Map<String, String> connectorConfig, TaskErrorMetrics metrics) {
         String topic = sinkConfig.dlqTopic();
         try (LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-dlq-adminclient-" + id, connectorConfig))) {
             DeadLetterQueueTopic.ensure(admin.get(), topic, sinkConfig.dlqReplicationFactor());
         }
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.deadLetterQueueProducer(id, connectorConfig));
-        return new DeadLetterQueueReporter(id, topic, sinkConfig.dlqContextHeaders(), producer);
+        return new DeadLetterQueueReporter(id, topic, sinkConfig.dlqContextHeaders(), producer, metrics);
     }
 
     /** Stops the tasks and waits for them, together, at most {@code task.shutdown.graceful.timeout.ms}. */
@@ -470,6 +507,8 @@ public class Worker implements DataPlane {
                 task.cancel();
             }
             tasks.remove(task.id());
+            task.removeMetrics();
+            workerMetrics.taskRemoved(task.metrics());
         }
     }
 
@@ -486,6 +525,26 @@ public class Worker implements DataPlane {
     }
 
     private PluginMetrics pluginMetrics(Map<String, String> tags) {
-        return new PluginMetricsImpl(metrics, new HashMap<>(tags));
+        return new PluginMetricsImpl(metrics.metrics(), new HashMap<>(tags));
+    }
+
+    /** The classes and versions of a task's plugins, as {@code connector-task-metrics} reports them. */
+    private Map<String, String> pluginInfo(PluginDesc<?> connector, IsolatedTask<?> task, ConverterSet converters) {
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("connector-class", connector.className());
+        info.put("connector-type", connector.type() == PluginType.SINK ? "sink" : "source");
+        info.put("connector-version", connector.version());
+        info.put("task-class", task.pluginClass().getName());
+        info.put("task-version", task.version());
+        converterInfo(info, "key-converter", converters.key().pluginClass());
+        converterInfo(info, "value-converter", converters.value().pluginClass());
+        converterInfo(info, "header-converter", converters.header().pluginClass());
+        return info;
+    }
+
+    private void converterInfo(Map<String, String> info, String kind, Class<?> converterClass) {
+        info.put(kind + "-class", converterClass.getName());
+        info.put(kind + "-version", plugins.find(converterClass.getName(), PluginType.CONVERTER, PluginType.HEADER_CONVERTER)
+                .map(PluginDesc::version).orElse(PluginDesc.UNDEFINED_VERSION));
     }
 }

@@ -1,5 +1,7 @@
 package io.ferry.runtime.worker;
 
+import io.ferry.runtime.metrics.SinkTaskMetrics;
+import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.IsolatedSinkTask;
@@ -69,14 +71,19 @@ public class WorkerSinkTask extends WorkerTask {
     private volatile boolean started;
     private boolean partitionsClosed;
     private RuntimeException rebalanceFailure;
+    private final SinkTaskMetrics sinkMetrics;
+    /** Numbers commits, so a late asynchronous completion of an older commit is recognised and ignored. */
+    private long commitSeqNo;
 
     public WorkerSinkTask(ConnectorTaskId id, IsolatedSinkTask task, Map<String, String> taskConfig,
                           TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
                           ConverterSet converters, TransformationChain<SinkRecord> transformations,
                           RetryWithToleranceOperator errors, Consumer<byte[], byte[]> consumer,
-                          boolean errantReporterEnabled, PluginMetrics pluginMetrics, TopicTracker topicTracker,
-                          long commitIntervalMs, List<String> topics, String topicsRegex, Time time) {
-        super(id, task, initialState, statusListener, time);
+                          boolean errantReporterEnabled, PluginMetrics pluginMetrics, TaskMetrics metrics,
+                          SinkTaskMetrics sinkMetrics, TopicTracker topicTracker, long commitIntervalMs,
+                          List<String> topics, String topicsRegex, Time time) {
+        super(id, task, initialState, statusListener, metrics, time);
+        this.sinkMetrics = sinkMetrics;
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -171,8 +178,12 @@ public class WorkerSinkTask extends WorkerTask {
             rebalanceFailure = null;
             throw failure;
         }
+        sinkMetrics.recordRead(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             convertAndTransform(record);
+        }
+        if (!records.isEmpty()) {
+            recordActiveRecords();
         }
         if (!pausedByTargetState || pausedForRedelivery) {
             deliver();
@@ -239,7 +250,10 @@ public class WorkerSinkTask extends WorkerTask {
      */
     private void deliver() {
         try {
+            long start = time.milliseconds();
             task.put(new ArrayList<>(batch));
+            sinkMetrics.recordPut(batch.size(), time.milliseconds() - start);
+            metrics.recordBatchSize(batch.size());
             batch.clear();
             currentOffsets.putAll(pendingOffsets);
             pendingOffsets.clear();
@@ -326,29 +340,53 @@ public class WorkerSinkTask extends WorkerTask {
         if (toCommit.isEmpty()) {
             return;
         }
+        long seqNo = ++commitSeqNo;
+        sinkMetrics.recordCommitSequence(seqNo);
+        long start = time.milliseconds();
         if (closing) {
-            commitSync(toCommit);
+            commitSync(toCommit, start);
         } else {
             consumer.commitAsync(toCommit, (offsets, error) -> {
-                if (error != null) {
+                if (seqNo != commitSeqNo) {
+                    sinkMetrics.recordCommitSkipped();
+                } else if (error != null) {
                     log.warn("{} Failed to commit offsets, they will be committed again later: {}", id, error.toString());
+                    metrics.recordCommitFailure();
                 } else {
-                    lastCommittedOffsets.putAll(offsets);
+                    committed(offsets, start);
                 }
             });
         }
     }
 
-    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    private void committed(Map<TopicPartition, OffsetAndMetadata> offsets, long startMs) {
+        lastCommittedOffsets.putAll(offsets);
+        metrics.recordCommitSuccess(time.milliseconds() - startMs);
+        sinkMetrics.recordCommitCompleted();
+        recordActiveRecords();
+    }
+
+    /** Records read and not yet committed: per partition, how far what was read is ahead of what is committed. */
+    private void recordActiveRecords() {
+        long active = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : lastCommittedOffsets.entrySet()) {
+            OffsetAndMetadata read = pendingOffsets.getOrDefault(e.getKey(), currentOffsets.get(e.getKey()));
+            active += read == null ? 0 : Math.max(0, read.offset() - e.getValue().offset());
+        }
+        sinkMetrics.recordActive(active);
+    }
+
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, long startMs) {
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
                 consumer.commitSync(offsets);
-                lastCommittedOffsets.putAll(offsets);
+                committed(offsets, startMs);
                 return;
             } catch (WakeupException e) {
                 // A wake-up meant for poll (the stop request) was still pending; it is used up now, so try again.
             } catch (RuntimeException e) {
                 log.error("{} Failed to commit offsets {}", id, offsets, e);
+                metrics.recordCommitFailure();
                 return;
             }
         }
@@ -389,6 +427,13 @@ public class WorkerSinkTask extends WorkerTask {
         errors.triggerStop();
     }
 
+    @Override
+    public void removeMetrics() {
+        super.removeMetrics();
+        sinkMetrics.close();
+        errors.metrics().close();
+    }
+
     private long positionOf(TopicPartition tp) {
         try {
             return consumer.position(tp);
@@ -410,6 +455,7 @@ public class WorkerSinkTask extends WorkerTask {
                     currentOffsets.put(tp, position);
                 }
                 context.assignment(consumer.assignment());
+                sinkMetrics.recordPartitionCount(consumer.assignment().size());
                 if (pausedForRedelivery || pausedByTargetState) {
                     consumer.pause(partitions);
                 }
@@ -467,6 +513,7 @@ public class WorkerSinkTask extends WorkerTask {
             Set<TopicPartition> remaining = new HashSet<>(consumer.assignment());
             remaining.removeAll(partitions);
             context.assignment(remaining);
+            sinkMetrics.recordPartitionCount(remaining.size());
         }
     }
 }

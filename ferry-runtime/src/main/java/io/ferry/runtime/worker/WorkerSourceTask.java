@@ -1,5 +1,7 @@
 package io.ferry.runtime.worker;
 
+import io.ferry.runtime.metrics.SourceTaskMetrics;
+import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.IsolatedSourceTask;
@@ -51,6 +53,7 @@ public class WorkerSourceTask extends WorkerTask {
     private final OffsetStorageReaderImpl offsetReader;
     private final OffsetStorageWriter offsetWriter;
     private final PluginMetrics pluginMetrics;
+    private final SourceTaskMetrics sourceMetrics;
     private final TopicTracker topicTracker;
     private final long flushTimeoutMs;
     private final SubmittedRecords submitted;
@@ -65,9 +68,10 @@ public class WorkerSourceTask extends WorkerTask {
                             ConverterSet converters, TransformationChain<SourceRecord> transformations,
                             RetryWithToleranceOperator errors, Producer<byte[], byte[]> producer, LazyAdmin admin,
                             TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
-                            OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TopicTracker topicTracker,
-                            long flushTimeoutMs, Time time) {
-        super(id, task, initialState, statusListener, time);
+                            OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TaskMetrics metrics,
+                            SourceTaskMetrics sourceMetrics, TopicTracker topicTracker, long flushTimeoutMs, Time time) {
+        super(id, task, initialState, statusListener, metrics, time);
+        this.sourceMetrics = sourceMetrics;
         this.task = task;
         this.taskConfig = taskConfig;
         this.converters = converters;
@@ -116,8 +120,15 @@ public class WorkerSourceTask extends WorkerTask {
     }
 
     private List<SourceRecord> poll() {
+        long start = time.milliseconds();
         try {
-            return task.poll();
+            List<SourceRecord> records = task.poll();
+            int polled = records == null ? 0 : records.size();
+            sourceMetrics.recordPoll(polled, time.milliseconds() - start);
+            if (polled > 0) {
+                metrics.recordBatchSize(polled);
+            }
+            return records;
         } catch (RetriableException | org.apache.kafka.common.errors.RetriableException e) {
             log.warn("{} Source task failed to poll records, will try again: {}", id, e.toString());
             return null;
@@ -149,6 +160,7 @@ public class WorkerSourceTask extends WorkerTask {
                     } else {
                         commitTaskRecord(original, metadata);
                         submittedRecord.ack();
+                        sourceMetrics.recordDone(true);
                         topicTracker.recordUse(id.connector(), metadata.topic(), id.task());
                     }
                 });
@@ -200,6 +212,7 @@ public class WorkerSourceTask extends WorkerTask {
     private void dropped(SourceRecord original) {
         commitTaskRecord(original, null);
         submitted.submit(original.sourcePartition(), original.sourceOffset()).ack();
+        sourceMetrics.recordDone(false);
     }
 
     private void onSendFailure(SourceRecord record, SubmittedRecords.Submitted submittedRecord, Exception error) {
@@ -207,6 +220,7 @@ public class WorkerSourceTask extends WorkerTask {
             log.error("{} Failed to send record to topic '{}'; skipping it as errors.tolerance=all", id, record.topic(), error);
             commitTaskRecord(record, null);
             submittedRecord.ack();
+            sourceMetrics.recordDone(false);
         } else {
             log.error("{} Failed to send record to topic '{}'", id, record.topic(), error);
             producerFailure.compareAndSet(null, error);
@@ -239,6 +253,7 @@ public class WorkerSourceTask extends WorkerTask {
     public boolean commitOffsets() {
         synchronized (commitLock) {
             try (var ignored = LoggingContext.forOffsets(id)) {
+                long start = time.milliseconds();
                 submitted.takeCommittable().forEach(offsetWriter::offset);
                 if (offsetWriter.beginFlush()) {
                     try {
@@ -246,15 +261,18 @@ public class WorkerSourceTask extends WorkerTask {
                     } catch (TimeoutException e) {
                         offsetWriter.cancelFlush();
                         log.warn("{} Timed out after {} ms flushing offsets; they will be written by the next flush", id, flushTimeoutMs);
+                        metrics.recordCommitFailure();
                         return false;
                     } catch (ExecutionException e) {
                         log.error("{} Failed to flush offsets", id, e.getCause());
+                        metrics.recordCommitFailure();
                         return false;
                     } catch (InterruptedException e) {
                         offsetWriter.cancelFlush();
                         Thread.currentThread().interrupt();
                         return false;
                     }
+                    metrics.recordCommitSuccess(time.milliseconds() - start);
                 }
                 if (started) {
                     try {
@@ -280,6 +298,13 @@ public class WorkerSourceTask extends WorkerTask {
                 log.warn("{} Source task threw while being stopped", id, t);
             }
         }
+    }
+
+    @Override
+    public void removeMetrics() {
+        super.removeMetrics();
+        sourceMetrics.close();
+        errors.metrics().close();
     }
 
     @Override

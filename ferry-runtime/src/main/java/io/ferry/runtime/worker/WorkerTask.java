@@ -1,5 +1,6 @@
 package io.ferry.runtime.worker;
 
+import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.IsolatedTask;
@@ -21,6 +22,8 @@ public abstract class WorkerTask implements Runnable {
     protected final ConnectorTaskId id;
     /** The worker's clock: commit intervals and flush deadlines are read from it, so tests can move it by hand. */
     protected final Time time;
+    /** The task's {@code connector-task-metrics}; kept after the task fails, removed when it is stopped. */
+    protected final TaskMetrics metrics;
     private final IsolatedTask<?> task;
     private final StatusListener<ConnectorTaskId> statusListener;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -31,9 +34,10 @@ public abstract class WorkerTask implements Runnable {
     private boolean reportedPaused;
 
     protected WorkerTask(ConnectorTaskId id, IsolatedTask<?> task, TargetState initialState,
-                         StatusListener<ConnectorTaskId> statusListener, Time time) {
+                         StatusListener<ConnectorTaskId> statusListener, TaskMetrics metrics, Time time) {
         this.id = id;
         this.time = time;
+        this.metrics = metrics;
         this.task = task;
         this.targetState = initialState;
         this.statusListener = statusListener;
@@ -41,6 +45,15 @@ public abstract class WorkerTask implements Runnable {
 
     public ConnectorTaskId id() {
         return id;
+    }
+
+    public TaskMetrics metrics() {
+        return metrics;
+    }
+
+    /** Removes the task's metrics; called once the task has stopped, so a FAILED task keeps them until then. */
+    public void removeMetrics() {
+        metrics.close();
     }
 
     /** Creates plugin objects and calls the task's initialize and start. */

@@ -1,5 +1,6 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.metrics.ConnectMetrics;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.ConnectorType;
@@ -9,6 +10,7 @@ import io.ferry.runtime.worker.DataPlane;
 import io.ferry.runtime.worker.StatusListener;
 import io.ferry.runtime.worker.TopicTracker;
 import io.ferry.runtime.worker.WorkerConnector;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * otherwise.
  */
 public final class FakeDataPlane implements DataPlane {
+
+    private final ConnectMetrics metrics = ConnectMetrics.forTesting("fake:8083", Time.SYSTEM);
 
     public record RunningConnector(Map<String, String> config, TargetState state, StatusListener<String> listener,
                                    WorkerConnector.Callbacks callbacks) {
@@ -96,6 +100,11 @@ public final class FakeDataPlane implements DataPlane {
     @Override
     public String workerId() {
         return "fake:8083";
+    }
+
+    @Override
+    public ConnectMetrics metrics() {
+        return metrics;
     }
 
     @Override

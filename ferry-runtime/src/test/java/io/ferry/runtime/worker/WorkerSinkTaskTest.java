@@ -1,5 +1,11 @@
 package io.ferry.runtime.worker;
 
+import io.ferry.runtime.metrics.ConnectMetrics;
+import io.ferry.runtime.metrics.MetricsReader;
+import io.ferry.runtime.metrics.SinkTaskMetrics;
+import io.ferry.runtime.metrics.TaskErrorMetrics;
+import io.ferry.runtime.metrics.TaskMetrics;
+import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.IsolatedConverter;
@@ -48,6 +54,8 @@ class WorkerSinkTaskTest {
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private volatile Consumer<RecordingTask> onPut = t -> { };
     private WorkerSinkTask workerTask;
+    private final ConnectMetrics registry = MetricsReader.registry(Time.SYSTEM);
+    private final MetricsReader metrics = new MetricsReader(registry);
 
     /** A sink task that records what it receives and runs a test-supplied action in put. */
     public class RecordingTask extends SinkTask {
@@ -100,8 +108,10 @@ class WorkerSinkTaskTest {
         workerTask = new WorkerSinkTask(ID, new IsolatedSinkTask(task, loader), Map.of(), TargetState.STARTED, listener,
                 new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
                         new IsolatedHeaderConverter(header, loader)), new TransformationChain<>(List.of()),
-                new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM), consumer, false, null, new TopicTracker(true),
-                commitIntervalMs, List.of("in"), null, Time.SYSTEM);
+                new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM, new TaskErrorMetrics(registry, ID)), consumer,
+                false, null, new TaskMetrics(registry, ID, ComponentState.RUNNING, Map.of()),
+                new SinkTaskMetrics(registry, ID), new TopicTracker(true), commitIntervalMs, List.of("in"), null,
+                Time.SYSTEM);
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP)));
         thread.execute(workerTask);
         return task;
@@ -127,6 +137,7 @@ class WorkerSinkTaskTest {
         workerTask.stop();
         workerTask.awaitStop(10_000);
         thread.shutdownNow();
+        registry.close();
     }
 
     @Test
@@ -142,6 +153,15 @@ class WorkerSinkTaskTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> committed() == 3);
         assertThat(delivered).containsExactly("a", "b", "c");
         assertThat(stateLog).startsWith("RUNNING");
+        String[] tags = {"connector", "sink", "task", "0"};
+        assertThat(metrics.number("sink-task-metrics", "sink-record-read-total", tags)).isEqualTo(3);
+        assertThat(metrics.number("sink-task-metrics", "sink-record-send-total", tags)).isEqualTo(3);
+        assertThat(metrics.number("sink-task-metrics", "partition-count", tags)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                metrics.number("sink-task-metrics", "offset-commit-completion-total", tags) >= 1);
+        assertThat(metrics.number("sink-task-metrics", "sink-record-active-count", tags)).isZero();
+        assertThat(metrics.number("connector-task-metrics", "batch-size-max", tags)).isEqualTo(3);
+        assertThat(metrics.number("connector-task-metrics", "offset-commit-success-percentage", tags)).isEqualTo(1.0);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.ferry.runtime.cluster.InternalRequestSignature;
 import io.ferry.runtime.cluster.RebalanceInProgressException;
 import io.ferry.runtime.cluster.Reconciler;
 import io.ferry.runtime.config.DistributedConfig;
+import io.ferry.runtime.metrics.RebalanceMetrics;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.plugins.Plugins;
@@ -66,6 +67,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private volatile boolean resolved;
     private volatile boolean leader;
     private volatile String leaderUrl;
+    private final RebalanceMetrics rebalanceMetrics;
     private volatile int generation;
     private CooperativeAssignor.Configured lastConfigured;
     private PendingAssignment pending;
@@ -99,6 +101,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.signatureAlgorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
         this.verificationAlgorithms = config.getList(DistributedConfig.INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG);
+        this.rebalanceMetrics = new RebalanceMetrics(worker.metrics());
     }
 
     // ---- life cycle ----
@@ -151,6 +154,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         reconciler.stopAll();
         membership.close();
         requests.close();
+        rebalanceMetrics.close();
         worker.stop();
         configStore.stop();
     }
@@ -282,6 +286,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         }
         generation = p.generation();
         leaderUrl = received.leaderUrl();
+        rebalanceMetrics.rebalanceStarted(membership.sessioned() ? "SESSIONED" : "COMPATIBLE", leaderUrl, generation);
         leader = received.leader().equals(membership.memberId());
         log.info("Rebalance complete (generation {}, leader {}{}): started {} connector(s) and {} task(s), revoked {} and {}",
                 p.generation(), received.leaderUrl(), leader ? ", this worker" : "", received.connectors().size(),
@@ -290,6 +295,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         configToApply = false;
         ClusterConfig next = configStore.snapshot();
         reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, assignment(p.current()));
+        rebalanceMetrics.rebalanceSucceeded();
         requestRejoinIfConfiguredWorkChanged(next);
         if (received.hasRevocations()) {
             membership.requestRejoin("revoked work has stopped");

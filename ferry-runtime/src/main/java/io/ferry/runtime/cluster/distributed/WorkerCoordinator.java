@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.internals.AbstractCoordinator;
 import org.apache.kafka.clients.consumer.internals.ConsumerNetworkClient;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.LogContext;
 import org.apache.kafka.common.utils.Time;
@@ -52,7 +53,7 @@ final class WorkerCoordinator extends AbstractCoordinator {
     private final int heartbeatIntervalMs;
     private final boolean offerSessioned;
     private volatile String protocol;
-    private WorkerAssignment current;
+    private volatile WorkerAssignment current;
     private long coordinatorMissingSince = -1;
 
     WorkerCoordinator(GroupRebalanceConfig config, LogContext logContext, ConsumerNetworkClient client, Metrics metrics,
@@ -65,6 +66,14 @@ final class WorkerCoordinator extends AbstractCoordinator {
         this.assignor = new CooperativeAssignor(scheduledRebalanceMaxDelayMs);
         this.heartbeatIntervalMs = config.heartbeatIntervalMs;
         this.offerSessioned = offerSessioned;
+        // Apache Kafka Connect's coordinator metrics: the size of this worker's current assignment.
+        String group = "connect-coordinator-metrics";
+        metrics.addMetric(metrics.metricName("assigned-connectors", group,
+                "The number of connector instances currently assigned to this worker."),
+                (Measurable) (config1, now) -> { WorkerAssignment a = current; return a == null ? 0 : a.connectors().size(); });
+        metrics.addMetric(metrics.metricName("assigned-tasks", group,
+                "The number of tasks currently assigned to this worker."),
+                (Measurable) (config1, now) -> { WorkerAssignment a = current; return a == null ? 0 : a.tasks().size(); });
     }
 
     @Override

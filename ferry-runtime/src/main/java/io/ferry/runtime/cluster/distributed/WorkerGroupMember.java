@@ -1,6 +1,7 @@
 package io.ferry.runtime.cluster.distributed;
 
 import io.ferry.runtime.config.DistributedConfig;
+import io.ferry.runtime.metrics.ConnectMetrics;
 import io.ferry.runtime.worker.ClientConfigs;
 import org.apache.kafka.clients.ApiVersions;
 import org.apache.kafka.clients.ClientUtils;
@@ -11,19 +12,28 @@ import org.apache.kafka.clients.NetworkClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.internals.ConsumerNetworkClient;
 import org.apache.kafka.common.internals.ClusterResourceListeners;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.MetricsReporter;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.LogContext;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Membership through Kafka's group coordinator: a {@link WorkerCoordinator} and the network client it runs on. */
 final class WorkerGroupMember implements GroupMembership {
 
     private final Metrics metrics;
+    private final String clientId;
     private final Metadata metadata;
     private final ConsumerNetworkClient client;
     private final WorkerCoordinator coordinator;
@@ -50,7 +60,18 @@ final class WorkerGroupMember implements GroupMembership {
         ConsumerConfig clientConfig = new ConsumerConfig(props);
         long retryBackoff = config.getLong(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
         long retryBackoffMax = config.getLong(CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG);
-        this.metrics = new Metrics(time);
+        // Registered as Apache Kafka Connect does: kafka.connect:type=connect-coordinator-metrics,client-id=<id> etc.
+        MetricConfig metricConfig = new MetricConfig()
+                .samples(config.getInt(CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG))
+                .timeWindow(config.getLong(CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG), TimeUnit.MILLISECONDS)
+                .tags(Map.of("client-id", clientId));
+        List<MetricsReporter> reporters = new ArrayList<>(config.getConfiguredInstances(
+                CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, MetricsReporter.class,
+                Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientId)));
+        reporters.add(new JmxReporter());
+        this.metrics = new Metrics(metricConfig, reporters, time, new KafkaMetricsContext(ConnectMetrics.JMX_PREFIX));
+        this.clientId = clientId;
+        AppInfoParser.registerAppInfo(ConnectMetrics.JMX_PREFIX, clientId, metrics, time.milliseconds());
         this.metadata = new Metadata(retryBackoff, retryBackoffMax, config.getLong(CommonClientConfigs.METADATA_MAX_AGE_CONFIG),
                 logContext, new ClusterResourceListeners());
         metadata.bootstrap(ClientUtils.parseAndValidateAddresses(clientConfig));
@@ -113,6 +134,7 @@ final class WorkerGroupMember implements GroupMembership {
         }
         Utils.closeQuietly(client, "group network client");
         Utils.closeQuietly(metadata, "group metadata");
+        AppInfoParser.unregisterAppInfo(ConnectMetrics.JMX_PREFIX, clientId, metrics);
         Utils.closeQuietly(metrics, "group metrics");
     }
 }

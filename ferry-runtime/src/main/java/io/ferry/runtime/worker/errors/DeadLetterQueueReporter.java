@@ -1,5 +1,6 @@
 package io.ferry.runtime.worker.errors;
 
+import io.ferry.runtime.metrics.TaskErrorMetrics;
 import io.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -38,9 +39,11 @@ public class DeadLetterQueueReporter implements ErrorReporter {
     private final String topic;
     private final boolean contextHeaders;
     private final Producer<byte[], byte[]> producer;
+    private final TaskErrorMetrics metrics;
 
     public DeadLetterQueueReporter(ConnectorTaskId taskId, String topic, boolean contextHeaders,
-                                   Producer<byte[], byte[]> producer) {
+                                   Producer<byte[], byte[]> producer, TaskErrorMetrics metrics) {
+        this.metrics = metrics;
         this.taskId = taskId;
         this.topic = topic;
         this.contextHeaders = contextHeaders;
@@ -50,7 +53,9 @@ public class DeadLetterQueueReporter implements ErrorReporter {
     @Override
     public CompletableFuture<Void> report(ProcessingContext context) {
         ConsumerRecord<byte[], byte[]> original = context.consumerRecord();
+        metrics.recordDeadLetterQueueRequest();
         if (original == null) {
+            metrics.recordDeadLetterQueueFailure();
             return CompletableFuture.completedFuture(null);
         }
         Headers headers = new RecordHeaders(original.headers().toArray());
@@ -65,6 +70,7 @@ public class DeadLetterQueueReporter implements ErrorReporter {
             if (error != null) {
                 log.error("Could not write the failed record {}-{}@{} to the dead letter queue topic {}",
                         original.topic(), original.partition(), original.offset(), topic, error);
+                metrics.recordDeadLetterQueueFailure();
                 done.completeExceptionally(error);
             } else {
                 done.complete(null);

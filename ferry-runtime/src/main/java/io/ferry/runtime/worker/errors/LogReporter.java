@@ -1,5 +1,6 @@
 package io.ferry.runtime.worker.errors;
 
+import io.ferry.runtime.metrics.TaskErrorMetrics;
 import io.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -15,16 +16,19 @@ public class LogReporter implements ErrorReporter {
 
     private final ConnectorTaskId taskId;
     private final boolean includeMessages;
+    private final TaskErrorMetrics metrics;
 
-    public LogReporter(ConnectorTaskId taskId, boolean includeMessages) {
+    public LogReporter(ConnectorTaskId taskId, boolean includeMessages, TaskErrorMetrics metrics) {
         this.taskId = taskId;
         this.includeMessages = includeMessages;
+        this.metrics = metrics;
     }
 
     @Override
     public CompletableFuture<Void> report(ProcessingContext context) {
         if (context.failed()) {
             log.error(message(context), context.error());
+            metrics.recordErrorLogged();
         }
         return CompletableFuture.completedFuture(null);
     }

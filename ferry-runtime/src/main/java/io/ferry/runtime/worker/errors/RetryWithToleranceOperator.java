@@ -1,5 +1,6 @@
 package io.ferry.runtime.worker.errors;
 
+import io.ferry.runtime.metrics.TaskErrorMetrics;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -31,12 +32,18 @@ public class RetryWithToleranceOperator implements AutoCloseable {
     private final List<ErrorReporter> reporters = new ArrayList<>();
     private final Object stopSignal = new Object();
     private volatile boolean stopping;
+    private final TaskErrorMetrics metrics;
     private final AtomicLong totalFailures = new AtomicLong();
     private final AtomicLong totalSkipped = new AtomicLong();
     private final java.util.Queue<CompletableFuture<Void>> pendingReports = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    /** @param time the clock of retry deadlines and pauses */
-    public RetryWithToleranceOperator(long retryTimeoutMs, long maxDelayMs, boolean tolerateAll, Time time) {
+    /**
+     * @param time    the clock of retry deadlines and pauses
+     * @param metrics the task's {@code task-error-metrics}, which this operator and its reporters record
+     */
+    public RetryWithToleranceOperator(long retryTimeoutMs, long maxDelayMs, boolean tolerateAll, Time time,
+                                      TaskErrorMetrics metrics) {
+        this.metrics = metrics;
         this.retryTimeoutMs = retryTimeoutMs;
         this.maxDelayMs = maxDelayMs;
         this.tolerateAll = tolerateAll;
@@ -45,6 +52,10 @@ public class RetryWithToleranceOperator implements AutoCloseable {
 
     public void addReporter(ErrorReporter reporter) {
         reporters.add(reporter);
+    }
+
+    public TaskErrorMetrics metrics() {
+        return metrics;
     }
 
     public boolean tolerateAll() {
@@ -66,6 +77,7 @@ public class RetryWithToleranceOperator implements AutoCloseable {
         } catch (Exception e) {
             context.error(e);
             totalFailures.incrementAndGet();
+            metrics.recordError();
             boolean tolerable = stage.toleratesAnyException() || e instanceof RetriableException;
             if (!tolerable) {
                 report(context, false);
@@ -76,6 +88,7 @@ public class RetryWithToleranceOperator implements AutoCloseable {
                 throw new ConnectException("Tolerance exceeded in error handler", e);
             }
             totalSkipped.incrementAndGet();
+            metrics.recordSkipped();
             report(context, true);
             return null;
         }
@@ -90,11 +103,14 @@ public class RetryWithToleranceOperator implements AutoCloseable {
         context.position(stage, executingClass);
         context.error(error);
         totalFailures.incrementAndGet();
+        metrics.recordFailure(time.milliseconds());
+        metrics.recordError();
         if (!tolerateAll) {
             report(context, false);
             throw new ConnectException("Tolerance exceeded in error handler", error);
         }
         totalSkipped.incrementAndGet();
+        metrics.recordSkipped();
         return report(context, true);
     }
 
@@ -106,12 +122,17 @@ public class RetryWithToleranceOperator implements AutoCloseable {
                 return operation.call();
             } catch (RetriableException e) {
                 long now = time.milliseconds();
+                metrics.recordFailure(now);
                 if (retryTimeoutMs == 0 || now >= deadline || stopping) {
                     throw e;
                 }
                 long delay = backoff(context.attempts(), deadline - now);
                 log.debug("Retrying {} in stage {} in {} ms after: {}", context.executingClass(), context.stage(), delay, e.toString());
                 pause(delay);
+                metrics.recordRetry();
+            } catch (Exception e) {
+                metrics.recordFailure(time.milliseconds());
+                throw e;
             }
         }
     }

@@ -1,0 +1,72 @@
+package io.ferry.runtime.metrics;
+
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The metrics of one thing (the worker, a connector, a task), registered under one group name and tag set and
+ * removed together. Sensor names are made unique per group, since Kafka's registry shares one sensor namespace.
+ */
+public final class MetricGroup implements AutoCloseable {
+
+    private final Metrics metrics;
+    private final String name;
+    private final Map<String, String> tags;
+    private final String sensorPrefix;
+    private final List<MetricName> registered = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> sensors = Collections.synchronizedList(new ArrayList<>());
+
+    MetricGroup(Metrics metrics, String name, Map<String, String> tags) {
+        this.metrics = metrics;
+        this.name = name;
+        this.tags = tags;
+        this.sensorPrefix = name + tags + ":";
+    }
+
+    public MetricName metricName(String attribute, String description) {
+        return metrics.metricName(attribute, name, description, tags);
+    }
+
+    /** A value read when reported, e.g. a status string or a count held elsewhere. */
+    public <T> void gauge(String attribute, String description, Supplier<T> value) {
+        MetricName metricName = metricName(attribute, description);
+        metrics.addMetric(metricName, (Gauge<T>) (config, now) -> value.get());
+        registered.add(metricName);
+    }
+
+    /** A number computed when reported, e.g. a ratio of time. */
+    public void measurable(String attribute, String description, Measurable value) {
+        MetricName metricName = metricName(attribute, description);
+        metrics.addMetric(metricName, value);
+        registered.add(metricName);
+    }
+
+    /** A sensor of this group; its statistics are added by the caller with {@link #metricName}. */
+    public Sensor sensor(String sensorName) {
+        String fullName = sensorPrefix + sensorName;
+        sensors.add(fullName);
+        return metrics.sensor(fullName);
+    }
+
+    /** Removes every metric and sensor of this group; safe to call more than once. */
+    @Override
+    public void close() {
+        synchronized (sensors) {
+            sensors.forEach(metrics::removeSensor);
+            sensors.clear();
+        }
+        synchronized (registered) {
+            registered.forEach(metrics::removeMetric);
+            registered.clear();
+        }
+    }
+}
