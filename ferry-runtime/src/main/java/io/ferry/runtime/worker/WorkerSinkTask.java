@@ -5,9 +5,7 @@ import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.IsolatedSinkTask;
-import io.ferry.runtime.worker.errors.ProcessingContext;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
-import io.ferry.runtime.worker.errors.Stage;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,12 +16,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.header.Headers;
-import org.apache.kafka.connect.runtime.InternalSinkRecord;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +45,7 @@ public class WorkerSinkTask extends WorkerTask {
     private final ConverterSet converters;
     private final TransformationChain<SinkRecord> transformations;
     private final RetryWithToleranceOperator errors;
+    private final SinkRecordConverter recordConverter;
     private final Consumer<byte[], byte[]> consumer;
     private final WorkerSinkTaskContext context;
     private final WorkerErrantRecordReporter errantRecordReporter;
@@ -89,6 +84,7 @@ public class WorkerSinkTask extends WorkerTask {
         this.converters = converters;
         this.transformations = transformations;
         this.errors = errors;
+        this.recordConverter = new SinkRecordConverter(converters, transformations, errors);
         this.consumer = consumer;
         this.errantRecordReporter = errantReporterEnabled ? new WorkerErrantRecordReporter(errors, converters) : null;
         this.context = new WorkerSinkTaskContext(taskConfig, errantRecordReporter, pluginMetrics);
@@ -203,45 +199,14 @@ public class WorkerSinkTask extends WorkerTask {
     }
 
     private void convertAndTransform(ConsumerRecord<byte[], byte[]> record) {
-        ProcessingContext ctx = ProcessingContext.forConsumed(record);
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        pendingOffsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
-        SchemaAndValue key = errors.execute(ctx, Stage.KEY_CONVERTER, converters.key().pluginClass(),
-                () -> converters.key().toConnectData(record.topic(), record.headers(), record.key()));
-        if (ctx.failed()) {
-            return;
-        }
-        SchemaAndValue value = errors.execute(ctx, Stage.VALUE_CONVERTER, converters.value().pluginClass(),
-                () -> converters.value().toConnectData(record.topic(), record.headers(), record.value()));
-        if (ctx.failed()) {
-            return;
-        }
-        Headers headers = errors.execute(ctx, Stage.HEADER_CONVERTER, converters.header().pluginClass(),
-                () -> convertHeaders(record));
-        if (ctx.failed()) {
-            return;
-        }
-        Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
-        SinkRecord sinkRecord = new InternalSinkRecord(
-                new org.apache.kafka.connect.runtime.errors.ProcessingContext<>(record), new SinkRecord(record.topic(), record.partition(),
-                key.schema(), key.value(), value.schema(), value.value(), record.offset(), timestamp,
-                record.timestampType(), headers));
-        SinkRecord transformed = transformations.apply(ctx, errors, sinkRecord);
+        pendingOffsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        SinkRecord transformed = recordConverter.convert(record);
         if (transformed != null) {
             batch.add(transformed);
         }
         if (trackedTopics.add(record.topic())) {
             topicTracker.recordUse(id.connector(), record.topic(), id.task());
         }
-    }
-
-    private Headers convertHeaders(ConsumerRecord<byte[], byte[]> record) {
-        ConnectHeaders headers = new ConnectHeaders();
-        for (org.apache.kafka.common.header.Header header : record.headers()) {
-            SchemaAndValue sv = converters.header().toConnectHeader(record.topic(), header.key(), header.value());
-            headers.add(header.key(), sv);
-        }
-        return headers;
     }
 
     /**
