@@ -145,6 +145,11 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     }
 
     @Override
+    public String workerId() {
+        return worker.workerId();
+    }
+
+    @Override
     public String kafkaClusterId() {
         return kafkaClusterId;
     }

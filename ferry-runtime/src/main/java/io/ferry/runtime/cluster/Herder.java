@@ -13,6 +13,9 @@ import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.model.TaskInfo;
 
+import org.apache.kafka.connect.errors.NotFoundException;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +77,22 @@ public interface Herder {
     List<ConfigInfos.ConfigKeyInfo> connectorPluginConfig(String plugin, String version);
 
     ConnectorStateInfo connectorStatus(String name);
+
+    /** The status of every connector; one deleted while this runs is left out. */
+    default List<ConnectorStateInfo> connectorStatuses() {
+        List<ConnectorStateInfo> result = new ArrayList<>();
+        for (String name : connectors()) {
+            try {
+                result.add(connectorStatus(name));
+            } catch (NotFoundException e) {
+                // deleted meanwhile
+            }
+        }
+        return result;
+    }
+
+    /** This worker's id, {@code host:port} of its advertised REST listener, as statuses name it. */
+    String workerId();
 
     ConnectorStateInfo.TaskState taskStatus(ConnectorTaskId id);
 

@@ -6,9 +6,11 @@ import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.plugins.IsolatedRestExtension;
 import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.metrics.prometheus.PrometheusEndpoint;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
 import io.ferry.runtime.rest.resources.ConnectorsResource;
 import io.ferry.runtime.rest.resources.LoggingResource;
+import io.ferry.runtime.rest.resources.MetricsResource;
 import io.ferry.runtime.rest.resources.RootResource;
 import io.ferry.runtime.rest.resources.StartingResource;
 import jakarta.servlet.DispatcherType;
@@ -281,6 +283,8 @@ public class RestServer {
     /** Serves the API of the given herder, with the REST extensions of {@code rest.extension.classes}. */
     public void initializeResources(Herder herder, Plugins plugins) {
         ResourceConfig resources = baseResources();
+        MetricsResource metrics = new MetricsResource(new PrometheusEndpoint(herder::connectorStatuses, herder.workerId()));
+        resources.register(metrics);
         resources.register(new RootResource(herder));
         resources.register(new ConnectorsResource(herder, config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG),
                 config.getBoolean(WorkerConfig.TOPIC_TRACKING_ALLOW_RESET_CONFIG)));
@@ -294,6 +298,7 @@ public class RestServer {
         if (adminJersey != null) {
             ResourceConfig adminResources = baseResources();
             adminResources.register(new LoggingResource(herder));
+            adminResources.register(metrics);
             registerExtensions(adminResources, herder, plugins);
             adminJersey.reload(adminResources);
         }
