@@ -108,7 +108,8 @@ class HealthDuringStartupIT {
     }
 
     private static void assertEveryAnswerIsStartingOrHealthy(List<Answer> answers) throws Exception {
-        assertThat(answers).isNotEmpty();
+        // The listener is up before the herder starts: a probe sees the worker starting before it sees it healthy.
+        assertThat(answers).as("answers").anyMatch(a -> a.status() == 503);
         for (Answer answer : answers) {
             assertThat(answer.contentType()).as("content type of %s", answer).startsWith("application/json");
             JsonNode body = Rest.JSON.readTree(answer.body());
