@@ -117,7 +117,8 @@ class HealthDuringStartupIT {
                 assertThat(body.path("status").asText()).as("%s", answer).isEqualTo("starting");
                 assertThat(body.path("message").asText()).as("%s", answer).isNotEmpty();
             } else {
-                assertThat(answer.status()).as("every answer is 503 starting or 200 healthy: %s", answers).isEqualTo(200);
+                assertThat(answer.status()).as("every answer is 503 starting or 200 healthy: %s", answers)
+                        .isEqualTo(200);
                 assertThat(body.path("status").asText()).isEqualTo("healthy");
                 assertThat(body.path("message").asText())
                         .isEqualTo("Worker has completed startup and is ready to handle requests.");
@@ -129,8 +130,8 @@ class HealthDuringStartupIT {
     private void assertJettyErrorsAreJson(String url) throws Exception {
         assertJsonError(HttpRequest.newBuilder(URI.create(url + "/no-such-path")).GET().build(), 404);
         assertJsonError(HttpRequest.newBuilder(URI.create(url + "/health")).DELETE().build(), 405);
-        assertJsonError(HttpRequest.newBuilder(URI.create(url + "/health/live")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), 405);
+        assertJsonError(HttpRequest.newBuilder(URI.create(url + "/health/live"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), 405);
         // An ambiguous path segment is refused by Jetty itself, before Jersey sees the request.
         assertJsonError(HttpRequest.newBuilder(URI.create(url + "/connectors/a%2F..%2Fb")).GET().build(), 400);
     }

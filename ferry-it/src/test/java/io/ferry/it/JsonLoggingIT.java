@@ -72,9 +72,11 @@ class JsonLoggingIT {
     private static Path jsonLogConfig(Path dir) throws Exception {
         Path home = Path.of(System.getProperty("ferry.home"));
         Path configDir = Files.createDirectories(dir.resolve("config"));
-        Files.copy(home.resolve("config/connect-log4j2-json-layout.json"), configDir.resolve("connect-log4j2-json-layout.json"));
+        Files.copy(home.resolve("config/connect-log4j2-json-layout.json"),
+                configDir.resolve("connect-log4j2-json-layout.json"));
         String properties = Files.readString(home.resolve("config/connect-log4j2.properties"));
-        String selected = properties.replace("rootLogger.appenderRef.stdout.ref = STDOUT", "rootLogger.appenderRef.stdout.ref = JSON");
+        String selected = properties.replace("rootLogger.appenderRef.stdout.ref = STDOUT",
+                "rootLogger.appenderRef.stdout.ref = JSON");
         assertThat(selected).as("the line that selects the layout").isNotEqualTo(properties);
         Path file = configDir.resolve("connect-log4j2.properties");
         Files.writeString(file, selected);
