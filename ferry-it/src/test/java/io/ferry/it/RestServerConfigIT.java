@@ -61,6 +61,11 @@ class RestServerConfigIT {
             Rest admin = new Rest("http://127.0.0.1:" + worker.runtime().adminPort());
             assertThat(admin.get("/admin/loggers").status()).isEqualTo(200);
             assertThat(admin.get("/connectors").status()).isEqualTo(404);
+            // As in Apache Kafka Connect, the admin listeners serve /admin only; probes use the main listeners.
+            for (String probe : new String[] {"/health", "/health/live", "/health/ready"}) {
+                assertThat(admin.get(probe).status()).as(probe).isEqualTo(404);
+                assertThat(worker.rest().get(probe).status()).as(probe).isEqualTo(200);
+            }
         }
         try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir.resolve("none"))
                 .with("admin.listeners", "").start()) {

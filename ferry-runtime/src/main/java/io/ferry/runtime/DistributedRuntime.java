@@ -4,6 +4,7 @@ import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.distributed.DistributedHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.DistributedConfig;
+import io.ferry.runtime.logging.WorkerIdContextData;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.RestServer;
 import io.ferry.runtime.storage.kafka.InternalTopics;
@@ -56,6 +57,7 @@ public final class DistributedRuntime implements AutoCloseable {
         try {
             String clusterId = parts.kafkaClusterId();
             String workerId = rest.workerId();
+            WorkerIdContextData.set(workerId);
             ClientConfigs clients = new ClientConfigs(config);
             prepareTopics(config, clients);
             KafkaOffsetBackingStore offsets = new KafkaOffsetBackingStore(config.offsetsTopic(),

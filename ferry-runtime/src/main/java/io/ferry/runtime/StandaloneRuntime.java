@@ -5,6 +5,7 @@ import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.StandaloneHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.StandaloneConfig;
+import io.ferry.runtime.logging.WorkerIdContextData;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.rest.RestServer;
 import io.ferry.runtime.storage.FileConnectorConfigStore;
@@ -50,6 +51,7 @@ public final class StandaloneRuntime implements AutoCloseable {
         try {
             String clusterId = parts.kafkaClusterId();
             String workerId = rest.workerId();
+            WorkerIdContextData.set(workerId);
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
             Worker worker = new Worker(workerId, config, plugins, new FileOffsetBackingStore(config.offsetsFile()), providers);
             FileConnectorConfigStore configStore = new FileConnectorConfigStore(config.connectorsFile());

@@ -32,19 +32,30 @@ public final class WorkerProcess implements AutoCloseable {
     public enum Kind { FERRY, APACHE }
 
     /** How a worker is started; {@link WorkerProcess#options()} gives the defaults. */
-    public record Options(boolean distributed, String maxHeap, Duration stopTimeout) {
+    public record Options(boolean distributed, String maxHeap, Duration stopTimeout, String logConfig,
+                          List<String> arguments) {
 
         public Options distributed(boolean distributed) {
-            return new Options(distributed, maxHeap, stopTimeout);
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
         }
 
         public Options maxHeap(String maxHeap) {
-            return new Options(distributed, maxHeap, stopTimeout);
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
         }
 
         /** How long {@link WorkerProcess#close()} waits for a graceful stop before killing the worker. */
         public Options stopTimeout(Duration stopTimeout) {
-            return new Options(distributed, maxHeap, stopTimeout);
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
+        }
+
+        /** The Log4j 2 configuration file, relative to {@code ferry.home}; {@code config/connect-log4j2.properties} by default. */
+        public Options logConfig(String logConfig) {
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
+        }
+
+        /** Command-line arguments after the worker properties file, e.g. a standalone worker's connector files. */
+        public Options arguments(List<String> arguments) {
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, List.copyOf(arguments));
         }
     }
 
@@ -80,7 +91,7 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** A distributed worker with 384 MB of heap and 60 s to stop gracefully. */
     public static Options options() {
-        return new Options(true, "384m", Duration.ofSeconds(60));
+        return new Options(true, "384m", Duration.ofSeconds(60), "config/connect-log4j2.properties", List.of());
     }
 
     /** A worker with the default {@link #options()}. */
@@ -89,6 +100,17 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     public static WorkerProcess start(Kind kind, String name, Map<String, String> settings, Path dir, Options options)
+            throws Exception {
+        WorkerProcess worker = launch(kind, name, settings, dir, options);
+        worker.awaitReady();
+        return worker;
+    }
+
+    /**
+     * Starts the worker's process and returns at once, before its REST API is up (for tests of what it answers while
+     * it starts); {@link #awaitReady()} waits for it.
+     */
+    public static WorkerProcess launch(Kind kind, String name, Map<String, String> settings, Path dir, Options options)
             throws Exception {
         Files.createDirectories(dir);
         int port = Ports.freePort();
@@ -103,7 +125,7 @@ public final class WorkerProcess implements AutoCloseable {
         props.forEach((k, v) -> lines.add(k + "=" + v));
         Files.write(file, lines);
         Path home = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize();
-        Path logConfig = home.resolve("config/connect-log4j2.properties");
+        Path logConfig = home.resolve(options.logConfig());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + options.maxHeap(), "-Dlog4j2.configurationFile=" + logConfig, "-cp"));
         if (kind == Kind.FERRY) {
@@ -114,15 +136,14 @@ public final class WorkerProcess implements AutoCloseable {
                     ? "org.apache.kafka.connect.cli.ConnectDistributed" : "org.apache.kafka.connect.cli.ConnectStandalone"));
         }
         command.add(file.toString());
+        command.addAll(options.arguments());
         // Logs go where the ferry.it.workerLogs system property says, to outlive the test's temporary directory.
         Path logs = Path.of(System.getProperty("ferry.it.workerLogs", dir.toString()));
         Files.createDirectories(logs);
         Path log = logs.resolve(name + "-" + port + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         STARTED.add(process);
-        WorkerProcess worker = new WorkerProcess(kind, name, port, process, log, tls, options.stopTimeout());
-        worker.awaitReady();
-        return worker;
+        return new WorkerProcess(kind, name, port, process, log, tls, options.stopTimeout());
     }
 
     public String url() {
@@ -138,7 +159,8 @@ public final class WorkerProcess implements AutoCloseable {
         return rest;
     }
 
-    private void awaitReady() {
+    /** Waits until the REST API answers {@code GET /connectors}; fails when the process exits first. */
+    public void awaitReady() {
         await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited: " + Files.readString(log));

@@ -191,6 +191,19 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         return id.task() >= 0 && id.task() < taskConfigsOf(id.connector()).size();
     }
 
+    /** Only tasks still configured count: a status outlives a task that a reconfiguration removed. */
+    @Override
+    public List<ConnectorTaskId> failedTasks() {
+        List<ConnectorTaskId> failed = new ArrayList<>();
+        statusStore.tasks().forEach((id, status) -> {
+            if (status.state() == ComponentState.FAILED && worker.workerId().equals(status.workerId()) && taskExists(id)) {
+                failed.add(id);
+            }
+        });
+        failed.sort(null);
+        return failed;
+    }
+
     @Override
     public ConnectorStateInfo.TaskState taskStatus(ConnectorTaskId id) {
         ComponentStatus status = taskExists(id) ? statusStore.task(id) : null;

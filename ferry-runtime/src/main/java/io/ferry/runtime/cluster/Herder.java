@@ -37,6 +37,27 @@ public interface Herder {
     /** True when the herder answers a no-op request within the time given (the REST health check). */
     boolean healthy(long timeoutMs);
 
+    /**
+     * True once this worker has completed its start-up ({@code GET /health/ready}): a standalone worker has read its
+     * connectors file and applied the connector files of its command line; a distributed worker has joined its group
+     * and read the config topic up to its first assignment. Unlike {@link #ready()}, a distributed worker whose first
+     * rebalance outlasted the rebalance timeout is not complete until that rebalance is.
+     */
+    default boolean startupComplete() {
+        return ready();
+    }
+
+    /**
+     * True while the herder thread is responsive ({@code GET /health/live}), whatever connectors and tasks do: by
+     * default, it answers a no-op request within the time given.
+     */
+    default boolean responsive(long timeoutMs) {
+        return healthy(timeoutMs);
+    }
+
+    /** The FAILED tasks that run on this worker, as its status store sees them, in order. */
+    List<ConnectorTaskId> failedTasks();
+
     String kafkaClusterId();
 
     Collection<String> connectors();

@@ -44,6 +44,15 @@ public class WorkerConfig extends AbstractConfig {
     public static final String RESPONSE_HTTP_HEADERS_CONFIG = "response.http.headers.config";
     public static final String REST_EXTENSION_CLASSES_CONFIG = "rest.extension.classes";
     public static final String ADMIN_LISTENERS_CONFIG = "admin.listeners";
+    public static final String HEALTH_READY_FAIL_ON_FAILED_TASKS_CONFIG = "health.ready.fail.on.failed.tasks";
+    private static final String HEALTH_READY_FAIL_ON_FAILED_TASKS_DOC = "Whether GET /health/ready answers 503 "
+            + "(not_ready) while tasks running on this worker are FAILED, at least "
+            + "health.ready.failed.tasks.threshold of them. Only this worker's own tasks count, so that one failed "
+            + "task never takes every worker of a cluster out of rotation. Liveness (GET /health/live) never depends "
+            + "on connectors or tasks.";
+    public static final String HEALTH_READY_FAILED_TASKS_THRESHOLD_CONFIG = "health.ready.failed.tasks.threshold";
+    private static final String HEALTH_READY_FAILED_TASKS_THRESHOLD_DOC = "With health.ready.fail.on.failed.tasks, "
+            + "the number of FAILED tasks on this worker from which GET /health/ready answers 503 (not_ready).";
 
     public static final String DEFAULT_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     public static final String DEFAULT_HEADER_CONVERTER = "org.apache.kafka.connect.storage.SimpleHeaderConverter";
@@ -105,7 +114,11 @@ public class WorkerConfig extends AbstractConfig {
                 .define(CommonClientConfigs.METRICS_RECORDING_LEVEL_CONFIG, Type.STRING, "INFO", Importance.LOW,
                         CommonClientConfigs.METRICS_RECORDING_LEVEL_DOC)
                 .define(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, Type.LIST, "", Importance.LOW,
-                        CommonClientConfigs.METRIC_REPORTER_CLASSES_DOC);
+                        CommonClientConfigs.METRIC_REPORTER_CLASSES_DOC)
+                .define(HEALTH_READY_FAIL_ON_FAILED_TASKS_CONFIG, Type.BOOLEAN, false, Importance.LOW,
+                        HEALTH_READY_FAIL_ON_FAILED_TASKS_DOC)
+                .define(HEALTH_READY_FAILED_TASKS_THRESHOLD_CONFIG, Type.INT, 1, ConfigDef.Range.atLeast(1),
+                        Importance.LOW, HEALTH_READY_FAILED_TASKS_THRESHOLD_DOC);
     }
 
     protected WorkerConfig(ConfigDef def, Map<String, String> props) {

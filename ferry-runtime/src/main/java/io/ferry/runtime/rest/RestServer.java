@@ -2,6 +2,7 @@ package io.ferry.runtime.rest;
 
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import io.ferry.runtime.cluster.Herder;
+import io.ferry.runtime.cluster.ReadinessRule;
 import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.plugins.IsolatedRestExtension;
@@ -9,6 +10,7 @@ import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.metrics.prometheus.PrometheusEndpoint;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
 import io.ferry.runtime.rest.resources.ConnectorsResource;
+import io.ferry.runtime.rest.resources.HealthResource;
 import io.ferry.runtime.rest.resources.LoggingResource;
 import io.ferry.runtime.rest.resources.MetricsResource;
 import io.ferry.runtime.rest.resources.RootResource;
@@ -72,6 +74,8 @@ public class RestServer {
     private final List<IsolatedRestExtension> extensions = new ArrayList<>();
     private ServletContainer jersey;
     private ServletContainer adminJersey;
+    private final ReloadGate gate = new ReloadGate();
+    private final ReloadGate adminGate = new ReloadGate();
     private final HttpClient clusterClient;
     private final RequestForwarder forwarder;
 
@@ -206,18 +210,21 @@ public class RestServer {
         return clusterClient;
     }
 
-    /** Binds the listeners; until {@link #initializeResources} is called, {@code /health} answers "starting". */
+    /**
+     * Binds the listeners; until {@link #initializeResources} is called, {@code /health} and {@code /health/ready}
+     * answer "starting" (503) and {@code /health/live} that the process is up.
+     */
     public void start() {
         ResourceConfig starting = baseResources();
         starting.register(new StartingResource());
         jersey = new ServletContainer(starting);
-        ServletContextHandler main = context(jersey);
+        ServletContextHandler main = context(jersey, gate);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(main);
         if (adminListeners != null && !adminListeners.isEmpty()) {
             main.setVirtualHosts(List.of("@" + MAIN));
             adminJersey = new ServletContainer(baseResources());
-            ServletContextHandler admin = context(adminJersey);
+            ServletContextHandler admin = context(adminJersey, adminGate);
             admin.setVirtualHosts(List.of("@" + ADMIN));
             contexts.addHandler(admin);
         }
@@ -229,6 +236,7 @@ public class RestServer {
         StatisticsHandler statistics = new StatisticsHandler();
         statistics.setHandler(handler);
         server.setHandler(statistics);
+        server.setErrorHandler(new JsonErrorHandlers.ForServer());
         server.setStopTimeout(5_000);
         try {
             server.start();
@@ -239,13 +247,16 @@ public class RestServer {
         log.info("REST server listening on {}", advertisedUrl());
     }
 
-    private ServletContextHandler context(ServletContainer container) {
+    private ServletContextHandler context(ServletContainer container, ReloadGate reloadGate) {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         if (requestLoader != null) {
             context.setClassLoader(requestLoader);
         }
+        context.setErrorHandler(new JsonErrorHandlers.ForContext());
         context.addServlet(new ServletHolder(container), "/*");
+        // First, so that the swap to the full API never overlaps a request (see ReloadGate).
+        context.addFilter(new FilterHolder(reloadGate), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new LenientJsonFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         List<ResponseHeadersFilter.Rule> rules = ResponseHeadersFilter.parse(
                 config.getString(WorkerConfig.RESPONSE_HTTP_HEADERS_CONFIG));
@@ -286,6 +297,7 @@ public class RestServer {
         MetricsResource metrics = new MetricsResource(new PrometheusEndpoint(herder::connectorStatuses, herder.workerId()));
         resources.register(metrics);
         resources.register(new RootResource(herder));
+        resources.register(new HealthResource(herder, ReadinessRule.of(config)));
         resources.register(new ConnectorsResource(herder, config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG),
                 config.getBoolean(WorkerConfig.TOPIC_TRACKING_ALLOW_RESET_CONFIG)));
         resources.register(new ConnectorPluginsResource(herder));
@@ -294,13 +306,13 @@ public class RestServer {
             resources.register(new LoggingResource(herder));
         }
         registerExtensions(resources, herder, plugins);
-        jersey.reload(resources);
+        gate.swap(() -> jersey.reload(resources));
         if (adminJersey != null) {
             ResourceConfig adminResources = baseResources();
             adminResources.register(new LoggingResource(herder));
             adminResources.register(metrics);
             registerExtensions(adminResources, herder, plugins);
-            adminJersey.reload(adminResources);
+            adminGate.swap(() -> adminJersey.reload(adminResources));
         }
     }
 

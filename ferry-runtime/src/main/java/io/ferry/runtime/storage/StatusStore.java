@@ -40,6 +40,11 @@ public class StatusStore {
         return tasks.get(task);
     }
 
+    /** Every task's latest status, a copy. */
+    public Map<ConnectorTaskId, ComponentStatus> tasks() {
+        return Map.copyOf(tasks);
+    }
+
     public SortedMap<Integer, ComponentStatus> tasksOf(String connector) {
         SortedMap<Integer, ComponentStatus> result = new TreeMap<>();
         tasks.forEach((id, status) -> {

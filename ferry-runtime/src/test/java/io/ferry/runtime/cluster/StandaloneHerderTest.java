@@ -1,6 +1,7 @@
 package io.ferry.runtime.cluster;
 
 import io.ferry.runtime.model.ComponentState;
+import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorStateInfo;
@@ -150,6 +151,34 @@ class StandaloneHerderTest {
         assertThat(taskStates(plan)).containsExactly("RUNNING", "RESTARTING");
         assertThat(worker.events()).containsExactly("stop task c-1", "start task c-1");
         assertThat(taskStates(herder.connectorStatus("c"))).containsExactly("RUNNING", "RUNNING");
+    }
+
+    @Test
+    void readinessCountsTheFailedTasksOfThisWorkerOnly() {
+        StatusStore statuses = new StatusStore();
+        herder = new StandaloneHerder(worker, TestPlugins.validator(), TestPlugins.plugins(),
+                FileConnectorConfigStore.inMemory(), statuses, "cluster", new MockTime());
+        assertThat(herder.startupComplete()).isFalse();
+        herder.start(List.of());
+        assertThat(herder.startupComplete()).isTrue();
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
+        ReadinessRule rule = new ReadinessRule(true, 1);
+        assertThat(herder.failedTasks()).isEmpty();
+        assertThat(rule.evaluate(herder.startupComplete(), herder.failedTasks()).ready()).isTrue();
+
+        worker.failTask(TASK_1);
+        // A task another worker reports as FAILED is that worker's to answer for.
+        statuses.putTask(TASK_0, new ComponentStatus(ComponentState.FAILED, "trace", "other:8083", 0, null));
+
+        assertThat(herder.failedTasks()).containsExactly(TASK_1);
+        assertThat(rule.evaluate(herder.startupComplete(), herder.failedTasks()))
+                .isEqualTo(new ReadinessRule.Result(false, "1 task is FAILED: c-1"));
+
+        herder.restartConnectorAndTasks("c", true, true);
+        assertThat(herder.failedTasks()).isEmpty();
+        herder.stop();
+        assertThat(herder.startupComplete()).isFalse();
+        herder = null;
     }
 
     @Test

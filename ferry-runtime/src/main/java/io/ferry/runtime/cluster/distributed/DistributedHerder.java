@@ -58,11 +58,15 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private final String signatureAlgorithm;
     private final List<String> verificationAlgorithms;
     private volatile GroupMembership membership;
-    private Thread thread;
+    private volatile Thread thread;
 
     private final Object firstRebalance = new Object();
     private volatile boolean stopping;
     private volatile boolean ready;
+    /** Set once the first rebalance is complete: joined, and the config topic read up to the assignment. */
+    private volatile boolean joined;
+    /** When the herder thread began its current round's own work; -1 while it waits on the group (see responsive). */
+    private volatile long busySince = -1;
     private volatile boolean configToApply;
     private volatile boolean resolved;
     private volatile boolean leader;
@@ -179,6 +183,28 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         return ready;
     }
 
+    /** Start-up is complete once the worker has joined, even when that outlasted {@link #awaitFirstRebalance()}. */
+    @Override
+    public boolean startupComplete() {
+        return ready && joined;
+    }
+
+    /**
+     * The herder thread is responsive unless its own work (applying assignments and configs, starting and stopping
+     * work, requests) has taken longer than {@code timeoutMs}. Time spent waiting on the group does not count: a
+     * rebalance may take up to the rebalance timeout, and requests rightly wait for it, but a liveness probe that
+     * restarted workers during slow rebalances would only make them slower.
+     */
+    @Override
+    public boolean responsive(long timeoutMs) {
+        Thread herderThread = thread;
+        if (stopping || herderThread == null || !herderThread.isAlive()) {
+            return false;
+        }
+        long since = busySince;
+        return since < 0 || time.milliseconds() - since <= timeoutMs;
+    }
+
     @Override
     public boolean healthy(long timeoutMs) {
         try {
@@ -203,12 +229,14 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         if (rejoinAt >= 0) {
             timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
         }
+        busySince = -1;
         try {
             membership.poll(timeout);
         } catch (WakeupException e) {
             // A request or a config change is waiting.
         }
         now = time.milliseconds();
+        busySince = now;
         if (stopping) {
             return;
         }
@@ -292,6 +320,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
                 p.generation(), received.leaderUrl(), leader ? ", this worker" : "", received.connectors().size(),
                 received.tasks().size(), received.revokedConnectors().size(), received.revokedTasks().size());
         resolved = true;
+        joined = true;
         configToApply = false;
         ClusterConfig next = configStore.snapshot();
         reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, assignment(p.current()));

@@ -99,6 +99,35 @@ class DistributedHerderTest {
     }
 
     @Test
+    void startupIsCompleteOnlyOnceTheWorkerHasJoinedItsGroupAndItsFailedTasksCount() {
+        groupSetup = FakeMembership::holdJoin;
+        Thread starting = new Thread(this::start, "starting");
+        starting.start();
+        // start() waits for the first rebalance for the rebalance timeout at most, on the mock clock; let it pass.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            time.sleep(60_001);
+            return !starting.isAlive();
+        });
+
+        assertThat(herder.ready()).isTrue();
+        assertThat(herder.startupComplete()).isFalse();
+        assertThat(herder.responsive(10_000)).isTrue();
+
+        membership.get().releaseJoin();
+        await().atMost(Duration.ofSeconds(10)).until(herder::startupComplete);
+
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
+        awaitTasks(TASK_0, TASK_1);
+        await().untilAsserted(() -> assertThat(taskStates("c")).containsExactly("RUNNING", "RUNNING"));
+        worker.failTask(TASK_0);
+        assertThat(herder.failedTasks()).containsExactly(TASK_0);
+
+        herder.stop();
+        assertThat(herder.startupComplete()).isFalse();
+        assertThat(herder.responsive(10_000)).isFalse();
+    }
+
+    @Test
     void pauseResumeAndStopAreWrittenAsTargetStatesAndFollowed() {
         start();
         herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);

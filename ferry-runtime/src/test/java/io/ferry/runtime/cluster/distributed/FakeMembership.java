@@ -25,6 +25,7 @@ final class FakeMembership implements GroupMembership {
     private final List<String> rejoinReasons = new CopyOnWriteArrayList<>();
     private boolean rejoinNeeded = true;
     private boolean woken;
+    private boolean joinHeld;
     private String loseEverything;
     private volatile boolean sessioned;
     private volatile String leaderId = MEMBER_ID;
@@ -55,6 +56,16 @@ final class FakeMembership implements GroupMembership {
         this.leaderUrl = leaderUrl;
     }
 
+    /** Until {@link #releaseJoin()}, no rebalance completes: the group takes its time, as a slow one does. */
+    synchronized void holdJoin() {
+        joinHeld = true;
+    }
+
+    synchronized void releaseJoin() {
+        joinHeld = false;
+        notifyAll();
+    }
+
     /** Makes the group speak {@code sessioned}: its members sign their requests to each other. */
     void speakSessioned() {
         sessioned = true;
@@ -83,7 +94,7 @@ final class FakeMembership implements GroupMembership {
             requestRejoin(lost);
         }
         synchronized (this) {
-            if (!rejoinNeeded && !woken && timeoutMs > 0) {
+            if ((!rejoinNeeded || joinHeld) && !woken && timeoutMs > 0) {
                 try {
                     wait(timeoutMs);
                 } catch (InterruptedException e) {
@@ -92,7 +103,7 @@ final class FakeMembership implements GroupMembership {
                 }
             }
             woken = false;
-            if (!rejoinNeeded) {
+            if (!rejoinNeeded || joinHeld) {
                 return;
             }
             rejoinNeeded = false;
