@@ -66,6 +66,9 @@ class RestServerConfigIT {
                 assertThat(admin.get(probe).status()).as(probe).isEqualTo(404);
                 assertThat(worker.rest().get(probe).status()).as(probe).isEqualTo(200);
             }
+            // Metrics are served on both, so Prometheus can scrape the admin port of a worker whose API is closed.
+            assertThat(admin.get("/metrics").body()).contains("kafka_connect_worker_connector_count");
+            assertThat(worker.rest().get("/metrics").status()).isEqualTo(200);
         }
         try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir.resolve("none"))
                 .with("admin.listeners", "").start()) {
