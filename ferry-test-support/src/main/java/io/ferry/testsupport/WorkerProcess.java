@@ -32,19 +32,24 @@ public final class WorkerProcess implements AutoCloseable {
     public enum Kind { FERRY, APACHE }
 
     /** How a worker is started; {@link WorkerProcess#options()} gives the defaults. */
-    public record Options(boolean distributed, String maxHeap, Duration stopTimeout) {
+    public record Options(boolean distributed, String maxHeap, Duration stopTimeout, List<String> jvmOptions) {
 
         public Options distributed(boolean distributed) {
-            return new Options(distributed, maxHeap, stopTimeout);
+            return new Options(distributed, maxHeap, stopTimeout, jvmOptions);
         }
 
         public Options maxHeap(String maxHeap) {
-            return new Options(distributed, maxHeap, stopTimeout);
+            return new Options(distributed, maxHeap, stopTimeout, jvmOptions);
         }
 
         /** How long {@link WorkerProcess#close()} waits for a graceful stop before killing the worker. */
         public Options stopTimeout(Duration stopTimeout) {
-            return new Options(distributed, maxHeap, stopTimeout);
+            return new Options(distributed, maxHeap, stopTimeout, jvmOptions);
+        }
+
+        /** Further options of the worker's JVM (system properties such as remote JMX), before its main class. */
+        public Options jvmOptions(List<String> jvmOptions) {
+            return new Options(distributed, maxHeap, stopTimeout, List.copyOf(jvmOptions));
         }
     }
 
@@ -80,7 +85,7 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** A distributed worker with 384 MB of heap and 60 s to stop gracefully. */
     public static Options options() {
-        return new Options(true, "384m", Duration.ofSeconds(60));
+        return new Options(true, "384m", Duration.ofSeconds(60), List.of());
     }
 
     /** A worker with the default {@link #options()}. */
@@ -105,7 +110,9 @@ public final class WorkerProcess implements AutoCloseable {
         Path home = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize();
         Path logConfig = home.resolve("config/connect-log4j2.properties");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + options.maxHeap(), "-Dlog4j2.configurationFile=" + logConfig, "-cp"));
+                "-Xmx" + options.maxHeap(), "-Dlog4j2.configurationFile=" + logConfig));
+        command.addAll(options.jvmOptions());
+        command.add("-cp");
         if (kind == Kind.FERRY) {
             command.addAll(List.of(home.resolve("ferry-cli/target/lib") + "/*", "io.ferry.cli.FerryCli",
                     options.distributed() ? "distributed" : "standalone"));
