@@ -15,12 +15,17 @@ final class MetricsReport {
     private MetricsReport() {
     }
 
+    /** Every pair of a runtime, unmarked. */
+    static String listing(String title, Set<MetricNames.Key> keys) {
+        return of(title, keys, null);
+    }
+
     /**
      * @param keys   the pairs to list
-     * @param other  the other runtime's pairs, to tell an absent MBean from one that lacks attributes
+     * @param other  the other runtime's pairs, to tell an absent MBean from one that lacks attributes (null: no marks)
      */
     static String of(String title, Set<MetricNames.Key> keys, Set<MetricNames.Key> other) {
-        Set<String> otherMBeans = other.stream().map(MetricNames.Key::mbean).collect(Collectors.toSet());
+        Set<String> otherMBeans = other == null ? null : other.stream().map(MetricNames.Key::mbean).collect(Collectors.toSet());
         Map<String, Map<String, Set<String>>> byGroup = new TreeMap<>();
         for (MetricNames.Key key : keys) {
             byGroup.computeIfAbsent(key.group(), g -> new TreeMap<>())
@@ -32,7 +37,8 @@ final class MetricsReport {
         byGroup.forEach((group, byMBean) -> {
             text.append('\n').append(group).append(" (").append(byMBean.size()).append(" MBean(s))\n");
             byMBean.forEach((mbean, attributes) -> text.append("  ").append(mbean)
-                    .append(otherMBeans.contains(mbean) ? "  [these attributes only]" : "  [whole MBean]").append('\n')
+                    .append(otherMBeans == null ? "" : otherMBeans.contains(mbean) ? "  [these attributes only]" : "  [whole MBean]")
+                    .append('\n')
                     .append("      ").append(String.join(", ", attributes)).append('\n'));
         });
         return text.toString();

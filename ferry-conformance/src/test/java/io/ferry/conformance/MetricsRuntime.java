@@ -52,7 +52,7 @@ final class MetricsRuntime implements AutoCloseable {
     /** Starts the worker, creates the connectors and returns once their states and the sink's output are settled. */
     static MetricsRuntime start(Kind kind, String tag, EmbeddedKafkaCluster kafka, Path work) throws Exception {
         String label = kind.name().toLowerCase();
-        Path dir = work.resolve(label);
+        Path dir = work.resolve(tag);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("plugin.path", System.getProperty("ferry.it.pluginPath"));
@@ -70,9 +70,13 @@ final class MetricsRuntime implements AutoCloseable {
         try {
             JmxClient jmx = JmxClient.connect(jmxPort);
             Runner runner = new Runner(worker, tag, dir, kafka);
-            Scenario setup = setup();
-            MetricsRuntime runtime = new MetricsRuntime(label, tag, worker, jmx, runner.dirOf(setup).resolve("out.txt"));
-            List<Runner.Observation> answers = runner.run(setup);
+            Scenario create = create();
+            MetricsRuntime runtime = new MetricsRuntime(label, tag, worker, jmx, runner.dirOf(create).resolve("out.txt"));
+            List<Runner.Observation> answers = new ArrayList<>(runner.run(create));
+            // The paused source writes its lines before it is paused, so that its producer has sent to its topic (and
+            // registered that topic's metrics) in both runtimes, whatever the timing.
+            kafka.consume(tag + "-paused-lines", LINES, Duration.ofSeconds(60));
+            answers.addAll(runner.run(pause()));
             assertThat(answers).as("%s: creating and pausing the connectors", label)
                     .allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isIn(201, 202));
             runtime.awaitSinkOutput();
@@ -83,11 +87,11 @@ final class MetricsRuntime implements AutoCloseable {
         }
     }
 
-    /** The connectors: a source and a sink that run, a source whose task fails on start, a source paused while running. */
-    private static Scenario setup() {
-        String lines = String.join("\n", IntStream.rangeClosed(1, LINES).mapToObj(i -> "line " + i).toList());
+    /** The connectors, running: two sources and a sink that run, a source whose task fails on start. */
+    private static Scenario create() {
+        String[] lines = IntStream.rangeClosed(1, LINES).mapToObj(i -> "line " + i).toArray(String[]::new);
         return new Scenario("metrics")
-                .prepare(c -> Scenarios.input(c, lines.split("\n")))
+                .prepare(c -> Scenarios.input(c, lines))
                 .post("/connectors", Scenarios.create("{rt}-" + SOURCE, Scenarios.sourceConfig("{rt}-lines", "")))
                 .post("/connectors", Scenarios.create("{rt}-" + SINK, Scenarios.sinkConfig("{rt}-lines", "")))
                 .post("/connectors", Scenarios.create("{rt}-" + FAILING, "{\"connector.class\":\"FailingSource\","
@@ -96,7 +100,11 @@ final class MetricsRuntime implements AutoCloseable {
                 .awaitConnector("{rt}-" + SOURCE, "RUNNING", 1)
                 .awaitConnector("{rt}-" + SINK, "RUNNING", 1)
                 .awaitTask("{rt}-" + FAILING, 0, "FAILED")
-                .awaitConnector("{rt}-" + PAUSED, "RUNNING", 1)
+                .awaitConnector("{rt}-" + PAUSED, "RUNNING", 1);
+    }
+
+    private static Scenario pause() {
+        return new Scenario("metrics pause")
                 .put("/connectors/{rt}-" + PAUSED + "/pause", null)
                 .awaitConnector("{rt}-" + PAUSED, "PAUSED", 1);
     }
