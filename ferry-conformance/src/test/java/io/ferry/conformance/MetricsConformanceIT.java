@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.ferry.conformance.MetricsRuntime.FAILING;
@@ -60,8 +63,19 @@ class MetricsConformanceIT {
         Path work = Files.createTempDirectory("ferry-metrics-conformance-");
         kafka = EmbeddedKafkaCluster.builder().build();
         kafka.start();
-        apache = MetricsRuntime.start(Kind.APACHE, "alpha", kafka, work);
-        ferry = MetricsRuntime.start(Kind.FERRY, "bravo", kafka, work);
+        // Both at once: most of the setup is each worker scanning its plugins.
+        ExecutorService starting = Executors.newFixedThreadPool(2);
+        try {
+            Future<MetricsRuntime> startingApache = starting.submit(() -> MetricsRuntime.start(Kind.APACHE, "alpha", kafka, work));
+            Future<MetricsRuntime> startingFerry = starting.submit(() -> MetricsRuntime.start(Kind.FERRY, "bravo", kafka, work));
+            try {
+                apache = startingApache.get();
+            } finally {
+                ferry = startingFerry.get(); // also when Apache failed, so that stop() ends it
+            }
+        } finally {
+            starting.shutdownNow();
+        }
     }
 
     @AfterAll
