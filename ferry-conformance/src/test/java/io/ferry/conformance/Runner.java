@@ -46,7 +46,7 @@ final class Runner {
     }
 
     List<Observation> run(Scenario scenario) throws Exception {
-        Path scenarioDir = Files.createDirectories(dir.resolve(scenario.name.replaceAll("[^A-Za-z0-9]+", "-")));
+        Path scenarioDir = Files.createDirectories(dirOf(scenario));
         List<Observation> observations = new ArrayList<>();
         for (Scenario.Step step : scenario.steps) {
             if (step instanceof Scenario.Request request) {
@@ -86,6 +86,11 @@ final class Runner {
             }
         }
         return observations;
+    }
+
+    /** The directory that {@code {dir}} stands for in the scenario's steps. */
+    Path dirOf(Scenario scenario) {
+        return dir.resolve(scenario.name.replaceAll("[^A-Za-z0-9]+", "-"));
     }
 
     private String fill(String text, Path scenarioDir) {

@@ -33,29 +33,34 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** How a worker is started; {@link WorkerProcess#options()} gives the defaults. */
     public record Options(boolean distributed, String maxHeap, Duration stopTimeout, String logConfig,
-                          List<String> arguments) {
+                          List<String> arguments, List<String> jvmOptions) {
 
         public Options distributed(boolean distributed) {
-            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments, jvmOptions);
         }
 
         public Options maxHeap(String maxHeap) {
-            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments, jvmOptions);
         }
 
         /** How long {@link WorkerProcess#close()} waits for a graceful stop before killing the worker. */
         public Options stopTimeout(Duration stopTimeout) {
-            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments, jvmOptions);
         }
 
         /** The Log4j 2 configuration file, relative to {@code ferry.home}; {@code config/connect-log4j2.properties} by default. */
         public Options logConfig(String logConfig) {
-            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments);
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments, jvmOptions);
         }
 
         /** Command-line arguments after the worker properties file, e.g. a standalone worker's connector files. */
         public Options arguments(List<String> arguments) {
-            return new Options(distributed, maxHeap, stopTimeout, logConfig, List.copyOf(arguments));
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, List.copyOf(arguments), jvmOptions);
+        }
+
+        /** Further options of the worker's JVM (system properties such as remote JMX), before its main class. */
+        public Options jvmOptions(List<String> jvmOptions) {
+            return new Options(distributed, maxHeap, stopTimeout, logConfig, arguments, List.copyOf(jvmOptions));
         }
     }
 
@@ -91,7 +96,8 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** A distributed worker with 384 MB of heap and 60 s to stop gracefully. */
     public static Options options() {
-        return new Options(true, "384m", Duration.ofSeconds(60), "config/connect-log4j2.properties", List.of());
+        return new Options(true, "384m", Duration.ofSeconds(60), "config/connect-log4j2.properties", List.of(),
+                List.of());
     }
 
     /** A worker with the default {@link #options()}. */
@@ -127,7 +133,9 @@ public final class WorkerProcess implements AutoCloseable {
         Path home = Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize();
         Path logConfig = home.resolve(options.logConfig());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + options.maxHeap(), "-Dlog4j2.configurationFile=" + logConfig, "-cp"));
+                "-Xmx" + options.maxHeap(), "-Dlog4j2.configurationFile=" + logConfig));
+        command.addAll(options.jvmOptions());
+        command.add("-cp");
         if (kind == Kind.FERRY) {
             command.addAll(List.of(home.resolve("ferry-cli/target/lib") + "/*", "io.ferry.cli.FerryCli",
                     options.distributed() ? "distributed" : "standalone"));
