@@ -56,6 +56,12 @@ class MetricsConformanceIT {
 
     private EmbeddedKafkaCluster kafka;
     private MetricsRuntime apache;
+
+    /** Whether both runtimes run as one-worker clusters (adding the rebalance, coordinator and internal client metrics). */
+    boolean distributed() {
+        return false;
+    }
+
     private MetricsRuntime ferry;
 
     @BeforeAll
@@ -66,8 +72,8 @@ class MetricsConformanceIT {
         // Both at once: most of the setup is each worker scanning its plugins.
         ExecutorService starting = Executors.newFixedThreadPool(2);
         try {
-            Future<MetricsRuntime> startingApache = starting.submit(() -> MetricsRuntime.start(Kind.APACHE, "alpha", kafka, work));
-            Future<MetricsRuntime> startingFerry = starting.submit(() -> MetricsRuntime.start(Kind.FERRY, "bravo", kafka, work));
+            Future<MetricsRuntime> startingApache = starting.submit(() -> MetricsRuntime.start(Kind.APACHE, "alpha", distributed(), kafka, work));
+            Future<MetricsRuntime> startingFerry = starting.submit(() -> MetricsRuntime.start(Kind.FERRY, "bravo", distributed(), kafka, work));
             try {
                 apache = startingApache.get();
             } finally {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One runtime under the metrics test: a standalone worker with remote JMX, running the same four connectors as the
+ * One runtime under the metrics test: a standalone worker or a one-worker cluster, with remote JMX, running the same four connectors as the
  * other runtime under names of its own ({@code TAG-source}, ...), so that connector names, topics and consumer groups
  * never collide on the shared broker.
  */
@@ -49,14 +49,30 @@ final class MetricsRuntime implements AutoCloseable {
         this.outputFile = outputFile;
     }
 
-    /** Starts the worker, creates the connectors and returns once their states and the sink's output are settled. */
-    static MetricsRuntime start(Kind kind, String tag, EmbeddedKafkaCluster kafka, Path work) throws Exception {
+    /**
+     * Starts the worker (standalone, or a one-worker cluster of its own), creates the connectors and returns once their
+     * states and the sink's output are settled.
+     */
+    static MetricsRuntime start(Kind kind, String tag, boolean distributed, EmbeddedKafkaCluster kafka, Path work)
+            throws Exception {
         String label = kind.name().toLowerCase();
         Path dir = work.resolve(tag);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("plugin.path", System.getProperty("ferry.it.pluginPath"));
-        settings.put("offset.storage.file.filename", dir.resolve(label + ".offsets").toString());
+        if (distributed) {
+            // Tagged, so the internal clients' ids (<group.id>-offsets, ...) compare as {rt}-group-offsets.
+            settings.put("group.id", tag + "-group");
+            settings.put("config.storage.topic", tag + "-configs");
+            settings.put("offset.storage.topic", tag + "-offsets");
+            settings.put("status.storage.topic", tag + "-status");
+            settings.put("config.storage.replication.factor", "1");
+            settings.put("offset.storage.replication.factor", "1");
+            settings.put("status.storage.replication.factor", "1");
+            settings.put("scheduled.rebalance.max.delay.ms", "0");
+        } else {
+            settings.put("offset.storage.file.filename", dir.resolve(label + ".offsets").toString());
+        }
         settings.put("offset.flush.interval.ms", "1000");
         settings.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         settings.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -65,7 +81,7 @@ final class MetricsRuntime implements AutoCloseable {
             settings.put("auto.restart.enable", "false");
         }
         int jmxPort = Ports.freeLoopbackPort();
-        WorkerProcess worker = WorkerProcess.start(kind, label, settings, dir, WorkerProcess.options().distributed(false)
+        WorkerProcess worker = WorkerProcess.start(kind, label, settings, dir, WorkerProcess.options().distributed(distributed)
                 .maxHeap("512m").stopTimeout(Duration.ofSeconds(30)).jvmOptions(JmxClient.jvmOptions(jmxPort)));
         try {
             JmxClient jmx = JmxClient.connect(jmxPort);

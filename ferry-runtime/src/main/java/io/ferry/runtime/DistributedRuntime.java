@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,14 @@ public final class DistributedRuntime implements AutoCloseable {
     private final RestServer rest;
     private final DistributedHerder herder;
     private final KafkaStatusStore statuses;
+    private final Admin sharedAdmin;
 
-    private DistributedRuntime(RuntimeParts parts, DistributedHerder herder, KafkaStatusStore statuses) {
+    private DistributedRuntime(RuntimeParts parts, DistributedHerder herder, KafkaStatusStore statuses, Admin sharedAdmin) {
         this.parts = parts;
         this.rest = parts.rest();
         this.herder = herder;
         this.statuses = statuses;
+        this.sharedAdmin = sharedAdmin;
     }
 
     public static DistributedRuntime start(Map<String, String> workerProps) {
@@ -54,24 +57,30 @@ public final class DistributedRuntime implements AutoCloseable {
         RuntimeParts parts = RuntimeParts.start(config, log, "distributed worker");
         Plugins plugins = parts.plugins();
         RestServer rest = parts.rest();
+        Admin sharedAdmin = null;
         try {
             String clusterId = parts.kafkaClusterId();
             String workerId = rest.workerId();
             WorkerIdContextData.set(workerId);
             ClientConfigs clients = new ClientConfigs(config);
-            prepareTopics(config, clients);
+            // Client ids as Apache Kafka Connect's (<group.id>-offsets, ...), so their metrics keep their names.
+            String base = config.clientIdBase();
+            sharedAdmin = Admin.create(clients.admin(base + "shared-admin", Map.of()));
+            Admin admin = sharedAdmin;
+            prepareTopics(config, admin);
             KafkaOffsetBackingStore offsets = new KafkaOffsetBackingStore(config.offsetsTopic(),
-                    producer(clients, workerId, "offsets", ByteArraySerializer.class),
-                    consumer(clients, workerId, "offsets", ByteArrayDeserializer.class));
+                    producer(clients, base + "offsets", ByteArraySerializer.class),
+                    consumer(clients, config, base + "offsets", ByteArrayDeserializer.class));
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
             Worker worker = new Worker(workerId, config, plugins, offsets, providers);
-            worker.useConnectorOffsetTopics(config.offsetsTopic(), topic -> connectorOffsetsTopic(config, clients, workerId, topic));
+            worker.useConnectorOffsetTopics(config.offsetsTopic(),
+                    topic -> connectorOffsetsTopic(config, clients, admin, topic));
             KafkaStatusStore statuses = new KafkaStatusStore(config.statusTopic(),
-                    producer(clients, workerId, "statuses", StringSerializer.class),
-                    consumer(clients, workerId, "statuses", StringDeserializer.class), worker.topicTracker());
+                    producer(clients, base + "statuses", StringSerializer.class),
+                    consumer(clients, config, base + "statuses", StringDeserializer.class), worker.topicTracker());
             KafkaConfigStore configs = new KafkaConfigStore(config.configTopic(),
-                    producer(clients, workerId, "configs", StringSerializer.class),
-                    consumer(clients, workerId, "configs", StringDeserializer.class));
+                    producer(clients, base + "configs", StringSerializer.class),
+                    consumer(clients, config, base + "configs", StringDeserializer.class));
             statuses.start();
             worker.topicTracker().setListener(statuses);
             ConnectorValidator validator = new ConnectorValidator(plugins, providers, config, worker.overridePolicy());
@@ -82,47 +91,44 @@ public final class DistributedRuntime implements AutoCloseable {
             log.info("Ferry distributed worker {} of group {} started in {} ms; REST API at {}; topics {}, {}, {}",
                     workerId, config.groupId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
                     rest.advertisedUrl(), config.configTopic(), config.offsetsTopic(), config.statusTopic());
-            return new DistributedRuntime(parts, herder, statuses);
+            return new DistributedRuntime(parts, herder, statuses, sharedAdmin);
         } catch (RuntimeException e) {
+            Utils.closeQuietly(sharedAdmin, "shared admin client");
             parts.abort();
             throw e;
         }
     }
 
-    private static void prepareTopics(DistributedConfig config, ClientConfigs clients) {
-        try (Admin admin = Admin.create(clients.admin("ferry-internal-topics", Map.of()))) {
-            InternalTopics topics = new InternalTopics(admin);
-            topics.ensure(config.configTopic(), "config storage", 1,
-                    config.getShort(DistributedConfig.CONFIG_STORAGE_REPLICATION_FACTOR_CONFIG),
-                    config.topicSettings("config.storage"));
-            topics.ensure(config.offsetsTopic(), "offset storage",
-                    config.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG),
-                    config.getShort(DistributedConfig.OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG),
-                    config.topicSettings("offset.storage"));
-            topics.ensure(config.statusTopic(), "status storage",
-                    config.getInt(DistributedConfig.STATUS_STORAGE_PARTITIONS_CONFIG),
-                    config.getShort(DistributedConfig.STATUS_STORAGE_REPLICATION_FACTOR_CONFIG),
-                    config.topicSettings("status.storage"));
-        }
+    private static void prepareTopics(DistributedConfig config, Admin admin) {
+        InternalTopics topics = new InternalTopics(admin);
+        topics.ensure(config.configTopic(), "config storage", 1,
+                config.getShort(DistributedConfig.CONFIG_STORAGE_REPLICATION_FACTOR_CONFIG),
+                config.topicSettings("config.storage"));
+        topics.ensure(config.offsetsTopic(), "offset storage",
+                config.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG),
+                config.getShort(DistributedConfig.OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG),
+                config.topicSettings("offset.storage"));
+        topics.ensure(config.statusTopic(), "status storage",
+                config.getInt(DistributedConfig.STATUS_STORAGE_PARTITIONS_CONFIG),
+                config.getShort(DistributedConfig.STATUS_STORAGE_REPLICATION_FACTOR_CONFIG),
+                config.topicSettings("status.storage"));
     }
 
     /** A source connector's own offsets topic, created like the worker's offsets topic when missing. */
     private static KafkaOffsetBackingStore connectorOffsetsTopic(DistributedConfig config, ClientConfigs clients,
-                                                                 String workerId, String topic) {
-        try (Admin admin = Admin.create(clients.admin("ferry-internal-topics", Map.of()))) {
-            new InternalTopics(admin).ensure(topic, "connector offsets",
-                    config.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG),
-                    config.getShort(DistributedConfig.OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG),
-                    config.topicSettings("offset.storage"));
-        }
+                                                                 Admin admin, String topic) {
+        new InternalTopics(admin).ensure(topic, "connector offsets",
+                config.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG),
+                config.getShort(DistributedConfig.OFFSET_STORAGE_REPLICATION_FACTOR_CONFIG),
+                config.topicSettings("offset.storage"));
         KafkaOffsetBackingStore store = new KafkaOffsetBackingStore(topic,
-                producer(clients, workerId, "offsets-" + topic, ByteArraySerializer.class),
-                consumer(clients, workerId, "offsets-" + topic, ByteArrayDeserializer.class));
+                producer(clients, config.clientIdBase() + "offsets-" + topic, ByteArraySerializer.class),
+                consumer(clients, config, config.clientIdBase() + "offsets-" + topic, ByteArrayDeserializer.class));
         store.start();
         return store;
     }
 
-    private static Map<String, Object> producer(ClientConfigs clients, String workerId, String store, Class<?> keySerializer) {
+    private static Map<String, Object> producer(ClientConfigs clients, String clientId, Class<?> keySerializer) {
         Map<String, Object> props = new HashMap<>(clients.common());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, keySerializer.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -131,17 +137,24 @@ public final class DistributedRuntime implements AutoCloseable {
         // One request in flight keeps a connector's task records ahead of their commit record.
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ferry-" + store + "-producer-" + workerId);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         return props;
     }
 
-    private static Map<String, Object> consumer(ClientConfigs clients, String workerId, String store, Class<?> keyDeserializer) {
+    /**
+     * A reader of an internal topic. It reads by assignment and never commits; its {@code group.id} is the worker's,
+     * as in Apache Kafka Connect, whose readers get the group from the worker's settings (and with it the consumer's
+     * coordinator metrics).
+     */
+    private static Map<String, Object> consumer(ClientConfigs clients, DistributedConfig config, String clientId,
+                                                Class<?> keyDeserializer) {
         Map<String, Object> props = new HashMap<>(clients.common());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ferry-" + store + "-reader-" + workerId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         return props;
     }
 
@@ -162,6 +175,7 @@ public final class DistributedRuntime implements AutoCloseable {
         parts.close(() -> {
             herder.stop();
             statuses.stop();
+            Utils.closeQuietly(sharedAdmin, "shared admin client");
         });
     }
 }

@@ -186,6 +186,16 @@ public class DistributedConfig extends WorkerConfig {
         return getString(GROUP_ID_CONFIG);
     }
 
+    /**
+     * The start of the client ids of the worker's own clients, as Apache Kafka Connect names them, so their metrics
+     * are found under the same names: {@code <group.id>-}, or {@code <group.id>-<client.id>-} when {@code client.id}
+     * is set; a store's clients append its name ({@code offsets}, {@code statuses}, {@code configs}).
+     */
+    public String clientIdBase() {
+        String clientId = getString(CommonClientConfigs.CLIENT_ID_CONFIG);
+        return groupId() + (clientId == null || clientId.isBlank() ? "" : "-" + clientId.trim()) + "-";
+    }
+
     public String configTopic() {
         return getString(CONFIG_TOPIC_CONFIG);
     }
