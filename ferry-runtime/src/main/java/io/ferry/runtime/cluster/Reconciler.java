@@ -80,7 +80,8 @@ public final class Reconciler {
     private final AutoRestartPolicy autoRestartDefaults;
     private final Set<String> reconfigurations = ConcurrentHashMap.newKeySet();
     private volatile long retryAt = -1;
-    private ClusterConfig applied = ClusterConfig.EMPTY;
+    /** Volatile: failures reported from task threads read the connector's auto restart settings from it. */
+    private volatile ClusterConfig applied = ClusterConfig.EMPTY;
 
     /**
      * @param callbacks           what running connectors call back (the herder, which asks this reconciler to reconfigure)

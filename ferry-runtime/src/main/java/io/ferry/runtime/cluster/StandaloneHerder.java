@@ -128,6 +128,8 @@ public class StandaloneHerder extends AbstractHerder {
                 requests.runNext(Math.max(1, Math.min(IDLE_POLL_MS, reconciler.autoRestartDueInMs())));
                 if (!stopping && reconciler.autoRestartDueInMs() == 0) {
                     reconciler.restartDue(Reconciler.Assignment.everything(reconciler.applied()));
+                    // A restarted connector may have handed on new task configs.
+                    followStore();
                 }
             } catch (InterruptedException e) {
                 return;

@@ -243,4 +243,20 @@ class StandaloneHerderTest {
         start();
         assertThatThrownBy(() -> herder.connectorHealth("nope")).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void validAutoRestartSettingsInAConnectorConfigAreNoErrorsAndInvalidOnesAre() {
+        start();
+        Map<String, String> config = new java.util.HashMap<>(FakeSourceConnector.config(1));
+        config.put("name", "c");
+        config.put("auto.restart.enable", "false");
+        config.put("auto.restart.max.attempts", "3");
+        config.put("auto.restart.initial.delay.ms", "1000");
+        assertThat(herder.validateConnectorConfig(config).errorCount()).isZero();
+
+        config.put("auto.restart.max.attempts", "many");
+        assertThat(herder.validateConnectorConfig(config).errorCount()).isEqualTo(1);
+        assertThatThrownBy(() -> herder.putConnectorConfig("c", config, null, false))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("auto.restart.max.attempts");
+    }
 }
