@@ -29,15 +29,6 @@ public final class AutoRestarts {
     /** A connector (by name) or a task (by id), and where its automatic restarts stand. */
     public record Component(String connector, Integer task) {
 
-        static Component of(Object key) {
-            return key instanceof ConnectorTaskId id ? new Component(id.connector(), id.task())
-                    : new Component((String) key, null);
-        }
-
-        Object key() {
-            return task == null ? connector : new ConnectorTaskId(connector, task);
-        }
-
         @Override
         public String toString() {
             return task == null ? "Connector " + connector : "Task " + connector + "-" + task;

@@ -254,8 +254,7 @@ public final class Reconciler {
         if (assignment.connectors().contains(connector)
                 && covered(statuses.store().connector(connector), onlyFailed)) {
             autoRestarts.forget(new AutoRestarts.Component(connector, null));
-            worker.stopAndAwaitConnector(connector);
-            startConnector(connector);
+            stopAndStartConnector(connector);
         }
         for (ConnectorTaskId task : tasks) {
             if (!running.contains(task)) {
@@ -272,8 +271,19 @@ public final class Reconciler {
     /** Restarts one task with its current config, as asked through the REST API: its automatic restarts start afresh. */
     public void restartTask(ConnectorTaskId task) {
         autoRestarts.forget(new AutoRestarts.Component(task.connector(), task.task()));
+        stopAndStartTask(task);
+    }
+
+    /** The restart of one task, by hand or automatic. */
+    private void stopAndStartTask(ConnectorTaskId task) {
         worker.stopAndAwaitTasks(List.of(task));
         startTask(task);
+    }
+
+    /** The restart of a connector, by hand or automatic. */
+    private void stopAndStartConnector(String connector) {
+        worker.stopAndAwaitConnector(connector);
+        startConnector(connector);
     }
 
     // ---- automatic restarts ----
@@ -300,12 +310,10 @@ public final class Reconciler {
             log.info("Restarting {} automatically", c);
             if (task == null) {
                 statuses.connector(connector, ComponentState.RESTARTING, null);
-                worker.stopAndAwaitConnector(connector);
-                startConnector(connector);
+                stopAndStartConnector(connector);
             } else {
                 statuses.task(task, ComponentState.RESTARTING, null);
-                worker.stopAndAwaitTasks(List.of(task));
-                startTask(task);
+                stopAndStartTask(task);
             }
         }
     }
