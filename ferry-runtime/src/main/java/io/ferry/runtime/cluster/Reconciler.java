@@ -174,7 +174,9 @@ public final class Reconciler {
             // A connector that handed on new task configs restarts its tasks once they arrive, not twice.
             boolean connectorReconfigured = !Objects.equals(previous.config(connector), next.config(connector))
                     && !republished.contains(connector);
-            if (taskConfig == null || taskReconfigured) {
+            if (taskConfig == null || taskReconfigured || !Objects.equals(previous.config(connector), next.config(connector))
+                    || previous.targetState(connector) != next.targetState(connector)) {
+                // Also here for tasks whose connector runs on another worker.
                 autoRestarts.forget(new AutoRestarts.Component(connector, task.task()));
             }
             if (taskConfig == null) {
