@@ -61,6 +61,10 @@ abstract class ConformanceSuite {
         settings.put("offset.flush.interval.ms", "1000");
         settings.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         settings.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        if (kind == Kind.FERRY) {
+            // Apache never restarts failed work by itself; compared with it, Ferry must not either.
+            settings.put("auto.restart.enable", "false");
+        }
         if (distributed()) {
             settings.put("group.id", "conformance-" + name);
             settings.put("config.storage.topic", "conformance-" + name + "-configs");

@@ -39,7 +39,9 @@ class ConnectorLifecycleIT {
     @Test
     void failuresStayWithTheirConnector(@TempDir Path dir) {
         kafka.createTopic("healthy", 1, (short) 1);
-        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)) {
+        // What fails here is meant to stay FAILED: the worker's automatic restarts are off.
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)
+                .with("auto.restart.enable", "false")) {
             worker.start(
                     connector("healthy", Map.of("connector.class", "SampleDataSource", "topic", "healthy",
                             "rate.per.second", "100", "schema", "sequence")),

@@ -95,7 +95,9 @@ class DeadLetterQueueIT {
     @Test
     void withoutToleranceTheTaskFailsWithItsTrace(@TempDir Path dir) {
         produceMixed("mixed-none");
-        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)) {
+        // The failed task is meant to stay FAILED: the worker's automatic restarts are off.
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)
+                .with("auto.restart.enable", "false")) {
             worker.start(connector("strict-sink", sink("mixed-none", dir.resolve("out.txt"))));
             JsonNode failed = worker.awaitTaskState("strict-sink", 0, "FAILED");
             assertThat(failed.path("trace").asText())

@@ -2,6 +2,7 @@ package io.ferry.runtime;
 
 import io.ferry.runtime.model.ConnectorDefinition;
 import io.ferry.runtime.cluster.ConnectorValidator;
+import io.ferry.runtime.cluster.AutoRestartPolicy;
 import io.ferry.runtime.cluster.StandaloneHerder;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.StandaloneConfig;
@@ -57,7 +58,7 @@ public final class StandaloneRuntime implements AutoCloseable {
             FileConnectorConfigStore configStore = new FileConnectorConfigStore(config.connectorsFile());
             ConnectorValidator validator = new ConnectorValidator(plugins, providers, config, worker.overridePolicy());
             StandaloneHerder herder = new StandaloneHerder(worker, validator, plugins, configStore,
-                    new StatusStore(), clusterId, Time.SYSTEM);
+                    new StatusStore(), clusterId, AutoRestartPolicy.from(config), Time.SYSTEM);
             herder.start(connectors);
             rest.initializeResources(herder, plugins);
             log.info("Ferry standalone worker {} started in {} ms; REST API at {}; offsets in {}; connectors kept in {}",

@@ -2,6 +2,8 @@ package io.ferry.runtime.cluster;
 
 import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.model.ActiveTopicsInfo;
+import io.ferry.runtime.model.AutoRestartState;
+import io.ferry.runtime.model.ConnectorHealth;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConfigInfos;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -63,8 +66,10 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     private final String kafkaClusterId;
     private final Queue<RestartRequest> restarts = new ConcurrentLinkedQueue<>();
 
+    /** @param autoRestart the worker's {@code auto.restart.*} settings */
     protected AbstractHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins,
-                             ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, Time time) {
+                             ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId,
+                             AutoRestartPolicy autoRestart, Time time) {
         this.worker = worker;
         this.configStore = configStore;
         this.statusStore = statusStore;
@@ -73,7 +78,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         this.plugins = plugins;
         this.statuses = new StatusRecorder(statusStore, worker.workerId(), c -> configStore.snapshot().contains(c),
                 id -> configStore.snapshot().taskConfig(id) != null, this::generation);
-        this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time);
+        this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time,
+                new AutoRestarts(time, new Random()), autoRestart);
         configStore.setListener(this);
     }
 
@@ -185,6 +191,17 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         });
         return new ConnectorStateInfo(name, new ConnectorStateInfo.ConnectorState(connector.state().name(),
                 connector.workerId(), connector.trace()), tasks, worker.connectorType(config));
+    }
+
+    @Override
+    public ConnectorHealth connectorHealth(String name) {
+        existing(name);
+        return ConnectorHealth.of(name, statusStore.connector(name), taskConfigsOf(name).size(), statusStore.tasksOf(name));
+    }
+
+    @Override
+    public Map<AutoRestarts.Component, AutoRestartState> autoRestarts() {
+        return reconciler.autoRestarts().states();
     }
 
     protected boolean taskExists(ConnectorTaskId id) {

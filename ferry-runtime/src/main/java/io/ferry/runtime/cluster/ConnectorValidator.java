@@ -90,6 +90,10 @@ public final class ConnectorValidator {
                     validated.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()))
                             .addErrorMessage(problem));
         }
+        // Ferry's auto.restart.* overrides are not the plugin's keys: shown only when their value is not valid.
+        AutoRestartPolicy.problems(config).forEach((key, problem) ->
+                validated.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()))
+                        .addErrorMessage(problem));
         config.forEach((key, value) -> {
             if (value == null) {
                 validated.computeIfAbsent(key, ConfigValue::new)

@@ -3,7 +3,9 @@ package io.ferry.runtime.cluster;
 import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.ActiveTopicsInfo;
+import io.ferry.runtime.model.AutoRestartState;
 import io.ferry.runtime.model.ConfigInfos;
+import io.ferry.runtime.model.ConnectorHealth;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorInfo;
@@ -145,6 +147,15 @@ public interface Herder {
 
     /** Sets a logger and its descendants on this worker; returns the loggers whose level changed. */
     List<String> setWorkerLoggerLevel(String namespace, String level);
+
+    /**
+     * Whether the connector and its tasks run, and where their automatic restarts stand, from the status records
+     * every worker reads. Unknown connectors raise {@link org.apache.kafka.connect.errors.NotFoundException}.
+     */
+    ConnectorHealth connectorHealth(String name);
+
+    /** The work that failed on this worker and has automatic restarts, and where they stand. */
+    Map<AutoRestarts.Component, AutoRestartState> autoRestarts();
 
     /** Sets a logger and its descendants on every worker of the cluster (KIP-976). */
     void setClusterLoggerLevel(String namespace, String level);

@@ -6,6 +6,7 @@ import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.storage.ClusterConfig;
 import io.ferry.runtime.worker.DataPlane;
+import io.ferry.runtime.worker.StatusListener;
 import io.ferry.runtime.worker.WorkerConnector;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -32,6 +33,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Only the herder thread calls it, except {@link #requestReconfiguration}, which connectors call from their own
  * threads. Task configs a connector generates go to the {@link TaskConfigPublisher}; they take effect when a later
  * snapshot carries them, exactly as the config topic delivers them to every worker of a cluster.
+ *
+ * <p>Work that fails here is restarted automatically when its {@link AutoRestartPolicy} allows it: the
+ * {@link AutoRestarts} schedule says when, {@link #restartDue} carries the restarts out through the same path as a
+ * restart asked for through the REST API, and every change that makes a pending restart pointless (a config update,
+ * pause, stop, delete, a restart by hand, the work moving to another worker) drops its schedule.
  */
 public final class Reconciler {
 
@@ -70,18 +76,33 @@ public final class Reconciler {
     private final WorkerConnector.Callbacks callbacks;
     private final TaskConfigPublisher publisher;
     private final Time time;
+    private final AutoRestarts autoRestarts;
+    private final AutoRestartPolicy autoRestartDefaults;
     private final Set<String> reconfigurations = ConcurrentHashMap.newKeySet();
     private volatile long retryAt = -1;
-    private ClusterConfig applied = ClusterConfig.EMPTY;
+    /** Volatile: failures reported from task threads read the connector's auto restart settings from it. */
+    private volatile ClusterConfig applied = ClusterConfig.EMPTY;
 
-    /** @param callbacks what running connectors call back (the herder, which asks this reconciler to reconfigure) */
+    /**
+     * @param callbacks           what running connectors call back (the herder, which asks this reconciler to reconfigure)
+     * @param autoRestartDefaults the worker's {@code auto.restart.*} settings, which connector configs may override
+     */
     public Reconciler(DataPlane worker, StatusRecorder statuses, WorkerConnector.Callbacks callbacks,
-                      TaskConfigPublisher publisher, Time time) {
+                      TaskConfigPublisher publisher, Time time, AutoRestarts autoRestarts,
+                      AutoRestartPolicy autoRestartDefaults) {
         this.worker = worker;
         this.statuses = statuses;
         this.callbacks = callbacks;
         this.publisher = publisher;
         this.time = time;
+        this.autoRestarts = autoRestarts;
+        this.autoRestartDefaults = autoRestartDefaults;
+        statuses.showAutoRestarts(autoRestarts);
+    }
+
+    /** The automatic restarts of the work that failed on this worker. */
+    public AutoRestarts autoRestarts() {
+        return autoRestarts;
     }
 
     /** The snapshot the work on this worker follows. */
@@ -110,6 +131,11 @@ public final class Reconciler {
         for (String connector : connectors) {
             boolean owned = worker.ownsConnector(connector);
             boolean reconfigured = !Objects.equals(previous.config(connector), next.config(connector));
+            if (!next.contains(connector) || reconfigured
+                    || previous.targetState(connector) != next.targetState(connector)) {
+                // Deleted, changed, paused, stopped or resumed: a pending automatic restart no longer applies.
+                autoRestarts.forgetConnector(connector);
+            }
             if (!next.contains(connector)) {
                 worker.stopAndAwaitConnector(connector);
             } else if (owned && (reconfigured || previous.targetState(connector) == TargetState.STOPPED
@@ -148,6 +174,11 @@ public final class Reconciler {
             // A connector that handed on new task configs restarts its tasks once they arrive, not twice.
             boolean connectorReconfigured = !Objects.equals(previous.config(connector), next.config(connector))
                     && !republished.contains(connector);
+            if (taskConfig == null || taskReconfigured || !Objects.equals(previous.config(connector), next.config(connector))
+                    || previous.targetState(connector) != next.targetState(connector)) {
+                // Also here for tasks whose connector runs on another worker.
+                autoRestarts.forget(new AutoRestarts.Component(connector, task.task()));
+            }
             if (taskConfig == null) {
                 if (running) {
                     worker.stopAndAwaitTasks(List.of(task));
@@ -172,6 +203,9 @@ public final class Reconciler {
                        Assignment assignment) {
         worker.stopAndAwaitTasks(revokedTasks);
         revokedConnectors.forEach(worker::stopAndAwaitConnector);
+        // Work that moves to another worker is that worker's to restart.
+        revokedTasks.forEach(t -> autoRestarts.forget(new AutoRestarts.Component(t.connector(), t.task())));
+        revokedConnectors.forEach(c -> autoRestarts.forget(new AutoRestarts.Component(c, null)));
         apply(next, assignment);
         Set<ConnectorTaskId> running = worker.taskIds();
         for (ConnectorTaskId task : new TreeSet<>(assignment.tasks())) {
@@ -188,6 +222,7 @@ public final class Reconciler {
 
     /** Stops every connector and task of this worker (it left the group, or is stopping). */
     public void stopAll() {
+        autoRestarts.forgetAll();
         worker.stopAndAwaitTasks(worker.taskIds());
         for (String connector : worker.connectorNames()) {
             worker.stopAndAwaitConnector(connector);
@@ -215,11 +250,13 @@ public final class Reconciler {
             }
         }
         worker.stopAndAwaitTasks(tasks);
+        // A restart by hand starts the automatic restarts of what it covers afresh.
+        tasks.forEach(t -> autoRestarts.forget(new AutoRestarts.Component(connector, t.task())));
         Set<ConnectorTaskId> running = worker.taskIds();
         if (assignment.connectors().contains(connector)
                 && covered(statuses.store().connector(connector), onlyFailed)) {
-            worker.stopAndAwaitConnector(connector);
-            startConnector(connector);
+            autoRestarts.forget(new AutoRestarts.Component(connector, null));
+            stopAndStartConnector(connector);
         }
         for (ConnectorTaskId task : tasks) {
             if (!running.contains(task)) {
@@ -233,10 +270,88 @@ public final class Reconciler {
                 && (status.state() == ComponentState.FAILED || status.state() == ComponentState.RESTARTING);
     }
 
-    /** Restarts one task with its current config. */
+    /** Restarts one task with its current config, as asked through the REST API: its automatic restarts start afresh. */
     public void restartTask(ConnectorTaskId task) {
+        autoRestarts.forget(new AutoRestarts.Component(task.connector(), task.task()));
+        stopAndStartTask(task);
+    }
+
+    /** The restart of one task, by hand or automatic. */
+    private void stopAndStartTask(ConnectorTaskId task) {
         worker.stopAndAwaitTasks(List.of(task));
         startTask(task);
+    }
+
+    /** The restart of a connector, by hand or automatic. */
+    private void stopAndStartConnector(String connector) {
+        worker.stopAndAwaitConnector(connector);
+        startConnector(connector);
+    }
+
+    // ---- automatic restarts ----
+
+    /** Milliseconds until an automatic restart is due: 0 now, {@code Long.MAX_VALUE} when none is scheduled. */
+    public long autoRestartDueInMs() {
+        return autoRestarts.dueInMs();
+    }
+
+    /**
+     * Restarts the failed work whose automatic restart is due, if it is still assigned here and meant to run, the
+     * way a restart asked for through the REST API does: shown RESTARTING, stopped, started again.
+     */
+    public void restartDue(Assignment assignment) {
+        for (AutoRestarts.Component c : autoRestarts.takeDue()) {
+            String connector = c.connector();
+            ConnectorTaskId task = c.task() == null ? null : new ConnectorTaskId(connector, c.task());
+            boolean assigned = task == null ? assignment.connectors().contains(connector)
+                    : assignment.tasks().contains(task) && applied.taskConfig(task) != null;
+            if (!assigned || !applied.contains(connector) || applied.targetState(connector) != TargetState.STARTED) {
+                autoRestarts.forget(c);
+                continue;
+            }
+            log.info("Restarting {} automatically", c);
+            if (task == null) {
+                statuses.connector(connector, ComponentState.RESTARTING, null);
+                stopAndStartConnector(connector);
+            } else {
+                statuses.task(task, ComponentState.RESTARTING, null);
+                stopAndStartTask(task);
+            }
+        }
+    }
+
+    /** The automatic restart settings of a connector: the worker's, with those its config sets in their place. */
+    private AutoRestartPolicy autoRestartPolicy(String connector) {
+        try {
+            return autoRestartDefaults.overriddenBy(applied.config(connector));
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            log.warn("Connector {} has an invalid auto.restart setting ({}); using the worker's", connector, e.getMessage());
+            return autoRestartDefaults;
+        }
+    }
+
+    /** Passes the work's state changes on to the status records, after the automatic restarts have taken note. */
+    private <T> StatusListener<T> observed(StatusListener<T> statusRecords, java.util.function.Function<T, AutoRestarts.Component> component) {
+        return new StatusListener<>() {
+            @Override public void onStartup(T id) { autoRestarts.running(component.apply(id)); statusRecords.onStartup(id); }
+            @Override public void onPause(T id) { statusRecords.onPause(id); }
+            @Override public void onResume(T id) { autoRestarts.running(component.apply(id)); statusRecords.onResume(id); }
+            @Override public void onStop(T id) { statusRecords.onStop(id); }
+            @Override public void onShutdown(T id) { statusRecords.onShutdown(id); }
+            @Override public void onFailure(T id, Throwable cause) {
+                AutoRestarts.Component c = component.apply(id);
+                autoRestarts.failed(c, cause, autoRestartPolicy(c.connector()));
+                statusRecords.onFailure(id, cause);
+            }
+        };
+    }
+
+    private StatusListener<String> connectorListener() {
+        return observed(statuses.connectorListener(), c -> new AutoRestarts.Component(c, null));
+    }
+
+    private StatusListener<ConnectorTaskId> taskListener() {
+        return observed(statuses.taskListener(), t -> new AutoRestarts.Component(t.connector(), t.task()));
     }
 
     // ---- task configs ----
@@ -280,6 +395,7 @@ public final class Reconciler {
         } catch (ConnectException e) {
             if (worker.isRunning(connector)) {
                 log.error("Connector {} failed to generate task configs", connector, e);
+                autoRestarts.failed(new AutoRestarts.Component(connector, null), e, autoRestartPolicy(connector));
                 statuses.connector(connector, ComponentState.FAILED, StatusRecorder.trace(e));
             } else {
                 // The connector stopped or failed meanwhile; its own status already says why.
@@ -311,7 +427,7 @@ public final class Reconciler {
         }
         TargetState target = applied.targetState(connector);
         try {
-            worker.startConnector(connector, config, target, statuses.connectorListener(), callbacks)
+            worker.startConnector(connector, config, target, connectorListener(), callbacks)
                     .get(CONNECTOR_START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -331,7 +447,7 @@ public final class Reconciler {
         }
         try {
             worker.startTask(task, connectorConfig, taskConfig, applied.targetState(task.connector()),
-                    statuses.taskListener());
+                    taskListener());
         } catch (ConnectException e) {
             log.error("Task {} did not start", task, e);
         }

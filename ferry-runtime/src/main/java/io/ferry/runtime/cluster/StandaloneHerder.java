@@ -40,7 +40,14 @@ public class StandaloneHerder extends AbstractHerder {
 
     public StandaloneHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins,
                             FileConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId, Time time) {
-        super(worker, validator, plugins, configStore, statusStore, kafkaClusterId, time);
+        this(worker, validator, plugins, configStore, statusStore, kafkaClusterId, AutoRestartPolicy.DEFAULT, time);
+    }
+
+    /** @param autoRestart the worker's {@code auto.restart.*} settings */
+    public StandaloneHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins,
+                            FileConnectorConfigStore configStore, StatusStore statusStore, String kafkaClusterId,
+                            AutoRestartPolicy autoRestart, Time time) {
+        super(worker, validator, plugins, configStore, statusStore, kafkaClusterId, autoRestart, time);
         this.fileStore = configStore;
     }
 
@@ -114,12 +121,20 @@ public class StandaloneHerder extends AbstractHerder {
         log.info("Standalone herder stopped");
     }
 
+    /** Runs requests as they come, and the automatic restarts when they are due (at most a poll interval late). */
     private void run() {
         while (!requests.closed()) {
             try {
-                requests.runNext(IDLE_POLL_MS);
+                requests.runNext(Math.max(1, Math.min(IDLE_POLL_MS, reconciler.autoRestartDueInMs())));
+                if (!stopping && reconciler.autoRestartDueInMs() == 0) {
+                    reconciler.restartDue(Reconciler.Assignment.everything(reconciler.applied()));
+                    // A restarted connector may have handed on new task configs.
+                    followStore();
+                }
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                log.error("Restarting failed work automatically failed", e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.model.AutoRestartState;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorTaskId;
@@ -22,6 +23,7 @@ public final class StatusRecorder {
     private final Predicate<String> connectorExists;
     private final Predicate<ConnectorTaskId> taskExists;
     private final IntSupplier generation;
+    private volatile AutoRestarts autoRestarts;
 
     public StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
                           Predicate<ConnectorTaskId> taskExists) {
@@ -36,6 +38,11 @@ public final class StatusRecorder {
         this.workerId = workerId;
         this.connectorExists = connectorExists;
         this.taskExists = taskExists;
+    }
+
+    /** FAILED and RESTARTING records show where the work's automatic restarts stand, so every worker can tell. */
+    void showAutoRestarts(AutoRestarts autoRestarts) {
+        this.autoRestarts = autoRestarts;
     }
 
     /** The store the statuses go to. */
@@ -67,14 +74,22 @@ public final class StatusRecorder {
 
     public void connector(String connector, ComponentState state, String trace) {
         if (connectorExists.test(connector)) {
-            store.putConnector(connector, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null));
+            store.putConnector(connector, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null,
+                    autoRestart(new AutoRestarts.Component(connector, null), state)));
         }
     }
 
     public void task(ConnectorTaskId id, ComponentState state, String trace) {
         if (taskExists.test(id)) {
-            store.putTask(id, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null));
+            store.putTask(id, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null,
+                    autoRestart(new AutoRestarts.Component(id.connector(), id.task()), state)));
         }
+    }
+
+    private AutoRestartState autoRestart(AutoRestarts.Component component, ComponentState state) {
+        AutoRestarts restarts = autoRestarts;
+        return restarts == null || state != ComponentState.FAILED && state != ComponentState.RESTARTING ? null
+                : restarts.state(component);
     }
 
     public static String trace(Throwable t) {

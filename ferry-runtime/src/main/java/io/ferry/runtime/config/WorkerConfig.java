@@ -53,6 +53,11 @@ public class WorkerConfig extends AbstractConfig {
     public static final String HEALTH_READY_FAILED_TASKS_THRESHOLD_CONFIG = "health.ready.failed.tasks.threshold";
     private static final String HEALTH_READY_FAILED_TASKS_THRESHOLD_DOC = "With health.ready.fail.on.failed.tasks, "
             + "the number of FAILED tasks on this worker from which GET /health/ready answers 503 (not_ready).";
+    public static final String AUTO_RESTART_ENABLE_CONFIG = "auto.restart.enable";
+    public static final String AUTO_RESTART_INITIAL_DELAY_MS_CONFIG = "auto.restart.initial.delay.ms";
+    public static final String AUTO_RESTART_MAX_DELAY_MS_CONFIG = "auto.restart.max.delay.ms";
+    public static final String AUTO_RESTART_MAX_ATTEMPTS_CONFIG = "auto.restart.max.attempts";
+    public static final String AUTO_RESTART_RESET_AFTER_MS_CONFIG = "auto.restart.reset.after.ms";
 
     public static final String DEFAULT_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     public static final String DEFAULT_HEADER_CONVERTER = "org.apache.kafka.connect.storage.SimpleHeaderConverter";
@@ -60,8 +65,38 @@ public class WorkerConfig extends AbstractConfig {
     private static final String CONVERTER_DOC = "Converter class (or alias) that turns Connect data into bytes and back. "
             + "Defaults to JsonConverter when not set.";
 
+    /**
+     * The automatic restart settings: worker keys that each connector may override in its own config, so they are
+     * defined once here and parsed with this definition for both.
+     */
+    public static ConfigDef autoRestartConfigDef() {
+        return defineAutoRestart(new ConfigDef());
+    }
+
+    private static ConfigDef defineAutoRestart(ConfigDef def) {
+        return def
+                .define(AUTO_RESTART_ENABLE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Whether the worker restarts FAILED connectors and tasks by itself, with exponential backoff. "
+                                + "Failures that a restart cannot fix (an invalid configuration, a missing plugin or "
+                                + "class) are never restarted automatically. A connector's config may override it.")
+                .define(AUTO_RESTART_INITIAL_DELAY_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, "How long a FAILED connector or task stays FAILED before its first automatic "
+                                + "restart; each further attempt waits twice as long, up to auto.restart.max.delay.ms, "
+                                + "varied by up to 20% either way. A connector's config may override it.")
+                .define(AUTO_RESTART_MAX_DELAY_MS_CONFIG, Type.LONG, 600_000L, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, "The longest wait before an automatic restart (before the 20% variation). "
+                                + "A connector's config may override it.")
+                .define(AUTO_RESTART_MAX_ATTEMPTS_CONFIG, Type.INT, -1, ConfigDef.Range.atLeast(-1), Importance.LOW,
+                        "How many automatic restarts a connector or task gets in a row before it stays FAILED until "
+                                + "it is restarted through the REST API or its config changes; -1 for no limit. "
+                                + "A connector's config may override it.")
+                .define(AUTO_RESTART_RESET_AFTER_MS_CONFIG, Type.LONG, 600_000L, ConfigDef.Range.atLeast(0),
+                        Importance.LOW, "How long a restarted connector or task must stay RUNNING before its count "
+                                + "of automatic restarts starts again from zero. A connector's config may override it.");
+    }
+
     public static ConfigDef baseConfigDef() {
-        return new ConfigDef()
+        return defineAutoRestart(new ConfigDef())
                 .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                         "Kafka brokers the worker connects to, as host:port pairs.")
                 .define(CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG, Type.STRING, ClientDnsLookup.USE_ALL_DNS_IPS.toString(),

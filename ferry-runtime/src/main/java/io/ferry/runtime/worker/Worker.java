@@ -314,7 +314,7 @@ public class Worker implements DataPlane {
     }
 
     private PluginDesc<?> requirePlugin(Map<String, String> config) {
-        return connectorPlugin(config).orElseThrow(() -> new ConnectException(
+        return connectorPlugin(config).orElseThrow(() -> new MissingPluginException(
                 "Failed to find any class that implements Connector and which name matches "
                         + config.get(ConnectorConfig.CONNECTOR_CLASS_CONFIG)));
     }

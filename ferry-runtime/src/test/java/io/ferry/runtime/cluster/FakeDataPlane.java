@@ -45,6 +45,7 @@ public final class FakeDataPlane implements DataPlane {
     private final Map<ConnectorTaskId, StatusListener<ConnectorTaskId>> taskListeners = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> generated = new ConcurrentHashMap<>();
     private final Set<String> failingConnectors = new HashSet<>();
+    private final Map<ConnectorTaskId, Integer> failingStarts = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final TopicTracker topicTracker = new TopicTracker(true);
 
@@ -60,9 +61,23 @@ public final class FakeDataPlane implements DataPlane {
         failingConnectors.add(connector);
     }
 
+    /** The connector starts again from now on. */
+    public void healConnector(String connector) {
+        failingConnectors.remove(connector);
+    }
+
+    /** The task fails right after each of its next {@code times} starts, as a task whose start() throws does. */
+    public void failsOnStart(ConnectorTaskId id, int times) {
+        failingStarts.put(id, times);
+    }
+
     /** Reports the task FAILED, as a task whose thread died would. */
     public void failTask(ConnectorTaskId id) {
-        taskListeners.get(id).onFailure(id, new ConnectException("task failed"));
+        failTask(id, new ConnectException("task failed"));
+    }
+
+    public void failTask(ConnectorTaskId id, Throwable cause) {
+        taskListeners.get(id).onFailure(id, cause);
     }
 
     /** What was started and stopped, in order: "start connector c", "stop task c-0", ... */
@@ -232,6 +247,12 @@ public final class FakeDataPlane implements DataPlane {
         log("start task " + id);
         tasks.put(id, new RunningTask(connectorConfig, taskConfig, target));
         taskListeners.put(id, listener);
+        int failures = failingStarts.getOrDefault(id, 0);
+        if (failures > 0) {
+            failingStarts.put(id, failures - 1);
+            listener.onFailure(id, new ConnectException("task failed in start"));
+            return true;
+        }
         report(id, target, listener);
         return true;
     }

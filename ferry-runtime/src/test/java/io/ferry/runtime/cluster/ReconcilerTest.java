@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -40,7 +41,8 @@ class ReconcilerTest {
     @BeforeEach
     void setUp() {
         StatusRecorder recorder = new StatusRecorder(statuses, worker.workerId(), c -> true, id -> true);
-        reconciler = new Reconciler(worker, recorder, c -> reconciler.requestReconfiguration(c), this::publish, time);
+        reconciler = new Reconciler(worker, recorder, c -> reconciler.requestReconfiguration(c), this::publish, time,
+                new AutoRestarts(time, new Random(42)), AutoRestartPolicy.DEFAULT);
     }
 
     /** As the leader would: task configs land in the next snapshot. */
@@ -273,7 +275,7 @@ class ReconcilerTest {
     }
 
     /** An immutable config, each change one step further, as records of the config topic are. */
-    private record Config(long offset, Map<String, Map<String, String>> connectors, Map<String, TargetState> states,
+    record Config(long offset, Map<String, Map<String, String>> connectors, Map<String, TargetState> states,
                           Map<String, List<Map<String, String>>> tasks) {
 
         Config() {

@@ -3,6 +3,7 @@ package io.ferry.runtime.cluster;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorDefinition;
+import io.ferry.runtime.model.ConnectorHealth;
 import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The standalone herder through its requests, on its real herder thread, against a fake data plane. */
@@ -34,11 +37,12 @@ class StandaloneHerderTest {
     Path dir;
 
     private final FakeDataPlane worker = new FakeDataPlane();
+    private final MockTime time = new MockTime();
     private StandaloneHerder herder;
 
     private StandaloneHerder start(FileConnectorConfigStore store, List<ConnectorDefinition> fromFiles) {
         herder = new StandaloneHerder(worker, TestPlugins.validator(), TestPlugins.plugins(), store, new StatusStore(),
-                "cluster", new MockTime());
+                "cluster", time);
         herder.start(fromFiles);
         return herder;
     }
@@ -239,5 +243,49 @@ class StandaloneHerderTest {
         assertThat(herder.connectors()).containsExactly("c");
         assertThat(restarted.connector("c").state()).isEqualTo(TargetState.PAUSED);
         assertThat(herder.connectorStatus("c").connector().state()).isEqualTo(ComponentState.PAUSED.name());
+    }
+
+    @Test
+    void aFailedTaskIsRestartedByTheWorkerAfterTheDelayAndTheHealthFollows() {
+        start();
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
+        assertThat(herder.connectorHealth("c").status()).isEqualTo(ConnectorHealth.HEALTHY);
+
+        worker.failTask(TASK_0);
+
+        ConnectorHealth failed = herder.connectorHealth("c");
+        assertThat(failed.status()).isEqualTo(ConnectorHealth.DEGRADED);
+        assertThat(failed.tasks().get(0).state()).isEqualTo("FAILED");
+        assertThat(failed.tasks().get(0).autoRestart().retrying()).isTrue();
+        assertThat(herder.autoRestarts()).containsKey(new AutoRestarts.Component("c", 0));
+        assertThat(herder.taskStatus(TASK_0).state()).as("FAILED first, for monitors to see").isEqualTo("FAILED");
+
+        time.sleep(36_000);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> herder.taskStatus(TASK_0).state().equals("RUNNING"));
+        assertThat(worker.count("start task c-0")).isEqualTo(2);
+        assertThat(herder.connectorHealth("c").status()).isEqualTo(ConnectorHealth.HEALTHY);
+    }
+
+    @Test
+    void theHealthOfAnUnknownConnectorIsNotFound() {
+        start();
+        assertThatThrownBy(() -> herder.connectorHealth("nope")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void validAutoRestartSettingsInAConnectorConfigAreNoErrorsAndInvalidOnesAre() {
+        start();
+        Map<String, String> config = new java.util.HashMap<>(FakeSourceConnector.config(1));
+        config.put("name", "c");
+        config.put("auto.restart.enable", "false");
+        config.put("auto.restart.max.attempts", "3");
+        config.put("auto.restart.initial.delay.ms", "1000");
+        assertThat(herder.validateConnectorConfig(config).errorCount()).isZero();
+
+        config.put("auto.restart.max.attempts", "many");
+        assertThat(herder.validateConnectorConfig(config).errorCount()).isEqualTo(1);
+        assertThatThrownBy(() -> herder.putConnectorConfig("c", config, null, false))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("auto.restart.max.attempts");
     }
 }

@@ -1,6 +1,7 @@
 package io.ferry.runtime.cluster.distributed;
 
 import io.ferry.runtime.cluster.AbstractHerder;
+import io.ferry.runtime.cluster.AutoRestartPolicy;
 import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.HerderRequests;
 import io.ferry.runtime.cluster.ForwardRequestException;
@@ -96,7 +97,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     public DistributedHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, DistributedConfig config,
                              ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, String url,
                              LeaderClient leaderClient, GroupMembership.Factory membershipFactory, Time time) {
-        super(worker, validator, plugins, configStore, statusStore, kafkaClusterId, time);
+        super(worker, validator, plugins, configStore, statusStore, kafkaClusterId, AutoRestartPolicy.from(config), time);
         this.config = config;
         this.leaderClient = leaderClient;
         this.membershipFactory = membershipFactory;
@@ -219,13 +220,14 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
 
     /**
      * One round of the herder thread: takes part in the group (waiting at most until something is due), then takes a
-     * new assignment, applies config changes and restarts, rotates the session key, reconfigures connectors that
+     * new assignment, applies config changes, restart requests and the automatic restarts due, rotates the session key, reconfigures connectors that
      * asked, and runs the waiting requests, in that order.
      */
     void tick() {
         long now = time.milliseconds();
         long timeout = requests.isEmpty() && !configToApply && !restartsPending() ? IDLE_POLL_MS : 0;
         timeout = Math.min(timeout, reconciler.reconfigurationDueInMs());
+        timeout = Math.min(timeout, reconciler.autoRestartDueInMs());
         if (rejoinAt >= 0) {
             timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
         }
@@ -258,6 +260,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
                 }
             }
             applyRestarts(assignment(membership.current()));
+            reconciler.restartDue(assignment(membership.current()));
             rotateSessionKeyIfDue(now);
             reconciler.reconfigurePending();
         }

@@ -4,6 +4,7 @@ import io.ferry.runtime.cluster.Created;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.cluster.InternalRequestSignature;
 import io.ferry.runtime.model.ActiveTopicsInfo;
+import io.ferry.runtime.model.ConnectorHealth;
 import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.Message;
@@ -198,6 +199,15 @@ public class ConnectorsResource {
     @Path("{connector}/status")
     public ConnectorStateInfo connectorStatus(@PathParam("connector") String connector) {
         return herder.connectorStatus(connector);
+    }
+
+    /** 200 when the connector and its tasks are healthy, 503 otherwise: a monitor needs only the status code. */
+    @GET
+    @Path("{connector}/health")
+    public Response connectorHealth(@PathParam("connector") String connector) {
+        ConnectorHealth health = herder.connectorHealth(connector);
+        return Response.status(health.healthy() ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .entity(health).build();
     }
 
     @GET

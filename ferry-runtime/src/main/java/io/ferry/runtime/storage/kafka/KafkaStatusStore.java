@@ -2,6 +2,7 @@ package io.ferry.runtime.storage.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.runtime.config.JsonMapper;
+import io.ferry.runtime.model.AutoRestartState;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorTaskId;
@@ -28,6 +29,8 @@ import java.util.Set;
  */
 public final class KafkaStatusStore extends StatusStore implements TopicStatusWriter {
 
+    /** Where an automatic restart of the work stands, in FAILED and RESTARTING records written by Ferry. */
+    static final String AUTO_RESTART_FIELD = "auto_restart";
     private static final Logger log = LoggerFactory.getLogger(KafkaStatusStore.class);
     static final String CONNECTOR_PREFIX = "status-connector-";
     static final String TASK_PREFIX = "status-task-";
@@ -115,6 +118,10 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
         value.put("worker_id", status.workerId());
         value.put("generation", status.generation());
         value.put("version", status.version());
+        if (status.autoRestart() != null) {
+            // A field of Ferry's own: Apache's workers read the fields they know by name and ignore this one.
+            value.put(AUTO_RESTART_FIELD, status.autoRestart());
+        }
         topicLog.send(key, json(value)).whenComplete((m, e) -> {
             if (e != null) {
                 log.warn("Could not write status {} of {}: {}", status.state(), key, e.getMessage());
@@ -197,8 +204,11 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
             if (state == ComponentState.DESTROYED) {
                 return null;
             }
+            JsonNode autoRestart = node.get(AUTO_RESTART_FIELD);
             return new ComponentStatus(state, text(node, "trace"), text(node, "worker_id"),
-                    node.path("generation").asInt(), text(node, "version"));
+                    node.path("generation").asInt(), text(node, "version"),
+                    autoRestart == null || !autoRestart.isObject() ? null
+                            : JsonMapper.get().treeToValue(autoRestart, AutoRestartState.class));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("Discarding unreadable status record: {}", e.getMessage());
             return null;

@@ -315,4 +315,39 @@ class DistributedHerderTest {
         assertThat(handedToLeader.get(0)).startsWith("http://leader:8083/: c [");
         assertThat(configStore.snapshot().tasks("c")).as("only the leader writes task configs").isEmpty();
     }
+
+    @Test
+    void aTaskThatFailedHereIsRestartedHereAfterTheDelayWithoutAnyRequest() {
+        start();
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
+        awaitTasks(TASK_0);
+        await().until(() -> taskStates("c").equals(List.of("RUNNING")));
+
+        long configOffset = configStore.snapshot().offset();
+        worker.failTask(TASK_0);
+        assertThat(statuses.task(TASK_0).autoRestart().retrying()).as("visible in the status record").isTrue();
+        assertThat(herder.connectorHealth("c").status()).isEqualTo(io.ferry.runtime.model.ConnectorHealth.DEGRADED);
+
+        time.sleep(36_000);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> taskStates("c").equals(List.of("RUNNING")));
+        assertThat(worker.count("start task c-0")).isEqualTo(2);
+        assertThat(configStore.snapshot().offset()).as("the restart went through no config record")
+                .isEqualTo(configOffset);
+    }
+
+    @Test
+    void aPausedConnectorsFailedTaskIsNotRestarted() {
+        start();
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
+        awaitTasks(TASK_0);
+        worker.failTask(TASK_0);
+
+        herder.pauseConnector("c");
+        await().until(() -> herder.autoRestarts().isEmpty());
+        time.sleep(3_600_000);
+        herder.healthy(10_000);
+
+        assertThat(worker.count("start task c-0")).isEqualTo(1);
+    }
 }

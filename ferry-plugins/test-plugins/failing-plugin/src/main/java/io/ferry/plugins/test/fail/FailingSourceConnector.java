@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * A source whose connector or tasks fail when told to: {@code fail.on} = start | poll | never (tasks),
  * {@code fail.after.records}, {@code fail.message}, and {@code connector.raise.error=true} to make the connector
- * report an error through its context, from another thread, shortly after starting.
+ * report an error through its context, from another thread, shortly after starting; {@code fail.first.starts} with
+ * {@code start.count.file} makes tasks fail in their first starts only.
  */
 public class FailingSourceConnector extends SourceConnector {
 
@@ -61,6 +62,8 @@ public class FailingSourceConnector extends SourceConnector {
                 .define("fail.on", ConfigDef.Type.STRING, "never", ConfigDef.Importance.HIGH, "start, poll or never.")
                 .define("fail.after.records", ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW, "Records before failing in poll.")
                 .define("fail.message", ConfigDef.Type.STRING, "failure on demand", ConfigDef.Importance.LOW, "Message of the failure.")
+                .define("fail.first.starts", ConfigDef.Type.INT, 0, ConfigDef.Importance.LOW, "Task starts that fail, counted in start.count.file.")
+                .define("start.count.file", ConfigDef.Type.STRING, null, ConfigDef.Importance.LOW, "Where tasks count their starts.")
                 .define("connector.raise.error", ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.LOW, "Raise an error from the connector.");
     }
 
