@@ -39,7 +39,10 @@ class MetricsEndpointIT {
         Path input = dir.resolve("in.txt");
         Path output = dir.resolve("out.txt");
         Lines.append(input, Lines.numbered(1, LINES));
-        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)) {
+        // The failed task's automatic restart is scheduled, but far enough ahead to stay FAILED during the test.
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)
+                .with("auto.restart.initial.delay.ms", "600000")) {
+            long started = System.currentTimeMillis();
             worker.start(
                     connector("m-source", Map.of("connector.class", "FileStreamSource", "file", input.toString(),
                             "topic", "metrics-lines")),
@@ -82,6 +85,11 @@ class MetricsEndpointIT {
             assertThat(metrics.find("ferry_task_state", "state", "FAILED"))
                     .extracting(s -> s.labels().get("connector")).containsExactly("m-failing");
             assertThat(metrics.value("ferry_connector_state", "connector", "m-source", "state", "RUNNING")).contains(1.0);
+            String[] failing = {"connector", "m-failing", "task", "0"};
+            assertThat(metrics.value("ferry_auto_restart_attempts", failing)).contains(0.0);
+            assertThat(metrics.value("ferry_auto_restart_gave_up", failing)).contains(0.0);
+            assertThat(metrics.value("ferry_auto_restart_next_attempt_timestamp_seconds", failing)).hasValueSatisfying(
+                    next -> assertThat(next).isGreaterThan(started / 1000.0 + 400));
             // The Kafka clients' own metrics, by client id, and the JVM's.
             assertThat(metrics.value("kafka_producer_record_send_total", "clientid", "connector-producer-m-source-0"))
                     .contains((double) LINES);

@@ -7,6 +7,7 @@ import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.plugins.IsolatedRestExtension;
 import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.metrics.prometheus.AutoRestartCollector;
 import io.ferry.runtime.metrics.prometheus.PrometheusEndpoint;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
 import io.ferry.runtime.rest.resources.ConnectorsResource;
@@ -294,7 +295,8 @@ public class RestServer {
     /** Serves the API of the given herder, with the REST extensions of {@code rest.extension.classes}. */
     public void initializeResources(Herder herder, Plugins plugins) {
         ResourceConfig resources = baseResources();
-        MetricsResource metrics = new MetricsResource(new PrometheusEndpoint(herder::connectorStatuses, herder.workerId()));
+        MetricsResource metrics = new MetricsResource(new PrometheusEndpoint(herder::connectorStatuses,
+                () -> restarts(herder), herder.workerId()));
         resources.register(metrics);
         resources.register(new RootResource(herder));
         resources.register(new HealthResource(herder, ReadinessRule.of(config)));
@@ -314,6 +316,12 @@ public class RestServer {
             registerExtensions(adminResources, herder, plugins);
             adminGate.swap(() -> adminJersey.reload(adminResources));
         }
+    }
+
+    private static List<AutoRestartCollector.Restarts> restarts(Herder herder) {
+        return herder.autoRestarts().entrySet().stream()
+                .map(e -> new AutoRestartCollector.Restarts(e.getKey().connector(), e.getKey().task(), e.getValue()))
+                .toList();
     }
 
     private void registerExtensions(ResourceConfig resources, Herder herder, Plugins plugins) {

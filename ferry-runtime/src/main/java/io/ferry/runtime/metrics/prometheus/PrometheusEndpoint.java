@@ -23,21 +23,24 @@ public final class PrometheusEndpoint {
 
     /**
      * @param statuses the connectors' statuses as the REST API reports them
+     * @param restarts where this worker's automatic restarts stand
      * @param workerId this worker's id ({@code host:port}), to report only what it runs
      */
-    public PrometheusEndpoint(Supplier<Collection<ConnectorStateInfo>> statuses, String workerId) {
+    public PrometheusEndpoint(Supplier<Collection<ConnectorStateInfo>> statuses,
+                              Supplier<Collection<AutoRestartCollector.Restarts>> restarts, String workerId) {
         JvmMetrics.builder().register(registry);
         registry.register(new KafkaJmxCollector());
         registry.register(new ComponentStateCollector(statuses, workerId));
+        registry.register(new AutoRestartCollector(restarts));
     }
 
     /** The format to answer in, from the request's {@code Accept} header (null for the default). */
     public ExpositionFormatWriter writerFor(String accept) {
         ExpositionFormatWriter writer = formats.findWriter(accept);
         // Protocol buffers need a library Ferry does not ship; such a scraper gets text, which Prometheus accepts.
-        return writer.isAvailable() && writer.getContentType().startsWith("text/")
-                || writer.getContentType().startsWith("application/openmetrics-text")
-                ? writer : formats.getPrometheusTextFormatWriter();
+        boolean text = writer.getContentType().startsWith("text/")
+                || writer.getContentType().startsWith("application/openmetrics-text");
+        return text && writer.isAvailable() ? writer : formats.getPrometheusTextFormatWriter();
     }
 
     public void write(ExpositionFormatWriter writer, OutputStream out) throws IOException {
