@@ -7,7 +7,9 @@ import org.apache.kafka.common.metrics.KafkaMetricsContext;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.MetricsReporter;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 
@@ -72,7 +74,12 @@ public final class ConnectMetrics implements AutoCloseable {
         return new MetricGroup(metrics, name, tagMap);
     }
 
-    /** The underlying registry, for plugins' own metrics and for exporting. */
+    /** Metrics a plugin registers itself (KIP-877), tagged with its connector and task: {@code type=plugins}. */
+    public PluginMetrics pluginMetrics(Map<String, String> tags) {
+        return new PluginMetricsImpl(metrics, new LinkedHashMap<>(tags));
+    }
+
+    /** The underlying registry. */
     public Metrics metrics() {
         return metrics;
     }

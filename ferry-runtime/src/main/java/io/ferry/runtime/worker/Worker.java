@@ -6,49 +6,30 @@ import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.metrics.ConnectMetrics;
 import io.ferry.runtime.metrics.ConnectorMetrics;
-import io.ferry.runtime.metrics.SinkTaskMetrics;
-import io.ferry.runtime.metrics.SourceTaskMetrics;
-import io.ferry.runtime.metrics.TaskErrorMetrics;
-import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.metrics.WorkerMetrics;
-import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.ConnectorType;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.plugins.IsolatedConnector;
-import io.ferry.runtime.plugins.IsolatedSinkTask;
-import io.ferry.runtime.plugins.IsolatedSourceTask;
-import io.ferry.runtime.plugins.IsolatedTask;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.OffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
 import io.ferry.runtime.storage.OffsetStorageReaderImpl;
-import io.ferry.runtime.storage.OffsetStorageWriter;
-import io.ferry.runtime.worker.errors.DeadLetterQueueReporter;
-import io.ferry.runtime.worker.errors.LogReporter;
-import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +70,7 @@ public class Worker implements DataPlane {
     private final ConnectorOffsetsAdmin offsetsAdmin;
     private final ConnectMetrics metrics;
     private final WorkerMetrics workerMetrics;
+    private final TaskBuilder taskBuilder;
     private final Map<String, ConnectorMetrics> connectorMetrics = new ConcurrentHashMap<>();
     private final Map<String, WorkerConnector> connectors = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, WorkerTask> tasks = new ConcurrentHashMap<>();
@@ -120,6 +102,8 @@ public class Worker implements DataPlane {
         this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, offsetStores::forConnector, offsetCodec, clientConfigs);
         this.metrics = new ConnectMetrics(workerId, config, time);
         this.workerMetrics = new WorkerMetrics(metrics, connectors::size, tasks::size);
+        this.taskBuilder = new TaskBuilder(config, plugins, offsetStores, offsetCodec, converters, clientConfigs,
+                topicTracker, metrics, workerMetrics, time);
     }
 
     /**
@@ -212,7 +196,7 @@ public class Worker implements DataPlane {
             OffsetStorageReader reader = connector.isSink()
                     ? null : new OffsetStorageReaderImpl(name, offsetStores.forConnector(resolved), offsetCodec);
             WorkerConnector workerConnector = new WorkerConnector(name, connector, resolved, recording,
-                    callbacks, reader, pluginMetrics(Map.of("connector", name)));
+                    callbacks, reader, metrics.pluginMetrics(Map.of("connector", name)));
             connectors.put(name, workerConnector);
             log.info("Starting connector {} ({}) in state {}", name, desc.className(), target);
             return workerConnector.start(target);
@@ -406,81 +390,9 @@ public class Worker implements DataPlane {
                                  Map<String, String> rawTaskConfig, TargetState target,
                                  StatusListener<ConnectorTaskId> listener) {
         Map<String, String> connectorConfig = configProviders.resolve(rawConnectorConfig);
-        Map<String, String> taskConfig = configProviders.resolve(rawTaskConfig);
         PluginDesc<?> desc = requirePlugin(connectorConfig);
-        ClassLoader loader = desc.loader();
-        ConnectorConfig common = plugins.withPluginNames(() -> new ConnectorConfig(connectorConfig));
         overridePolicy.ensureAllowed(id.connector(), desc, connectorConfig);
-        IsolatedTask<?> task = plugins.newTask(taskConfig.get(ConnectorConfig.TASK_CLASS_CONFIG), loader);
-        List<AutoCloseable> built = new ArrayList<>();
-        try {
-            ConverterSet converterSet = converters.forConnector(connectorConfig, loader);
-            built.add(converterSet);
-            TaskMetrics taskMetrics = new TaskMetrics(metrics, id,
-                    target == TargetState.PAUSED ? ComponentState.PAUSED : ComponentState.RUNNING,
-                    pluginInfo(desc, task, converterSet));
-            built.add(taskMetrics);
-            listener = new RecordingStatusListener<>(listener, taskMetrics::recordState, workerMetrics::recordTaskStartup);
-            TaskErrorMetrics errorMetrics = new TaskErrorMetrics(metrics, id);
-            built.add(errorMetrics);
-            RetryWithToleranceOperator errors = new RetryWithToleranceOperator(
-                    common.getLong(ConnectorConfig.ERRORS_RETRY_TIMEOUT_CONFIG),
-                    common.getLong(ConnectorConfig.ERRORS_RETRY_MAX_DELAY_CONFIG), common.toleratesAllErrors(), time,
-                    errorMetrics);
-            built.add(errors);
-            if (common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG)) {
-                errors.addReporter(new LogReporter(id,
-                        common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG), errorMetrics));
-            }
-            PluginMetrics pluginMetrics = pluginMetrics(Map.of("connector", id.connector(), "task", String.valueOf(id.task())));
-            if (task instanceof IsolatedSourceTask sourceTask) {
-                TransformationChain<SourceRecord> chain = Transformations.chain(connectorConfig, plugins);
-                built.add(chain);
-                SourceTaskMetrics sourceMetrics = new SourceTaskMetrics(metrics, id);
-                built.add(sourceMetrics);
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.producer(id, connectorConfig));
-                built.add(producer);
-                LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-adminclient-" + id, connectorConfig));
-                TopicCreation topicCreation = TopicCreation.fromConfig(
-                        config.getBoolean(WorkerConfig.TOPIC_CREATION_ENABLE_CONFIG), connectorConfig);
-                return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
-                        errors, producer, admin, topicCreation,
-                        new OffsetStorageReaderImpl(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec),
-                        new OffsetStorageWriter(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec),
-                        pluginMetrics, taskMetrics, sourceMetrics, topicTracker,
-                        config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG), time);
-            }
-            SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
-            TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);
-            built.add(chain);
-            if (!sinkConfig.dlqTopic().isEmpty()) {
-                errors.addReporter(deadLetterQueue(id, sinkConfig, connectorConfig, errorMetrics));
-            }
-            boolean errantReporter = !sinkConfig.dlqTopic().isEmpty()
-                    || common.getBoolean(ConnectorConfig.ERRORS_LOG_ENABLE_CONFIG);
-            SinkTaskMetrics sinkMetrics = new SinkTaskMetrics(metrics, id);
-            built.add(sinkMetrics);
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientConfigs.consumer(id, connectorConfig));
-            return new WorkerSinkTask(id, (IsolatedSinkTask) task, taskConfig, target, listener, converterSet, chain,
-                    errors, consumer, errantReporter, pluginMetrics, taskMetrics, sinkMetrics, topicTracker,
-                    config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), sinkConfig.topics(),
-                    sinkConfig.topicsRegex(), time);
-        } catch (RuntimeException e) {
-            for (AutoCloseable c : built) {
-                Utils.closeQuietly(c, "task resource");
-            }
-            throw e;
-        }
-    }
-
-    private DeadLetterQueueReporter deadLetterQueue(ConnectorTaskId id, SinkConnectorConfig sinkConfig,
-                                                    Map<String, String> connectorConfig, TaskErrorMetrics metrics) {
-        String topic = sinkConfig.dlqTopic();
-        try (LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-dlq-adminclient-" + id, connectorConfig))) {
-            DeadLetterQueueTopic.ensure(admin.get(), topic, sinkConfig.dlqReplicationFactor());
-        }
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.deadLetterQueueProducer(id, connectorConfig));
-        return new DeadLetterQueueReporter(id, topic, sinkConfig.dlqContextHeaders(), producer, metrics);
+        return taskBuilder.build(id, desc, connectorConfig, configProviders.resolve(rawTaskConfig), target, listener);
     }
 
     /** Stops the tasks and waits for them, together, at most {@code task.shutdown.graceful.timeout.ms}. */
@@ -522,29 +434,5 @@ public class Worker implements DataPlane {
         }
         result.sort(null);
         return result;
-    }
-
-    private PluginMetrics pluginMetrics(Map<String, String> tags) {
-        return new PluginMetricsImpl(metrics.metrics(), new HashMap<>(tags));
-    }
-
-    /** The classes and versions of a task's plugins, as {@code connector-task-metrics} reports them. */
-    private Map<String, String> pluginInfo(PluginDesc<?> connector, IsolatedTask<?> task, ConverterSet converters) {
-        Map<String, String> info = new LinkedHashMap<>();
-        info.put("connector-class", connector.className());
-        info.put("connector-type", connector.type() == PluginType.SINK ? "sink" : "source");
-        info.put("connector-version", connector.version());
-        info.put("task-class", task.pluginClass().getName());
-        info.put("task-version", task.version());
-        converterInfo(info, "key-converter", converters.key().pluginClass());
-        converterInfo(info, "value-converter", converters.value().pluginClass());
-        converterInfo(info, "header-converter", converters.header().pluginClass());
-        return info;
-    }
-
-    private void converterInfo(Map<String, String> info, String kind, Class<?> converterClass) {
-        info.put(kind + "-class", converterClass.getName());
-        info.put(kind + "-version", plugins.find(converterClass.getName(), PluginType.CONVERTER, PluginType.HEADER_CONVERTER)
-                .map(PluginDesc::version).orElse(PluginDesc.UNDEFINED_VERSION));
     }
 }
