@@ -103,12 +103,23 @@ final class MetricsRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * A transformation guarded by a predicate, which leave the records' values alone: their metric groups
+     * ({@code connector-transform-metrics}, {@code connector-predicate-metrics}) are compared too.
+     */
+    private static final String TRANSFORM = "\"transforms\":\"tag\","
+            + "\"transforms.tag.type\":\"org.apache.kafka.connect.transforms.InsertHeader\","
+            + "\"transforms.tag.header\":\"from\",\"transforms.tag.value.literal\":\"metrics\","
+            + "\"transforms.tag.predicate\":\"any\",\"predicates\":\"any\","
+            + "\"predicates.any.type\":\"org.apache.kafka.connect.transforms.predicates.TopicNameMatches\","
+            + "\"predicates.any.pattern\":\".*\"";
+
     /** The connectors, running: two sources and a sink that run, a source whose task fails on start. */
     private static Scenario create() {
         String[] lines = IntStream.rangeClosed(1, LINES).mapToObj(i -> "line " + i).toArray(String[]::new);
         return new Scenario("metrics")
                 .prepare(c -> Scenarios.input(c, lines))
-                .post("/connectors", Scenarios.create("{rt}-" + SOURCE, Scenarios.sourceConfig("{rt}-lines", "")))
+                .post("/connectors", Scenarios.create("{rt}-" + SOURCE, Scenarios.sourceConfig("{rt}-lines", TRANSFORM)))
                 .post("/connectors", Scenarios.create("{rt}-" + SINK, Scenarios.sinkConfig("{rt}-lines", "")))
                 .post("/connectors", Scenarios.create("{rt}-" + FAILING, "{\"connector.class\":\"FailingSource\","
                         + "\"topic\":\"{rt}-failing\",\"fail.on\":\"start\",\"fail.message\":\"broken on purpose\"}"))

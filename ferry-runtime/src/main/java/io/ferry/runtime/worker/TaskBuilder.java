@@ -33,9 +33,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a task with everything it runs with: the plugin task, its converters and transformations, its error handling
@@ -105,6 +107,7 @@ final class TaskBuilder {
             if (task instanceof IsolatedSourceTask sourceTask) {
                 TransformationChain<SourceRecord> chain = Transformations.chain(connectorConfig, plugins);
                 built.add(chain);
+                addPluginMetrics(taskMetrics, chain);
                 SourceTaskMetrics sourceMetrics = new SourceTaskMetrics(metrics, id);
                 built.add(sourceMetrics);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.producer(id, connectorConfig));
@@ -122,6 +125,7 @@ final class TaskBuilder {
             SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
             TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);
             built.add(chain);
+            addPluginMetrics(taskMetrics, chain);
             if (!sinkConfig.dlqTopic().isEmpty()) {
                 errors.addReporter(deadLetterQueue(id, sinkConfig, connectorConfig, errorMetrics));
             }
@@ -166,9 +170,26 @@ final class TaskBuilder {
         return info;
     }
 
+    /** The class and version of each transformation and predicate of the task, by alias (KIP-891). */
+    private void addPluginMetrics(TaskMetrics taskMetrics, TransformationChain<?> chain) {
+        Set<String> predicates = new HashSet<>();
+        for (TransformationStage<?> stage : chain.stages()) {
+            Class<?> transformation = stage.transformationClass();
+            taskMetrics.addPlugin("transform", stage.alias(), transformation.getName(),
+                    version(transformation, PluginType.TRANSFORMATION));
+            if (stage.predicateAlias() != null && predicates.add(stage.predicateAlias())) {
+                taskMetrics.addPlugin("predicate", stage.predicateAlias(), stage.predicateClass().getName(),
+                        version(stage.predicateClass(), PluginType.PREDICATE));
+            }
+        }
+    }
+
+    private String version(Class<?> pluginClass, PluginType... types) {
+        return plugins.find(pluginClass.getName(), types).map(PluginDesc::version).orElse(PluginDesc.UNDEFINED_VERSION);
+    }
+
     private void converterInfo(Map<String, String> info, String kind, Class<?> converterClass) {
         info.put(kind + "-class", converterClass.getName());
-        info.put(kind + "-version", plugins.find(converterClass.getName(), PluginType.CONVERTER, PluginType.HEADER_CONVERTER)
-                .map(PluginDesc::version).orElse(PluginDesc.UNDEFINED_VERSION));
+        info.put(kind + "-version", version(converterClass, PluginType.CONVERTER, PluginType.HEADER_CONVERTER));
     }
 }

@@ -29,6 +29,10 @@ public final class TransformationChain<R extends ConnectRecord<R>> implements Au
         return current;
     }
 
+    public List<TransformationStage<R>> stages() {
+        return stages;
+    }
+
     public boolean isEmpty() {
         return stages.isEmpty();
     }

@@ -9,14 +9,16 @@ public final class TransformationStage<R extends ConnectRecord<R>> implements Au
 
     private final String alias;
     private final IsolatedTransformation<R> transformation;
+    private final String predicateAlias;
     private final IsolatedPredicate<R> predicate;
     private final boolean negate;
 
-    /** @param predicate null when the transformation applies to every record */
-    public TransformationStage(String alias, IsolatedTransformation<R> transformation, IsolatedPredicate<R> predicate,
-                               boolean negate) {
+    /** @param predicate null (and its alias too) when the transformation applies to every record */
+    public TransformationStage(String alias, IsolatedTransformation<R> transformation, String predicateAlias,
+                               IsolatedPredicate<R> predicate, boolean negate) {
         this.alias = alias;
         this.transformation = transformation;
+        this.predicateAlias = predicateAlias;
         this.predicate = predicate;
         this.negate = negate;
     }
@@ -34,6 +36,15 @@ public final class TransformationStage<R extends ConnectRecord<R>> implements Au
 
     public Class<?> transformationClass() {
         return transformation.pluginClass();
+    }
+
+    /** The alias of the predicate guarding this transformation, or null when there is none. */
+    public String predicateAlias() {
+        return predicateAlias;
+    }
+
+    public Class<?> predicateClass() {
+        return predicate == null ? null : predicate.pluginClass();
     }
 
     @Override

@@ -43,10 +43,13 @@ public final class Transformations {
         IsolatedPredicate<R> predicate = null;
         String predicateAlias = config.get(prefix + "predicate");
         if (predicateAlias != null && !predicateAlias.isBlank()) {
-            predicate = predicate(predicateAlias.trim(), config, plugins);
+            predicateAlias = predicateAlias.trim();
+            predicate = predicate(predicateAlias, config, plugins);
+        } else {
+            predicateAlias = null;
         }
         boolean negate = Boolean.parseBoolean(config.getOrDefault(prefix + "negate", "false").trim());
-        return new TransformationStage<>(alias, transformation, predicate, negate);
+        return new TransformationStage<>(alias, transformation, predicateAlias, predicate, negate);
     }
 
     private static <R extends ConnectRecord<R>> IsolatedPredicate<R> predicate(String alias, Map<String, String> config,
