@@ -5,6 +5,11 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.Value;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,6 +60,41 @@ public final class MetricGroup implements AutoCloseable {
         String fullName = sensorPrefix + sensorName;
         sensors.add(fullName);
         return metrics.sensor(fullName);
+    }
+
+    /**
+     * A sensor of events or records, reported as {@code <prefix>-rate} (per second over the sample window) and
+     * {@code <prefix>-total} (since the group was created); record the number of events each time.
+     */
+    public Sensor rateAndTotal(String prefix, String rateDescription, String totalDescription) {
+        Sensor sensor = sensor(prefix);
+        sensor.add(metricName(prefix + "-rate", rateDescription), new Rate());
+        sensor.add(metricName(prefix + "-total", totalDescription), new CumulativeSum());
+        return sensor;
+    }
+
+    /**
+     * A sensor of durations or sizes, reported as its maximum and average over the sample window ({@code NaN} while
+     * the window holds no sample). {@code what} completes "The longest ..." and "The average ...".
+     */
+    public Sensor maxAndAvg(String sensorName, String maxAttribute, String avgAttribute, String what) {
+        Sensor sensor = sensor(sensorName);
+        sensor.add(metricName(maxAttribute, "The longest " + what), new Max());
+        sensor.add(metricName(avgAttribute, "The average " + what), new Avg());
+        return sensor;
+    }
+
+    /**
+     * A sensor of a level (records in flight), reported as {@code <attribute>} (the last value recorded),
+     * {@code <attribute>-max} and {@code <attribute>-avg} (over the sample window). {@code what} completes
+     * "Records ...", e.g. "polled and not yet acknowledged by Kafka".
+     */
+    public Sensor levelWithMaxAndAvg(String attribute, String what) {
+        Sensor sensor = sensor(attribute);
+        sensor.add(metricName(attribute, "Records " + what + "."), new Value());
+        sensor.add(metricName(attribute + "-max", "The most records " + what + " at one time."), new Max());
+        sensor.add(metricName(attribute + "-avg", "The average number of records " + what + "."), new Avg());
+        return sensor;
     }
 
     /** Removes every metric and sensor of this group; safe to call more than once. */

@@ -1,9 +1,7 @@
 package io.ferry.runtime.metrics;
 
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
-import org.apache.kafka.common.metrics.stats.Max;
 
 /**
  * {@code connect-worker-rebalance-metrics} (distributed workers): the group protocol, the leader, the generation,
@@ -34,11 +32,8 @@ public final class RebalanceMetrics implements AutoCloseable {
         completed = group.sensor("completed-rebalances");
         completed.add(group.metricName("completed-rebalances-total",
                 "The number of rebalances this worker completed."), new CumulativeSum());
-        duration = group.sensor("rebalance-time");
-        duration.add(group.metricName("rebalance-max-time-ms",
-                "The longest time this worker took to apply a rebalance."), new Max());
-        duration.add(group.metricName("rebalance-avg-time-ms",
-                "The average time this worker took to apply a rebalance."), new Avg());
+        duration = group.maxAndAvg("rebalance-time", "rebalance-max-time-ms", "rebalance-avg-time-ms",
+                "time this worker took to apply a rebalance.");
         group.measurable("time-since-last-rebalance-ms",
                 "The time since this worker completed its last rebalance; infinite before the first.",
                 (config, now) -> completedMs < 0 ? Double.POSITIVE_INFINITY : now - completedMs);

@@ -2,10 +2,6 @@ package io.ferry.runtime.metrics;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.Avg;
-import org.apache.kafka.common.metrics.stats.CumulativeSum;
-import org.apache.kafka.common.metrics.stats.Max;
-import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.metrics.stats.Value;
 
 /**
@@ -27,42 +23,28 @@ public final class SinkTaskMetrics implements AutoCloseable {
 
     public SinkTaskMetrics(ConnectMetrics metrics, ConnectorTaskId id) {
         group = metrics.group("sink-task-metrics", "connector", id.connector(), "task", String.valueOf(id.task()));
-        read = group.sensor("sink-record-read");
-        read.add(group.metricName("sink-record-read-rate",
-                "Records read from Kafka per second by this task, before transformations."), new Rate());
-        read.add(group.metricName("sink-record-read-total",
-                "Records read from Kafka by this task since it started, before transformations."), new CumulativeSum());
-        sent = group.sensor("sink-record-send");
-        sent.add(group.metricName("sink-record-send-rate",
-                "Records handed to the task's put() per second, after transformations."), new Rate());
-        sent.add(group.metricName("sink-record-send-total",
-                "Records handed to the task's put() since it started, after transformations."), new CumulativeSum());
-        putTime = group.sensor("put-batch-time");
-        putTime.add(group.metricName("put-batch-max-time-ms", "The longest time a put() of this task took."), new Max());
-        putTime.add(group.metricName("put-batch-avg-time-ms", "The average time a put() of this task took."), new Avg());
+        read = group.rateAndTotal("sink-record-read",
+                "Records read from Kafka per second by this task, before transformations.",
+                "Records read from Kafka by this task since it started, before transformations.");
+        sent = group.rateAndTotal("sink-record-send",
+                "Records handed to the task's put() per second, after transformations.",
+                "Records handed to the task's put() since it started, after transformations.");
+        putTime = group.maxAndAvg("put-batch-time", "put-batch-max-time-ms", "put-batch-avg-time-ms",
+                "time a put() of this task took.");
         partitions = group.sensor("partition-count");
         partitions.add(group.metricName("partition-count", "The topic partitions assigned to this task."), new Value());
         partitions.record(0);
         commitSeqNo = group.sensor("offset-commit-seq-no");
         commitSeqNo.add(group.metricName("offset-commit-seq-no",
                 "The sequence number of this task's latest offset commit."), new Value());
-        commitCompleted = group.sensor("offset-commit-completion");
-        commitCompleted.add(group.metricName("offset-commit-completion-rate",
-                "Offset commits of this task completed per second."), new Rate());
-        commitCompleted.add(group.metricName("offset-commit-completion-total",
-                "Offset commits of this task completed since it started."), new CumulativeSum());
-        commitSkipped = group.sensor("offset-commit-skip");
-        commitSkipped.add(group.metricName("offset-commit-skip-rate",
-                "Offset commit completions per second that arrived after a newer commit and were ignored."), new Rate());
-        commitSkipped.add(group.metricName("offset-commit-skip-total",
-                "Offset commit completions that arrived after a newer commit and were ignored."), new CumulativeSum());
-        active = group.sensor("sink-record-active-count");
-        active.add(group.metricName("sink-record-active-count",
-                "Records read from Kafka and not yet committed by this task."), new Value());
-        active.add(group.metricName("sink-record-active-count-max",
-                "The most records of this task read and not yet committed at one time."), new Max());
-        active.add(group.metricName("sink-record-active-count-avg",
-                "The average number of records of this task read and not yet committed."), new Avg());
+        commitCompleted = group.rateAndTotal("offset-commit-completion",
+                "Offset commits of this task completed per second.",
+                "Offset commits of this task completed since it started.");
+        commitSkipped = group.rateAndTotal("offset-commit-skip",
+                "Offset commit completions per second that arrived after a newer commit and were ignored.",
+                "Offset commit completions that arrived after a newer commit and were ignored.");
+        active = group.levelWithMaxAndAvg("sink-record-active-count",
+                "of this task read from Kafka and not yet committed");
     }
 
     public void recordRead(int records) {

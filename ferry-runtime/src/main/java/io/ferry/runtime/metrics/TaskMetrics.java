@@ -3,9 +3,7 @@ package io.ferry.runtime.metrics;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.Frequencies;
-import org.apache.kafka.common.metrics.stats.Max;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,22 +41,16 @@ public final class TaskMetrics implements AutoCloseable {
                 (config, now) -> state.ratio(ComponentState.RUNNING, now));
         group.measurable("pause-ratio", "The fraction of its lifetime this task has spent paused.",
                 (config, now) -> state.ratio(ComponentState.PAUSED, now));
-        commitTime = group.sensor("commit-time");
-        commitTime.add(group.metricName("offset-commit-max-time-ms",
-                "The longest time this task took to commit offsets (successful commits only)."), new Max());
-        commitTime.add(group.metricName("offset-commit-avg-time-ms",
-                "The average time this task took to commit offsets (successful commits only)."), new Avg());
+        commitTime = group.maxAndAvg("commit-time", "offset-commit-max-time-ms", "offset-commit-avg-time-ms",
+                "time this task took to commit offsets (successful commits only).");
         commitAttempts = group.sensor("commit-attempts");
         commitAttempts.add(Frequencies.forBooleanValues(
                 group.metricName("offset-commit-failure-percentage",
                         "The fraction of this task's offset commit attempts that failed."),
                 group.metricName("offset-commit-success-percentage",
                         "The fraction of this task's offset commit attempts that succeeded.")));
-        batchSize = group.sensor("batch-size");
-        batchSize.add(group.metricName("batch-size-max",
-                "The largest batch of records this task handled: polled by a source task, put by a sink task."), new Max());
-        batchSize.add(group.metricName("batch-size-avg",
-                "The average batch of records this task handled: polled by a source task, put by a sink task."), new Avg());
+        batchSize = group.maxAndAvg("batch-size", "batch-size-max", "batch-size-avg",
+                "batch of records this task handled: polled by a source task, put by a sink task.");
         pluginInfo.forEach((attribute, value) ->
                 group.gauge(attribute, "The " + attribute.replace('-', ' ') + " of this task's plugins.", () -> value));
     }
