@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -52,29 +51,7 @@ abstract class ConformanceSuite {
 
     /** A worker in its own process, standalone or a one-worker cluster of its own for each runtime. */
     private WorkerProcess worker(Kind kind, String name, Path dir) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("plugin.path", System.getProperty("ferry.it.pluginPath"));
-        if (!distributed()) {
-            settings.put("offset.storage.file.filename", dir.resolve(name + ".offsets").toString());
-        }
-        settings.put("offset.flush.interval.ms", "1000");
-        settings.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        settings.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        if (kind == Kind.FERRY) {
-            // Apache never restarts failed work by itself; compared with it, Ferry must not either.
-            settings.put("auto.restart.enable", "false");
-        }
-        if (distributed()) {
-            settings.put("group.id", "conformance-" + name);
-            settings.put("config.storage.topic", "conformance-" + name + "-configs");
-            settings.put("offset.storage.topic", "conformance-" + name + "-offsets");
-            settings.put("status.storage.topic", "conformance-" + name + "-status");
-            settings.put("config.storage.replication.factor", "1");
-            settings.put("offset.storage.replication.factor", "1");
-            settings.put("status.storage.replication.factor", "1");
-            settings.put("scheduled.rebalance.max.delay.ms", "0");
-        }
+        Map<String, String> settings = ComparedWorkers.settings(kind, kafka, dir, "conformance-" + name, distributed());
         return WorkerProcess.start(kind, name, settings, dir,
                 WorkerProcess.options().distributed(distributed()).maxHeap("512m").stopTimeout(Duration.ofSeconds(30)));
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -57,29 +56,8 @@ final class MetricsRuntime implements AutoCloseable {
             throws Exception {
         String label = kind.name().toLowerCase();
         Path dir = work.resolve(tag);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("plugin.path", System.getProperty("ferry.it.pluginPath"));
-        if (distributed) {
-            // Tagged, so the internal clients' ids (<group.id>-offsets, ...) compare as {rt}-group-offsets.
-            settings.put("group.id", tag + "-group");
-            settings.put("config.storage.topic", tag + "-configs");
-            settings.put("offset.storage.topic", tag + "-offsets");
-            settings.put("status.storage.topic", tag + "-status");
-            settings.put("config.storage.replication.factor", "1");
-            settings.put("offset.storage.replication.factor", "1");
-            settings.put("status.storage.replication.factor", "1");
-            settings.put("scheduled.rebalance.max.delay.ms", "0");
-        } else {
-            settings.put("offset.storage.file.filename", dir.resolve(label + ".offsets").toString());
-        }
-        settings.put("offset.flush.interval.ms", "1000");
-        settings.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        settings.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        if (kind == Kind.FERRY) {
-            // The failing task must stay FAILED, as in Apache Kafka Connect, which has no automatic restarts.
-            settings.put("auto.restart.enable", "false");
-        }
+        // The group is tagged, so the internal clients' ids (<group.id>-offsets, ...) compare as {rt}-group-offsets.
+        Map<String, String> settings = ComparedWorkers.settings(kind, kafka, dir, tag + "-group", distributed);
         int jmxPort = Ports.freeLoopbackPort();
         WorkerProcess worker = WorkerProcess.start(kind, label, settings, dir, WorkerProcess.options().distributed(distributed)
                 .maxHeap("512m").stopTimeout(Duration.ofSeconds(30)).jvmOptions(JmxClient.jvmOptions(jmxPort)));
