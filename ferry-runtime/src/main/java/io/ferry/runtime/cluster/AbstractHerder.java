@@ -29,7 +29,9 @@ import org.apache.kafka.connect.errors.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +107,24 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
 
     /** Wakes the herder thread: a config change or a restart request waits for it. */
     protected abstract void wakeup();
+
+    /** The thread that applies every change, or null before it started and once the herder is stopping. */
+    protected abstract Thread herderThread();
+
+    /**
+     * Live while the herder thread runs and is in no deadlock. How long it takes does not matter: every wait on a
+     * connector or task is bounded, so a slow or hanging plugin holds it up for a while, never for good, and a probe
+     * must not restart the worker for it (a connector would only hang the next worker it moves to).
+     */
+    @Override
+    public boolean live() {
+        Thread herderThread = herderThread();
+        if (herderThread == null || !herderThread.isAlive()) {
+            return false;
+        }
+        long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+        return deadlocked == null || Arrays.stream(deadlocked).noneMatch(id -> id == herderThread.getId());
+    }
 
     @Override
     public Map<String, LoggerLevels.LoggerLevel> loggerLevels() {

@@ -50,12 +50,11 @@ public interface Herder {
     }
 
     /**
-     * True while the herder thread is responsive ({@code GET /health/live}), whatever connectors and tasks do: by
-     * default, it answers a no-op request within the time given.
+     * True while the herder thread runs and is not deadlocked ({@code GET /health/live}), whatever connectors and
+     * tasks do: a slow or hanging plugin call is waited for with a bound, so only a dead or deadlocked herder thread
+     * never comes back.
      */
-    default boolean responsive(long timeoutMs) {
-        return healthy(timeoutMs);
-    }
+    boolean live();
 
     /** The FAILED tasks that run on this worker, as its status store sees them, in order. */
     List<ConnectorTaskId> failedTasks();

@@ -145,6 +145,11 @@ public class StandaloneHerder extends AbstractHerder {
     }
 
     @Override
+    protected Thread herderThread() {
+        return stopping ? null : thread;
+    }
+
+    @Override
     public boolean healthy(long timeoutMs) {
         try {
             requests.call(() -> null, timeoutMs);

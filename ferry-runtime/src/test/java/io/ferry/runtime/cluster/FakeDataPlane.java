@@ -45,6 +45,7 @@ public final class FakeDataPlane implements DataPlane {
     private final Map<ConnectorTaskId, StatusListener<ConnectorTaskId>> taskListeners = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> generated = new ConcurrentHashMap<>();
     private final Set<String> failingConnectors = new HashSet<>();
+    private final Map<String, CompletableFuture<Void>> hangingStarts = new ConcurrentHashMap<>();
     private final Map<ConnectorTaskId, Integer> failingStarts = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final TopicTracker topicTracker = new TopicTracker(true);
@@ -59,6 +60,16 @@ public final class FakeDataPlane implements DataPlane {
     /** The connector fails when it starts. */
     public void failsOnStart(String connector) {
         failingConnectors.add(connector);
+    }
+
+    /**
+     * The connector's start hangs, as a plugin's start() that blocks does, until the returned future is completed
+     * (the herder waits for it, as for the real worker's).
+     */
+    public CompletableFuture<Void> hangsOnStart(String connector) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        hangingStarts.put(connector, started);
+        return started;
     }
 
     /** The connector starts again from now on. */
@@ -149,6 +160,10 @@ public final class FakeDataPlane implements DataPlane {
             return CompletableFuture.completedFuture(null);
         }
         connectors.put(name, new RunningConnector(config, target, listener, callbacks));
+        CompletableFuture<Void> hanging = hangingStarts.remove(name);
+        if (hanging != null) {
+            return hanging.thenRun(() -> report(name, target, listener));
+        }
         report(name, target, listener);
         return CompletableFuture.completedFuture(null);
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,6 +61,28 @@ class StandaloneHerderTest {
 
     private static List<String> taskStates(ConnectorStateInfo status) {
         return status.tasks().stream().map(ConnectorStateInfo.TaskState::state).toList();
+    }
+
+    @Test
+    void aConnectorWhoseStartHangsDoesNotMakeTheWorkerLookDead() throws Exception {
+        start();
+        assertThat(herder.live()).isTrue();
+        CompletableFuture<Void> hanging = worker.hangsOnStart("c");
+        Thread creating = new Thread(() -> herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false));
+        creating.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.events().contains("start connector c"));
+
+        // The herder thread is held up by the plugin, which a liveness probe must not count against the worker.
+        assertThat(creating.isAlive()).isTrue();
+        assertThat(herder.live()).isTrue();
+
+        hanging.complete(null);
+        creating.join(10_000);
+        assertThat(herder.connectorStatus("c").connector().state()).isEqualTo("RUNNING");
+        StandaloneHerder stopped = herder;
+        herder = null;
+        stopped.stop();
+        assertThat(stopped.live()).isFalse();
     }
 
     @Test

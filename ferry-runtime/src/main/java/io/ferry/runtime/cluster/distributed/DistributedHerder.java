@@ -66,8 +66,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private volatile boolean ready;
     /** Set once the first rebalance is complete: joined, and the config topic read up to the assignment. */
     private volatile boolean joined;
-    /** When the herder thread began its current round's own work; -1 while it waits on the group (see responsive). */
-    private volatile long busySince = -1;
     private volatile boolean configToApply;
     private volatile boolean resolved;
     private volatile boolean leader;
@@ -190,20 +188,9 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         return ready && joined;
     }
 
-    /**
-     * The herder thread is responsive unless its own work (applying assignments and configs, starting and stopping
-     * work, requests) has taken longer than {@code timeoutMs}. Time spent waiting on the group does not count: a
-     * rebalance may take up to the rebalance timeout, and requests rightly wait for it, but a liveness probe that
-     * restarted workers during slow rebalances would only make them slower.
-     */
     @Override
-    public boolean responsive(long timeoutMs) {
-        Thread herderThread = thread;
-        if (stopping || herderThread == null || !herderThread.isAlive()) {
-            return false;
-        }
-        long since = busySince;
-        return since < 0 || time.milliseconds() - since <= timeoutMs;
+    protected Thread herderThread() {
+        return stopping ? null : thread;
     }
 
     @Override
@@ -231,14 +218,12 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         if (rejoinAt >= 0) {
             timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
         }
-        busySince = -1;
         try {
             membership.poll(timeout);
         } catch (WakeupException e) {
             // A request or a config change is waiting.
         }
         now = time.milliseconds();
-        busySince = now;
         if (stopping) {
             return;
         }

@@ -111,7 +111,7 @@ class DistributedHerderTest {
 
         assertThat(herder.ready()).isTrue();
         assertThat(herder.startupComplete()).isFalse();
-        assertThat(herder.responsive(10_000)).isTrue();
+        assertThat(herder.live()).isTrue();
 
         membership.get().releaseJoin();
         await().atMost(Duration.ofSeconds(10)).until(herder::startupComplete);
@@ -124,7 +124,7 @@ class DistributedHerderTest {
 
         herder.stop();
         assertThat(herder.startupComplete()).isFalse();
-        assertThat(herder.responsive(10_000)).isFalse();
+        assertThat(herder.live()).isFalse();
     }
 
     @Test
