@@ -76,12 +76,13 @@ public record AutoRestartPolicy(boolean enabled, long initialDelayMs, long maxDe
 
     /**
      * The wait before restart number {@code attempt + 1}: the initial delay doubled for each earlier attempt, at most
-     * the maximum, then varied by up to {@link #JITTER} either way.
+     * the maximum, then varied by up to {@link #JITTER} either way; never less than
+     * {@link WorkerConfig#AUTO_RESTART_MIN_DELAY_MS}, so failing work is never restarted in a tight loop.
      */
     public long delayMs(int attempt, Random random) {
         double base = Math.min((double) maxDelayMs, initialDelayMs * Math.pow(2, Math.min(attempt, 62)));
         double factor = 1 + JITTER * (2 * random.nextDouble() - 1);
-        return Math.round(base * factor);
+        return Math.max(WorkerConfig.AUTO_RESTART_MIN_DELAY_MS, Math.round(base * factor));
     }
 
     /**

@@ -58,6 +58,8 @@ public class WorkerConfig extends AbstractConfig {
     public static final String AUTO_RESTART_MAX_DELAY_MS_CONFIG = "auto.restart.max.delay.ms";
     public static final String AUTO_RESTART_MAX_ATTEMPTS_CONFIG = "auto.restart.max.attempts";
     public static final String AUTO_RESTART_RESET_AFTER_MS_CONFIG = "auto.restart.reset.after.ms";
+    /** The shortest wait before an automatic restart, so that failing work is never restarted in a tight loop. */
+    public static final long AUTO_RESTART_MIN_DELAY_MS = 1_000;
 
     public static final String DEFAULT_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
     public static final String DEFAULT_HEADER_CONVERTER = "org.apache.kafka.connect.storage.SimpleHeaderConverter";
@@ -79,12 +81,14 @@ public class WorkerConfig extends AbstractConfig {
                         "Whether the worker restarts FAILED connectors and tasks by itself, with exponential backoff. "
                                 + "Failures that a restart cannot fix (an invalid configuration, a missing plugin or "
                                 + "class) are never restarted automatically. A connector's config may override it.")
-                .define(AUTO_RESTART_INITIAL_DELAY_MS_CONFIG, Type.LONG, 30_000L, ConfigDef.Range.atLeast(0),
-                        Importance.LOW, "How long a FAILED connector or task stays FAILED before its first automatic "
-                                + "restart; each further attempt waits twice as long, up to auto.restart.max.delay.ms, "
-                                + "varied by up to 20% either way. A connector's config may override it.")
-                .define(AUTO_RESTART_MAX_DELAY_MS_CONFIG, Type.LONG, 600_000L, ConfigDef.Range.atLeast(0),
-                        Importance.LOW, "The longest wait before an automatic restart (before the 20% variation). "
+                .define(AUTO_RESTART_INITIAL_DELAY_MS_CONFIG, Type.LONG, 30_000L,
+                        ConfigDef.Range.atLeast(AUTO_RESTART_MIN_DELAY_MS), Importance.LOW,
+                        "How long a FAILED connector or task stays FAILED before its first automatic restart; each "
+                                + "further attempt waits twice as long, up to auto.restart.max.delay.ms, varied by up to "
+                                + "20% either way, and never less than a second. A connector's config may override it.")
+                .define(AUTO_RESTART_MAX_DELAY_MS_CONFIG, Type.LONG, 600_000L,
+                        ConfigDef.Range.atLeast(AUTO_RESTART_MIN_DELAY_MS), Importance.LOW,
+                        "The longest wait before an automatic restart (before the 20% variation). "
                                 + "A connector's config may override it.")
                 .define(AUTO_RESTART_MAX_ATTEMPTS_CONFIG, Type.INT, -1, ConfigDef.Range.atLeast(-1), Importance.LOW,
                         "How many automatic restarts a connector or task gets in a row before it stays FAILED until "

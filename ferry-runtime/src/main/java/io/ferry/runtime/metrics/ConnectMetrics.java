@@ -64,6 +64,10 @@ public final class ConnectMetrics implements AutoCloseable {
      * ({@code tags} alternates keys and values). Its metrics are removed together by {@link MetricGroup#close()}.
      */
     public MetricGroup group(String name, String... tags) {
+        return new MetricGroup(metrics, name, tagMap(tags));
+    }
+
+    private static Map<String, String> tagMap(String... tags) {
         if (tags.length % 2 != 0) {
             throw new IllegalArgumentException("Tags come in key/value pairs: " + List.of(tags));
         }
@@ -71,12 +75,15 @@ public final class ConnectMetrics implements AutoCloseable {
         for (int i = 0; i < tags.length; i += 2) {
             tagMap.put(tags[i], tags[i + 1]);
         }
-        return new MetricGroup(metrics, name, tagMap);
+        return tagMap;
     }
 
-    /** Metrics a plugin registers itself (KIP-877), tagged with its connector and task: {@code type=plugins}. */
-    public PluginMetrics pluginMetrics(Map<String, String> tags) {
-        return new PluginMetricsImpl(metrics, new LinkedHashMap<>(tags));
+    /**
+     * Metrics a plugin registers itself (KIP-877), tagged with its connector and task in that order
+     * ({@code kafka.connect:type=plugins,connector=...,task=...}); {@code tags} alternates keys and values.
+     */
+    public PluginMetrics pluginMetrics(String... tags) {
+        return new PluginMetricsImpl(metrics, tagMap(tags));
     }
 
     /** The underlying registry. */

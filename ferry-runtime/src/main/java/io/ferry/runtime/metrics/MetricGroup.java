@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 /**
  * The metrics of one thing (the worker, a connector, a task), registered under one group name and tag set and
  * removed together. Sensor names are made unique per group, since Kafka's registry shares one sensor namespace.
+ * A metric or sensor left behind by an earlier group of the same name (one that failed before it could be closed)
+ * is replaced, never a reason to fail: a task must be able to start again whatever happened to its last start.
  */
 public final class MetricGroup implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class MetricGroup implements AutoCloseable {
     /** A value read when reported, e.g. a status string or a count held elsewhere. */
     public <T> void gauge(String attribute, String description, Supplier<T> value) {
         MetricName metricName = metricName(attribute, description);
+        metrics.removeMetric(metricName);
         metrics.addMetric(metricName, (Gauge<T>) (config, now) -> value.get());
         registered.add(metricName);
     }
@@ -51,6 +54,7 @@ public final class MetricGroup implements AutoCloseable {
     /** A number computed when reported, e.g. a ratio of time. */
     public void measurable(String attribute, String description, Measurable value) {
         MetricName metricName = metricName(attribute, description);
+        metrics.removeMetric(metricName);
         metrics.addMetric(metricName, value);
         registered.add(metricName);
     }
@@ -58,6 +62,7 @@ public final class MetricGroup implements AutoCloseable {
     /** A sensor of this group; its statistics are added by the caller with {@link #metricName}. */
     public Sensor sensor(String sensorName) {
         String fullName = sensorPrefix + sensorName;
+        metrics.removeSensor(fullName);
         sensors.add(fullName);
         return metrics.sensor(fullName);
     }

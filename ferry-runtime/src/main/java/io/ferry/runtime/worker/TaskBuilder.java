@@ -102,8 +102,7 @@ final class TaskBuilder {
                 errors.addReporter(new LogReporter(id,
                         common.getBoolean(ConnectorConfig.ERRORS_LOG_INCLUDE_MESSAGES_CONFIG), errorMetrics));
             }
-            PluginMetrics pluginMetrics = metrics.pluginMetrics(
-                    Map.of("connector", id.connector(), "task", String.valueOf(id.task())));
+            PluginMetrics pluginMetrics = metrics.pluginMetrics("connector", id.connector(), "task", String.valueOf(id.task()));
             if (task instanceof IsolatedSourceTask sourceTask) {
                 TransformationChain<SourceRecord> chain = Transformations.chain(connectorConfig, plugins);
                 built.add(chain);
@@ -134,11 +133,13 @@ final class TaskBuilder {
             SinkTaskMetrics sinkMetrics = new SinkTaskMetrics(metrics, id);
             built.add(sinkMetrics);
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientConfigs.consumer(id, connectorConfig));
+            built.add(consumer);
             return new WorkerSinkTask(id, (IsolatedSinkTask) task, taskConfig, target, listener, converterSet, chain,
                     errors, consumer, errantReporter, pluginMetrics, taskMetrics, sinkMetrics, topicTracker,
                     config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), sinkConfig.topics(),
                     sinkConfig.topicsRegex(), time);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Plugin code may throw errors too (a class built for another version: NoSuchMethodError, ...).
             for (AutoCloseable c : built) {
                 Utils.closeQuietly(c, "task resource");
             }

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -196,7 +197,7 @@ public class Worker implements DataPlane {
             OffsetStorageReader reader = connector.isSink()
                     ? null : new OffsetStorageReaderImpl(name, offsetStores.forConnector(resolved), offsetCodec);
             WorkerConnector workerConnector = new WorkerConnector(name, connector, resolved, recording,
-                    callbacks, reader, metrics.pluginMetrics(Map.of("connector", name)));
+                    callbacks, reader, metrics.pluginMetrics("connector", name));
             connectors.put(name, workerConnector);
             log.info("Starting connector {} ({}) in state {}", name, desc.className(), target);
             return workerConnector.start(target);
@@ -369,9 +370,14 @@ public class Worker implements DataPlane {
         try (var ignored = LoggingContext.forTask(id)) {
             log.info("Starting task {}", id);
             WorkerTask workerTask = buildTask(id, rawConnectorConfig, rawTaskConfig, target, listener);
+            try {
+                taskThreads.execute(workerTask);
+            } catch (RejectedExecutionException e) {
+                workerTask.removeMetrics(); // the worker is stopping
+                throw e;
+            }
             tasks.put(id, workerTask);
             workerMetrics.taskAdded(workerTask.metrics());
-            taskThreads.execute(workerTask);
             if (workerTask instanceof WorkerSourceTask sourceTask) {
                 long interval = config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG);
                 offsetCommits.put(id, offsetCommitter.scheduleWithFixedDelay(sourceTask::commitOffsets,
