@@ -153,14 +153,19 @@ public final class AutoRestarts {
         return result;
     }
 
-    /** Drops the component's schedule: it was restarted by hand, reconfigured, paused, stopped, deleted or moved. */
-    public synchronized void forget(Component component) {
-        entries.remove(component);
+    /**
+     * Drops the component's schedule: it was restarted by hand, reconfigured, paused, stopped, deleted or moved.
+     * Returns whether it had one.
+     */
+    public synchronized boolean forget(Component component) {
+        return entries.remove(component) != null;
     }
 
-    /** Drops the schedules of a connector and of all its tasks. */
-    public synchronized void forgetConnector(String connector) {
-        entries.keySet().removeIf(c -> c.connector().equals(connector));
+    /** Drops the schedules of a connector and of all its tasks; returns the components that had one. */
+    public synchronized List<Component> forgetConnector(String connector) {
+        List<Component> forgotten = new ArrayList<>();
+        entries.keySet().removeIf(c -> c.connector().equals(connector) && forgotten.add(c));
+        return forgotten;
     }
 
     public synchronized void forgetAll() {

@@ -134,7 +134,7 @@ public final class Reconciler {
             if (!next.contains(connector) || reconfigured
                     || previous.targetState(connector) != next.targetState(connector)) {
                 // Deleted, changed, paused, stopped or resumed: a pending automatic restart no longer applies.
-                autoRestarts.forgetConnector(connector);
+                autoRestarts.forgetConnector(connector).forEach(statuses::withoutAutoRestart);
             }
             if (!next.contains(connector)) {
                 worker.stopAndAwaitConnector(connector);
@@ -177,7 +177,7 @@ public final class Reconciler {
             if (taskConfig == null || taskReconfigured || !Objects.equals(previous.config(connector), next.config(connector))
                     || previous.targetState(connector) != next.targetState(connector)) {
                 // Also here for tasks whose connector runs on another worker.
-                autoRestarts.forget(new AutoRestarts.Component(connector, task.task()));
+                callOff(new AutoRestarts.Component(connector, task.task()));
             }
             if (taskConfig == null) {
                 if (running) {
@@ -306,7 +306,7 @@ public final class Reconciler {
             boolean assigned = task == null ? assignment.connectors().contains(connector)
                     : assignment.tasks().contains(task) && applied.taskConfig(task) != null;
             if (!assigned || !applied.contains(connector) || applied.targetState(connector) != TargetState.STARTED) {
-                autoRestarts.forget(c);
+                callOff(c);
                 continue;
             }
             log.info("Restarting {} automatically", c);
@@ -317,6 +317,13 @@ public final class Reconciler {
                 statuses.task(task, ComponentState.RESTARTING, null);
                 stopAndStartTask(task);
             }
+        }
+    }
+
+    /** Drops a pending automatic restart that no longer applies, and says so in the work's FAILED status. */
+    private void callOff(AutoRestarts.Component component) {
+        if (autoRestarts.forget(component)) {
+            statuses.withoutAutoRestart(component);
         }
     }
 

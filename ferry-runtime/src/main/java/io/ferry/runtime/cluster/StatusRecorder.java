@@ -92,6 +92,24 @@ public final class StatusRecorder {
                 : restarts.state(component);
     }
 
+    /**
+     * Rewrites a FAILED status of this worker's that still shows a pending automatic restart, without it: the restart
+     * was called off (the connector was paused, stopped, reconfigured or the work moved), so none will come.
+     */
+    void withoutAutoRestart(AutoRestarts.Component component) {
+        ConnectorTaskId task = component.task() == null ? null : new ConnectorTaskId(component.connector(), component.task());
+        ComponentStatus current = task == null ? store.connector(component.connector()) : store.task(task);
+        if (current == null || current.autoRestart() == null || current.state() != ComponentState.FAILED
+                || !workerId.equals(current.workerId())) {
+            return;
+        }
+        if (task == null) {
+            connector(component.connector(), ComponentState.FAILED, current.trace());
+        } else {
+            task(task, ComponentState.FAILED, current.trace());
+        }
+    }
+
     public static String trace(Throwable t) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));

@@ -42,7 +42,9 @@ public final class ConnectMetrics implements AutoCloseable {
         List<MetricsReporter> reporters = new ArrayList<>(config.getConfiguredInstances(
                 CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, MetricsReporter.class,
                 Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, workerId)));
-        reporters.add(new JmxReporter());
+        JmxReporter jmx = new JmxReporter();
+        jmx.configure(config.originals()); // metrics.jmx.include and metrics.jmx.exclude
+        reporters.add(jmx);
         this.metrics = new Metrics(metricConfig, reporters, time, new KafkaMetricsContext(JMX_PREFIX));
         AppInfoParser.registerAppInfo(JMX_PREFIX, workerId, metrics, time.milliseconds());
     }

@@ -57,6 +57,11 @@ public final class RebalanceMetrics implements AutoCloseable {
         duration.record(now - startedMs);
     }
 
+    /** Applying the assignment failed; the worker rejoins, so it no longer counts as rebalancing. */
+    public void rebalanceFailed() {
+        rebalancing = false;
+    }
+
     @Override
     public void close() {
         group.close();

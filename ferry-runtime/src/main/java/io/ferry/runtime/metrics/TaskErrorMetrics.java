@@ -42,14 +42,15 @@ public final class TaskErrorMetrics implements AutoCloseable {
         return sensor;
     }
 
-    /** One failed attempt at {@code nowMs}. */
-    public void recordFailure(long nowMs) {
+    /** One failed attempt, retriable or not. */
+    public void recordFailure() {
         failures.record();
-        lastErrorMs.set(nowMs);
     }
 
-    public void recordError() {
+    /** A record's processing failed for good at {@code nowMs} (after any retries): {@code last-error-timestamp}. */
+    public void recordError(long nowMs) {
         errors.record();
+        lastErrorMs.set(nowMs);
     }
 
     public void recordSkipped() {

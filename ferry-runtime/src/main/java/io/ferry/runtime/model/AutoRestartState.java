@@ -1,5 +1,6 @@
 package io.ferry.runtime.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param lastError     the first line of the last failure's trace
  */
 @JsonPropertyOrder({"attempts", "max_attempts", "next_attempt_ms", "gave_up", "last_error"})
+@JsonIgnoreProperties(ignoreUnknown = true) // a later version's status records may say more
 public record AutoRestartState(@JsonProperty("attempts") int attempts,
                                @JsonProperty("max_attempts") int maxAttempts,
                                @JsonProperty("next_attempt_ms") Long nextAttemptMs,

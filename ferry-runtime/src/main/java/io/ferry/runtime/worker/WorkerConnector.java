@@ -40,6 +40,7 @@ public final class WorkerConnector {
     private final Context context;
     private Map<String, String> config;
     private State state = State.INIT;
+    private boolean startedBefore;
 
     WorkerConnector(String name, IsolatedConnector connector, Map<String, String> config,
                     StatusListener<String> statusListener, Callbacks callbacks, OffsetStorageReader offsetReader,
@@ -128,7 +129,13 @@ public final class WorkerConnector {
                     try {
                         connector.start(config);
                         state = State.STARTED;
-                        statusListener.onStartup(name);
+                        // Only the first start is a start-up (counted in the worker's metrics); later ones resume it.
+                        if (startedBefore) {
+                            statusListener.onResume(name);
+                        } else {
+                            startedBefore = true;
+                            statusListener.onStartup(name);
+                        }
                     } catch (Throwable t) {
                         fail(t);
                     }

@@ -275,11 +275,16 @@ public class WorkerSinkTask extends WorkerTask {
         }
         // Records skipped by the error policy must be in the dead letter queue before their offsets are committed.
         errors.awaitReports();
+        // A commit is numbered and timed from here, the task's flush included, as in Apache Kafka Connect.
+        long seqNo = ++commitSeqNo;
+        sinkMetrics.recordCommitSequence(seqNo);
+        long start = time.milliseconds();
         Map<TopicPartition, OffsetAndMetadata> fromTask;
         try {
             fromTask = task.preCommit(new HashMap<>(candidates));
         } catch (Throwable t) {
             log.error("{} Offset commit failed; rewinding to the last committed offsets", id, t);
+            metrics.recordCommitFailure();
             for (Map.Entry<TopicPartition, OffsetAndMetadata> e : lastCommittedOffsets.entrySet()) {
                 if (candidates.containsKey(e.getKey())) {
                     consumer.seek(e.getKey(), e.getValue());
@@ -291,6 +296,7 @@ public class WorkerSinkTask extends WorkerTask {
             return;
         }
         if (fromTask == null || fromTask.isEmpty()) {
+            committed(Map.of(), start); // the task keeps its offsets itself: nothing to commit, and that went well
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
@@ -303,11 +309,9 @@ public class WorkerSinkTask extends WorkerTask {
             }
         });
         if (toCommit.isEmpty()) {
+            committed(Map.of(), start); // nothing new since the last commit
             return;
         }
-        long seqNo = ++commitSeqNo;
-        sinkMetrics.recordCommitSequence(seqNo);
-        long start = time.milliseconds();
         if (closing) {
             commitSync(toCommit, start);
         } else {

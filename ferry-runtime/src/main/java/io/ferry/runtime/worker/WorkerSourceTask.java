@@ -123,10 +123,12 @@ public class WorkerSourceTask extends WorkerTask {
         long start = time.milliseconds();
         try {
             List<SourceRecord> records = task.poll();
-            int polled = records == null ? 0 : records.size();
-            sourceMetrics.recordPoll(polled, time.milliseconds() - start);
-            if (polled > 0) {
-                metrics.recordBatchSize(polled);
+            // A poll that returned null (nothing yet) is not a batch: Apache Kafka Connect times only the others.
+            if (records != null) {
+                sourceMetrics.recordPoll(records.size(), time.milliseconds() - start);
+                if (!records.isEmpty()) {
+                    metrics.recordBatchSize(records.size());
+                }
             }
             return records;
         } catch (RetriableException | org.apache.kafka.common.errors.RetriableException e) {
@@ -272,8 +274,9 @@ public class WorkerSourceTask extends WorkerTask {
                         Thread.currentThread().interrupt();
                         return false;
                     }
-                    metrics.recordCommitSuccess(time.milliseconds() - start);
                 }
+                // As in Apache Kafka Connect, a commit with nothing to flush counts as a successful one.
+                metrics.recordCommitSuccess(time.milliseconds() - start);
                 if (started) {
                     try {
                         task.commit();

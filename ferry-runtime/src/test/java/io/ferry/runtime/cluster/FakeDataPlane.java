@@ -46,6 +46,8 @@ public final class FakeDataPlane implements DataPlane {
     private final Map<String, List<Map<String, String>>> generated = new ConcurrentHashMap<>();
     private final Set<String> failingConnectors = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> hangingStarts = new ConcurrentHashMap<>();
+    /** Tasks whose thread died: as in the real worker, they report nothing more until they are stopped. */
+    private final Set<ConnectorTaskId> failedTasks = ConcurrentHashMap.newKeySet();
     private final Map<ConnectorTaskId, Integer> failingStarts = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final TopicTracker topicTracker = new TopicTracker(true);
@@ -88,6 +90,7 @@ public final class FakeDataPlane implements DataPlane {
     }
 
     public void failTask(ConnectorTaskId id, Throwable cause) {
+        failedTasks.add(id);
         taskListeners.get(id).onFailure(id, cause);
     }
 
@@ -228,7 +231,9 @@ public final class FakeDataPlane implements DataPlane {
                 if (!id.connector().equals(connector)) {
                     return t;
                 }
-                report(id, state, taskListeners.get(id));
+                if (!failedTasks.contains(id)) {
+                    report(id, state, taskListeners.get(id));
+                }
                 return new RunningTask(t.connectorConfig(), t.taskConfig(), state);
             });
         }
@@ -265,6 +270,7 @@ public final class FakeDataPlane implements DataPlane {
         int failures = failingStarts.getOrDefault(id, 0);
         if (failures > 0) {
             failingStarts.put(id, failures - 1);
+            failedTasks.add(id);
             listener.onFailure(id, new ConnectException("task failed in start"));
             return true;
         }
@@ -277,7 +283,10 @@ public final class FakeDataPlane implements DataPlane {
         for (ConnectorTaskId id : ids) {
             if (tasks.remove(id) != null) {
                 log("stop task " + id);
-                taskListeners.remove(id).onShutdown(id);
+                StatusListener<ConnectorTaskId> listener = taskListeners.remove(id);
+                if (!failedTasks.remove(id)) {
+                    listener.onShutdown(id);
+                }
             }
         }
     }

@@ -291,6 +291,26 @@ class StandaloneHerderTest {
     }
 
     @Test
+    void pausingCallsOffAPendingRestartAndTheHealthSaysNoneWillCome() {
+        start();
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
+        worker.failTask(TASK_0);
+        assertThat(herder.connectorHealth("c").status()).isEqualTo(ConnectorHealth.DEGRADED);
+
+        herder.pauseConnector("c");
+        herder.resumeConnector("c");
+        time.sleep(3_600_000);
+
+        // As in Apache Kafka Connect, resuming does not restart a task that failed; and no automatic restart is due.
+        assertThat(herder.autoRestarts()).isEmpty();
+        assertThat(herder.taskStatus(TASK_0).state()).isEqualTo("FAILED");
+        ConnectorHealth health = herder.connectorHealth("c");
+        assertThat(health.status()).isEqualTo(ConnectorHealth.FAILED);
+        assertThat(health.tasks().get(0).autoRestart()).isNull();
+        assertThat(worker.count("start task c-0")).isEqualTo(1);
+    }
+
+    @Test
     void theHealthOfAnUnknownConnectorIsNotFound() {
         start();
         assertThatThrownBy(() -> herder.connectorHealth("nope")).isInstanceOf(NotFoundException.class);

@@ -43,6 +43,24 @@ class ConnectMetricsGroupsTest {
     }
 
     @Test
+    void groupsLeftBehindByAFailedBuildAreReplacedSoTheTaskCanStartAgain() {
+        TaskMetrics leftBehind = new TaskMetrics(registry, TASK, ComponentState.RUNNING, Map.of());
+        new SourceTaskMetrics(registry, TASK).recordPoll(5, 1);
+        leftBehind.recordState(ComponentState.FAILED);
+
+        TaskMetrics again = new TaskMetrics(registry, TASK, ComponentState.PAUSED, Map.of());
+        SourceTaskMetrics source = new SourceTaskMetrics(registry, TASK);
+        source.recordPoll(2, 1);
+
+        assertThat(metrics.value("connector-task-metrics", "status", TASK_TAGS)).isEqualTo("paused");
+        assertThat(metrics.number("source-task-metrics", "source-record-poll-total", TASK_TAGS)).isEqualTo(2);
+        again.close();
+        source.close();
+        assertThat(metrics.hasGroup("connector-task-metrics", TASK_TAGS)).isFalse();
+        assertThat(metrics.hasGroup("source-task-metrics", TASK_TAGS)).isFalse();
+    }
+
+    @Test
     void commitPercentagesAndTimesCountSuccessfulCommitsOnly() {
         TaskMetrics task = new TaskMetrics(registry, TASK, ComponentState.RUNNING, Map.of());
         task.recordCommitSuccess(40);

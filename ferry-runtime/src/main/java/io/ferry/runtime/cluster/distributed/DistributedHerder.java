@@ -214,7 +214,10 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         long now = time.milliseconds();
         long timeout = requests.isEmpty() && !configToApply && !restartsPending() ? IDLE_POLL_MS : 0;
         timeout = Math.min(timeout, reconciler.reconfigurationDueInMs());
-        timeout = Math.min(timeout, reconciler.autoRestartDueInMs());
+        if (resolved) {
+            // Automatic restarts are carried out only with an assignment to check them against (see below).
+            timeout = Math.min(timeout, reconciler.autoRestartDueInMs());
+        }
         if (rejoinAt >= 0) {
             timeout = Math.max(0, Math.min(timeout, rejoinAt - now));
         }
@@ -311,7 +314,12 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         joined = true;
         configToApply = false;
         ClusterConfig next = configStore.snapshot();
-        reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, assignment(p.current()));
+        try {
+            reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, assignment(p.current()));
+        } catch (RuntimeException e) {
+            rebalanceMetrics.rebalanceFailed();
+            throw e;
+        }
         rebalanceMetrics.rebalanceSucceeded();
         requestRejoinIfConfiguredWorkChanged(next);
         if (received.hasRevocations()) {

@@ -68,7 +68,9 @@ final class WorkerGroupMember implements GroupMembership {
         List<MetricsReporter> reporters = new ArrayList<>(config.getConfiguredInstances(
                 CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, MetricsReporter.class,
                 Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientId)));
-        reporters.add(new JmxReporter());
+        JmxReporter jmx = new JmxReporter();
+        jmx.configure(config.originals());
+        reporters.add(jmx);
         this.metrics = new Metrics(metricConfig, reporters, time, new KafkaMetricsContext(ConnectMetrics.JMX_PREFIX));
         this.clientId = clientId;
         AppInfoParser.registerAppInfo(ConnectMetrics.JMX_PREFIX, clientId, metrics, time.milliseconds());

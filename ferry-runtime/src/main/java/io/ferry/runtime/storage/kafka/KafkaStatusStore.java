@@ -204,11 +204,8 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
             if (state == ComponentState.DESTROYED) {
                 return null;
             }
-            JsonNode autoRestart = node.get(AUTO_RESTART_FIELD);
             return new ComponentStatus(state, text(node, "trace"), text(node, "worker_id"),
-                    node.path("generation").asInt(), text(node, "version"),
-                    autoRestart == null || !autoRestart.isObject() ? null
-                            : JsonMapper.get().treeToValue(autoRestart, AutoRestartState.class));
+                    node.path("generation").asInt(), text(node, "version"), autoRestart(node.get(AUTO_RESTART_FIELD)));
         } catch (IOException | IllegalArgumentException e) {
             log.warn("Discarding unreadable status record: {}", e.getMessage());
             return null;
@@ -218,5 +215,18 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Ferry's own field, read leniently: a status stays readable even when this part of it is not. */
+    private static AutoRestartState autoRestart(JsonNode field) {
+        if (field == null || !field.isObject()) {
+            return null;
+        }
+        try {
+            return JsonMapper.get().treeToValue(field, AutoRestartState.class);
+        } catch (IOException | IllegalArgumentException e) {
+            log.debug("Ignoring an unreadable {} in a status record: {}", AUTO_RESTART_FIELD, e.getMessage());
+            return null;
+        }
     }
 }

@@ -77,7 +77,7 @@ public class RetryWithToleranceOperator implements AutoCloseable {
         } catch (Exception e) {
             context.error(e);
             totalFailures.incrementAndGet();
-            metrics.recordError();
+            metrics.recordError(time.milliseconds());
             boolean tolerable = stage.toleratesAnyException() || e instanceof RetriableException;
             if (!tolerable) {
                 report(context, false);
@@ -103,8 +103,8 @@ public class RetryWithToleranceOperator implements AutoCloseable {
         context.position(stage, executingClass);
         context.error(error);
         totalFailures.incrementAndGet();
-        metrics.recordFailure(time.milliseconds());
-        metrics.recordError();
+        metrics.recordFailure();
+        metrics.recordError(time.milliseconds());
         if (!tolerateAll) {
             report(context, false);
             throw new ConnectException("Tolerance exceeded in error handler", error);
@@ -122,7 +122,7 @@ public class RetryWithToleranceOperator implements AutoCloseable {
                 return operation.call();
             } catch (RetriableException e) {
                 long now = time.milliseconds();
-                metrics.recordFailure(now);
+                metrics.recordFailure();
                 if (retryTimeoutMs == 0 || now >= deadline || stopping) {
                     throw e;
                 }
@@ -131,7 +131,7 @@ public class RetryWithToleranceOperator implements AutoCloseable {
                 pause(delay);
                 metrics.recordRetry();
             } catch (Exception e) {
-                metrics.recordFailure(time.milliseconds());
+                metrics.recordFailure();
                 throw e;
             }
         }
