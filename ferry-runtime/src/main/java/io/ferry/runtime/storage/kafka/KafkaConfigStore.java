@@ -31,11 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Connector configs, target states, task configs, restart requests, cluster-wide log levels and the session key in
- * the config topic, with Apache Kafka Connect's keys and JSON values ({@code connector-*}, {@code target-state-*},
- * {@code task-*}, {@code commit-*}, {@code restart-connector-*}, {@code logger-cluster-*}, {@code session-key}).
- * Task configs only take effect when their {@code commit-} record arrives, so a reader never sees half of a
- * connector's tasks.
+ * Connector configs, target states, task configs, restart requests, cluster-wide log levels, the session key and the
+ * task counts of exactly-once source connectors in the config topic, with Apache Kafka Connect's keys and JSON values
+ * ({@code connector-*}, {@code target-state-*}, {@code task-*}, {@code commit-*}, {@code restart-connector-*},
+ * {@code logger-cluster-*}, {@code session-key}, {@code tasks-fencing-*}). Task configs only take effect when their
+ * {@code commit-} record arrives, so a reader never sees half of a connector's tasks.
  */
 public final class KafkaConfigStore implements ClusterConfigStore {
 
@@ -50,6 +50,12 @@ public final class KafkaConfigStore implements ClusterConfigStore {
     private final Map<String, List<Map<String, String>>> tasks = new HashMap<>();
     private final Map<String, Map<Integer, Map<String, String>>> deferred = new HashMap<>();
     private final Set<String> inconsistent = new HashSet<>();
+    /** Exactly-once bookkeeping (KIP-618): the task producers that must be fenced before new tasks may start. */
+    private final Map<String, Integer> taskCountRecords = new HashMap<>();
+    /** Connectors whose task configs changed after their last task-count record: their old tasks need fencing. */
+    private final Set<String> pendingFencing = new HashSet<>();
+    /** How many complete sets of task configs this worker has read per connector, from 0 (not kept in the topic). */
+    private final Map<String, Integer> taskConfigGenerations = new HashMap<>();
     private long offset = -1;
     /** Set once the topic has been read to its end at start-up: older log levels belong to earlier workers' lives. */
     private volatile boolean started;
@@ -181,6 +187,35 @@ public final class KafkaConfigStore implements ClusterConfigStore {
         }
     }
 
+    /**
+     * Records that the task producers of {@code connector}'s earlier generations are fenced and that the next fencing
+     * must cover {@code taskCount} tasks ({@code tasks-fencing-<connector>}, {@code {"task-count":N}}).
+     */
+    public void putTaskCountRecord(String connector, int taskCount) {
+        await(topicLog.send(TASK_COUNT + connector, json(Map.of("task-count", taskCount))));
+    }
+
+    /** The task count of the connector's last task-count record, or null when it has none. */
+    public Integer taskCountRecord(String connector) {
+        synchronized (lock) {
+            return taskCountRecords.get(connector);
+        }
+    }
+
+    /** Whether task configs of the connector were committed after its last task-count record. */
+    public boolean pendingFencing(String connector) {
+        synchronized (lock) {
+            return pendingFencing.contains(connector);
+        }
+    }
+
+    /** How many complete sets of task configs of the connector this worker has read, from 0; null for none. */
+    public Integer taskConfigGeneration(String connector) {
+        synchronized (lock) {
+            return taskConfigGenerations.get(connector);
+        }
+    }
+
     // ---- reads ----
 
     static final String TARGET_STATE = "target-state-";
@@ -190,8 +225,10 @@ public final class KafkaConfigStore implements ClusterConfigStore {
     static final String RESTART = "restart-connector-";
     static final String LOGGER = "logger-cluster-";
     static final String SESSION_KEY = "session-key";
+    static final String TASK_COUNT = "tasks-fencing-";
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    /** Reads one record of the topic; called by the topic's reader (and directly by tests). */
+    void apply(ConsumerRecord<String, byte[]> record) {
         String key = record.key();
         JsonNode value = parse(record.value());
         Runnable notification = null;
@@ -238,6 +275,8 @@ public final class KafkaConfigStore implements ClusterConfigStore {
                 if (value == null) {
                     return;
                 }
+                // Any commit, complete or not, means tasks may have run that a new generation must fence first.
+                pendingFencing.add(connector);
                 int count = value.path("tasks").asInt();
                 Map<Integer, Map<String, String>> pending = deferred.getOrDefault(connector, Map.of());
                 List<Map<String, String>> committed = new ArrayList<>();
@@ -256,6 +295,7 @@ public final class KafkaConfigStore implements ClusterConfigStore {
                     tasks.put(connector, committed);
                     inconsistent.remove(connector);
                     deferred.remove(connector);
+                    taskConfigGenerations.merge(connector, 0, (generation, zero) -> generation + 1);
                 } else {
                     tasks.remove(connector);
                     deferred.remove(connector);
@@ -269,6 +309,14 @@ public final class KafkaConfigStore implements ClusterConfigStore {
                 boolean includeTasks = value.path("include-tasks").asBoolean(false);
                 boolean onlyFailed = value.path("only-failed").asBoolean(false);
                 notification = () -> listener.onRestartRequest(connector, includeTasks, onlyFailed);
+            } else if (key.startsWith(TASK_COUNT)) {
+                String connector = key.substring(TASK_COUNT.length());
+                if (value == null || !value.isObject() || !value.path("task-count").canConvertToInt()) {
+                    log.error("Ignoring a task count record of connector {} that cannot be read: {}", connector, value);
+                    return;
+                }
+                taskCountRecords.put(connector, value.path("task-count").asInt());
+                pendingFencing.remove(connector);
             } else if (key.equals(SESSION_KEY)) {
                 if (value != null) {
                     readSessionKey(value);
