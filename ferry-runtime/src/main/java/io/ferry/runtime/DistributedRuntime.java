@@ -155,6 +155,10 @@ public final class DistributedRuntime implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        if (config.exactlyOnceSourceEnabled()) {
+            // Offsets (and configs) written in transactions count once their transaction committed.
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         return props;
     }
 

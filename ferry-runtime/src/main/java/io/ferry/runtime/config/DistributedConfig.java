@@ -89,8 +89,11 @@ public class DistributedConfig extends WorkerConfig {
                     Importance.LOW, "Algorithms accepted for signatures of internal requests; must include "
                             + "inter.worker.signature.algorithm.")
             .define(EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG, Type.STRING, "disabled",
-                    ConfigDef.CaseInsensitiveValidString.in("disabled", "preparing", "enabled"), Importance.LOW,
-                    "Exactly-once source support; only 'disabled' is available.")
+                    ConfigDef.CaseInsensitiveValidString.in("disabled", "preparing", "enabled"), Importance.HIGH,
+                    "Whether source tasks write their records and offsets in Kafka transactions, so that each record "
+                            + "is delivered exactly once to read_committed consumers: 'enabled', or 'disabled' "
+                            + "(at-least-once). 'preparing' is accepted for Apache Kafka Connect's two-step upgrade and "
+                            + "behaves as 'disabled'.")
             .define(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, Type.LONG, 300000L, Importance.LOW,
                     CommonClientConfigs.METADATA_MAX_AGE_DOC)
             .define(CommonClientConfigs.CLIENT_ID_CONFIG, Type.STRING, "", Importance.LOW, CommonClientConfigs.CLIENT_ID_DOC)
@@ -184,6 +187,16 @@ public class DistributedConfig extends WorkerConfig {
 
     public String groupId() {
         return getString(GROUP_ID_CONFIG);
+    }
+
+    /** Whether source tasks write their records and offsets in transactions ({@code exactly.once.source.support}). */
+    public boolean exactlyOnceSourceEnabled() {
+        return "enabled".equalsIgnoreCase(getString(EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG).trim());
+    }
+
+    /** The transactional id of an exactly-once source task, as Apache Kafka Connect names it. */
+    public String transactionalId(String connector, int task) {
+        return groupId() + "-" + connector + "-" + task;
     }
 
     /**

@@ -36,6 +36,12 @@ public final class ConnectorOffsetStore implements OffsetBackingStore {
     public void stop() {
     }
 
+    /** Writes go to the connector's own topic. */
+    @Override
+    public String topic() {
+        return connectorStore.topic();
+    }
+
     @Override
     public Map<ByteBuffer, ByteBuffer> get(Collection<ByteBuffer> keys) {
         Map<ByteBuffer, ByteBuffer> result = new HashMap<>(workerStore.get(keys));

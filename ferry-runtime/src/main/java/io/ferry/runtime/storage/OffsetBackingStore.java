@@ -22,6 +22,11 @@ public interface OffsetBackingStore {
     /** Every stored pair; used to list the partitions a connector has offsets for. */
     Map<ByteBuffer, ByteBuffer> all();
 
+    /** The Kafka topic the offsets are written to, or null when they are not kept in Kafka. */
+    default String topic() {
+        return null;
+    }
+
     /** The pairs of {@code data} with the given keys, leaving out absent ones. */
     static Map<ByteBuffer, ByteBuffer> select(Map<ByteBuffer, ByteBuffer> data, Collection<ByteBuffer> keys) {
         Map<ByteBuffer, ByteBuffer> result = new HashMap<>();

@@ -8,6 +8,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +21,8 @@ import java.util.Map;
  * connector's {@code *.override.*} settings allowed by the override policy.
  */
 public final class ClientConfigs {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConfigs.class);
 
     public static final String PRODUCER_OVERRIDE_PREFIX = "producer.override.";
     public static final String CONSUMER_OVERRIDE_PREFIX = "consumer.override.";
@@ -57,6 +61,29 @@ public final class ClientConfigs {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "connector-producer-" + id);
         props.putAll(workerPrefixed("producer."));
         props.putAll(Transformations.withPrefix(connectorConfig, PRODUCER_OVERRIDE_PREFIX));
+        return props;
+    }
+
+    /**
+     * The producer of an exactly-once source task: transactional, idempotent, whatever the worker's and connector's
+     * producer settings say (a setting that would break transactions is replaced, with a warning, as Apache Kafka
+     * Connect does).
+     */
+    public Map<String, Object> transactionalProducer(ConnectorTaskId id, Map<String, String> connectorConfig,
+                                                     String transactionalId) {
+        Map<String, Object> props = producer(id, connectorConfig);
+        Map<String, Object> configured = new HashMap<>(workerPrefixed("producer."));
+        configured.putAll(Transformations.withPrefix(connectorConfig, PRODUCER_OVERRIDE_PREFIX));
+        Map<String, String> required = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        required.forEach((key, value) -> {
+            Object set = configured.get(key);
+            if (set != null && !String.valueOf(set).trim().equalsIgnoreCase(value)) {
+                log.warn("Ignoring {}={} for the producer of exactly-once source task {}: it must be {}", key, set, id,
+                        value);
+            }
+            props.put(key, value);
+        });
         return props;
     }
 

@@ -1,6 +1,7 @@
 package io.ferry.runtime.worker;
 
 import io.ferry.runtime.config.ConnectorConfig;
+import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.metrics.ConnectMetrics;
@@ -18,9 +19,11 @@ import io.ferry.runtime.plugins.IsolatedTask;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.PluginType;
 import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.storage.OffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
 import io.ferry.runtime.storage.OffsetStorageReaderImpl;
 import io.ferry.runtime.storage.OffsetStorageWriter;
+import io.ferry.runtime.storage.TransactionalOffsetStore;
 import io.ferry.runtime.worker.errors.DeadLetterQueueReporter;
 import io.ferry.runtime.worker.errors.LogReporter;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
@@ -109,17 +112,30 @@ final class TaskBuilder {
                 addPluginMetrics(taskMetrics, chain);
                 SourceTaskMetrics sourceMetrics = new SourceTaskMetrics(metrics, id);
                 built.add(sourceMetrics);
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.producer(id, connectorConfig));
+                boolean exactlyOnce = config instanceof DistributedConfig cluster && cluster.exactlyOnceSourceEnabled();
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(exactlyOnce
+                        ? clientConfigs.transactionalProducer(id, connectorConfig,
+                                ((DistributedConfig) config).transactionalId(id.connector(), id.task()))
+                        : clientConfigs.producer(id, connectorConfig));
                 built.add(producer);
                 LazyAdmin admin = new LazyAdmin(clientConfigs.admin("connector-adminclient-" + id, connectorConfig));
                 TopicCreation topicCreation = TopicCreation.fromConfig(
                         config.getBoolean(WorkerConfig.TOPIC_CREATION_ENABLE_CONFIG), connectorConfig);
+                OffsetBackingStore offsets = offsetStores.forConnector(connectorConfig);
+                OffsetStorageReaderImpl offsetReader = new OffsetStorageReaderImpl(id.connector(), offsets, offsetCodec);
+                long commitTimeoutMs = config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG);
+                if (exactlyOnce) {
+                    // The offsets go with the records, in the task's transactions.
+                    OffsetStorageWriter offsetWriter = new OffsetStorageWriter(id.connector(),
+                            new TransactionalOffsetStore(offsets, producer), offsetCodec);
+                    return new ExactlyOnceWorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet,
+                            chain, errors, producer, admin, topicCreation, offsetReader, offsetWriter, pluginMetrics,
+                            taskMetrics, sourceMetrics, topicTracker, commitTimeoutMs, time);
+                }
                 return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
-                        errors, producer, admin, topicCreation,
-                        new OffsetStorageReaderImpl(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec),
-                        new OffsetStorageWriter(id.connector(), offsetStores.forConnector(connectorConfig), offsetCodec),
-                        pluginMetrics, taskMetrics, sourceMetrics, topicTracker,
-                        config.getLong(WorkerConfig.OFFSET_COMMIT_TIMEOUT_MS_CONFIG), time);
+                        errors, producer, admin, topicCreation, offsetReader,
+                        new OffsetStorageWriter(id.connector(), offsets, offsetCodec),
+                        pluginMetrics, taskMetrics, sourceMetrics, topicTracker, commitTimeoutMs, time);
             }
             SinkConnectorConfig sinkConfig = plugins.withPluginNames(() -> new SinkConnectorConfig(connectorConfig));
             TransformationChain<SinkRecord> chain = Transformations.chain(connectorConfig, plugins);

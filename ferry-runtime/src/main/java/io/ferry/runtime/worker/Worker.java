@@ -378,7 +378,7 @@ public class Worker implements DataPlane {
             }
             tasks.put(id, workerTask);
             workerMetrics.taskAdded(workerTask.metrics());
-            if (workerTask instanceof WorkerSourceTask sourceTask) {
+            if (workerTask instanceof WorkerSourceTask sourceTask && sourceTask.commitsOffsetsPeriodically()) {
                 long interval = config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG);
                 offsetCommits.put(id, offsetCommitter.scheduleWithFixedDelay(sourceTask::commitOffsets,
                         interval, interval, TimeUnit.MILLISECONDS));

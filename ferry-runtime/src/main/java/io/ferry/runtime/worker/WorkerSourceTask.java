@@ -62,6 +62,8 @@ public class WorkerSourceTask extends WorkerTask {
     private final Object commitLock = new Object();
     private volatile boolean started;
     private List<SourceRecord> toSend;
+    /** The whole of the last polled batch ({@link #toSend} may be its unsent rest after a retriable error). */
+    private List<SourceRecord> batch;
 
     public WorkerSourceTask(ConnectorTaskId id, IsolatedSourceTask task, Map<String, String> taskConfig,
                             TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
@@ -112,8 +114,11 @@ public class WorkerSourceTask extends WorkerTask {
                     toSend = null;
                     continue;
                 }
+                batch = toSend;
             }
-            if (!sendRecords()) {
+            if (sendRecords()) {
+                batchSent(batch);
+            } else {
                 pauseBeforeResend();
             }
         }
@@ -142,6 +147,7 @@ public class WorkerSourceTask extends WorkerTask {
 
     /** Sends the pending batch; false when a retriable send error left part of it to be sent again. */
     private boolean sendRecords() {
+        beginBatch();
         for (int i = 0; i < toSend.size(); i++) {
             SourceRecord original = toSend.get(i);
             ProcessingContext context = ProcessingContext.forPolled(original);
@@ -160,7 +166,7 @@ public class WorkerSourceTask extends WorkerTask {
                     if (error != null) {
                         onSendFailure(original, submittedRecord, error);
                     } else {
-                        commitTaskRecord(original, metadata);
+                        recordWritten(original, metadata);
                         submittedRecord.ack();
                         sourceMetrics.recordDone(true);
                         topicTracker.recordUse(id.connector(), metadata.topic(), id.task());
@@ -212,7 +218,7 @@ public class WorkerSourceTask extends WorkerTask {
 
     /** A record that a transformation dropped or whose failure was tolerated: its offset still counts as done. */
     private void dropped(SourceRecord original) {
-        commitTaskRecord(original, null);
+        recordWritten(original, null);
         submitted.submit(original.sourcePartition(), original.sourceOffset()).ack();
         sourceMetrics.recordDone(false);
     }
@@ -220,7 +226,7 @@ public class WorkerSourceTask extends WorkerTask {
     private void onSendFailure(SourceRecord record, SubmittedRecords.Submitted submittedRecord, Exception error) {
         if (errors.tolerateAll()) {
             log.error("{} Failed to send record to topic '{}'; skipping it as errors.tolerance=all", id, record.topic(), error);
-            commitTaskRecord(record, null);
+            recordWritten(record, null);
             submittedRecord.ack();
             sourceMetrics.recordDone(false);
         } else {
@@ -236,7 +242,46 @@ public class WorkerSourceTask extends WorkerTask {
         }
     }
 
-    private void commitTaskRecord(SourceRecord record, RecordMetadata metadata) {
+    // ---- what an exactly-once task does differently (ExactlyOnceWorkerSourceTask) ----
+
+    /** Called before records of a batch are sent. */
+    protected void beginBatch() {
+    }
+
+    /** Every record of the batch was handed to the producer (or dropped). */
+    protected void batchSent(List<SourceRecord> batch) {
+    }
+
+    /**
+     * Kafka acknowledged the record ({@code metadata} null when it was dropped or skipped): the task hears of it at once;
+     * an exactly-once task only once its transaction committed.
+     */
+    protected void recordWritten(SourceRecord record, RecordMetadata metadata) {
+        commitTaskRecord(record, metadata);
+    }
+
+    /** Whether the worker commits this task's offsets on its own schedule ({@code offset.flush.interval.ms}). */
+    public boolean commitsOffsetsPeriodically() {
+        return true;
+    }
+
+    /** Forgets the offsets of records acknowledged so far: they were committed another way. */
+    protected void discardCommittableOffsets() {
+        submitted.takeCommittable();
+    }
+
+    /** Calls the task's {@code commit()} once it has started. */
+    protected void commitTask() {
+        if (started) {
+            try {
+                task.commit();
+            } catch (Throwable t) {
+                log.error("{} Exception thrown while calling task.commit()", id, t);
+            }
+        }
+    }
+
+    protected void commitTaskRecord(SourceRecord record, RecordMetadata metadata) {
         try {
             task.commitRecord(record, metadata);
         } catch (Throwable t) {
@@ -277,13 +322,7 @@ public class WorkerSourceTask extends WorkerTask {
                 }
                 // As in Apache Kafka Connect, a commit with nothing to flush counts as a successful one.
                 metrics.recordCommitSuccess(time.milliseconds() - start);
-                if (started) {
-                    try {
-                        task.commit();
-                    } catch (Throwable t) {
-                        log.error("{} Exception thrown while calling task.commit()", id, t);
-                    }
-                }
+                commitTask();
                 return true;
             }
         }

@@ -64,6 +64,11 @@ public final class KafkaOffsetBackingStore implements OffsetBackingStore {
     }
 
     @Override
+    public String topic() {
+        return log.topic();
+    }
+
+    @Override
     public Map<ByteBuffer, ByteBuffer> all() {
         log.readToEnd(READ_TIMEOUT);
         return new HashMap<>(data);

@@ -1,0 +1,146 @@
+package io.ferry.runtime.worker;
+
+import io.ferry.runtime.metrics.SourceTaskMetrics;
+import io.ferry.runtime.metrics.TaskMetrics;
+import io.ferry.runtime.model.ConnectorTaskId;
+import io.ferry.runtime.model.TargetState;
+import io.ferry.runtime.plugins.IsolatedSourceTask;
+import io.ferry.runtime.storage.OffsetStorageReaderImpl;
+import io.ferry.runtime.storage.OffsetStorageWriter;
+import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A source task with exactly-once delivery (KIP-618, {@code exactly.once.source.support=enabled}): each polled batch
+ * and the source offsets it reaches are written in one Kafka transaction of the task's transactional producer
+ * ({@code transactional.id} {@code <group.id>-<connector>-<task>}), so a reader with {@code read_committed} sees the
+ * records exactly when their offsets are committed, and a task restarted anywhere resumes after the last committed
+ * batch. Starting the producer fences any earlier instance of the same task (a worker cut off from its group), whose
+ * transactions then fail. {@code commitRecord} and {@code commit} are called once a transaction committed.
+ * Everything runs on the task thread, except acknowledgements, which the producer's thread records.
+ */
+final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(ExactlyOnceWorkerSourceTask.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final OffsetStorageWriter offsetWriter;
+    private final long commitTimeoutMs;
+    private final List<Written> written = new ArrayList<>();
+    private boolean inTransaction;
+
+    private record Written(SourceRecord record, RecordMetadata metadata) {
+    }
+
+    /** {@code offsetWriter} writes through {@code producer}, inside the open transaction. */
+    ExactlyOnceWorkerSourceTask(ConnectorTaskId id, IsolatedSourceTask task, Map<String, String> taskConfig,
+                                TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
+                                ConverterSet converters, TransformationChain<SourceRecord> transformations,
+                                RetryWithToleranceOperator errors, Producer<byte[], byte[]> producer, LazyAdmin admin,
+                                TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
+                                OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TaskMetrics metrics,
+                                SourceTaskMetrics sourceMetrics, TopicTracker topicTracker, long commitTimeoutMs,
+                                Time time) {
+        super(id, task, taskConfig, initialState, statusListener, converters, transformations, errors, producer, admin,
+                topicCreation, offsetReader, offsetWriter, pluginMetrics, metrics, sourceMetrics, topicTracker,
+                commitTimeoutMs, time);
+        this.producer = producer;
+        this.offsetWriter = offsetWriter;
+        this.commitTimeoutMs = commitTimeoutMs;
+    }
+
+    @Override
+    protected void initializeAndStart() {
+        // Fences every earlier producer of this transactional id before the task reads its offsets and starts.
+        producer.initTransactions();
+        super.initializeAndStart();
+    }
+
+    @Override
+    protected void beginBatch() {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+    }
+
+    @Override
+    protected void recordWritten(SourceRecord record, RecordMetadata metadata) {
+        synchronized (written) {
+            written.add(new Written(record, metadata));
+        }
+    }
+
+    /** Writes the batch's offsets in its transaction, commits it, then tells the task. */
+    @Override
+    protected void batchSent(List<SourceRecord> batch) {
+        long start = time.milliseconds();
+        for (SourceRecord record : batch) {
+            if (record.sourcePartition() != null && record.sourceOffset() != null) {
+                offsetWriter.offset(record.sourcePartition(), record.sourceOffset());
+            }
+        }
+        try {
+            if (offsetWriter.beginFlush()) {
+                offsetWriter.doFlush().get(commitTimeoutMs, TimeUnit.MILLISECONDS);
+            }
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            // Fenced by a newer instance of this task, or the transaction could not be completed: stop here.
+            metrics.recordCommitFailure();
+            throw new ConnectException("Failed to commit the transaction of task " + id + "; its records and offsets "
+                    + "are discarded and will be produced again by the task that takes over", e);
+        } catch (Exception e) {
+            metrics.recordCommitFailure();
+            throw new ConnectException("Failed to write the offsets of task " + id + " in its transaction", e);
+        } finally {
+            inTransaction = false;
+        }
+        metrics.recordCommitSuccess(time.milliseconds() - start);
+        discardCommittableOffsets();
+        List<Written> committed;
+        synchronized (written) {
+            committed = new ArrayList<>(written);
+            written.clear();
+        }
+        committed.forEach(w -> commitTaskRecord(w.record(), w.metadata()));
+        commitTask();
+    }
+
+    /** Offsets are committed with each transaction, never on the worker's schedule. */
+    @Override
+    public boolean commitsOffsetsPeriodically() {
+        return false;
+    }
+
+    @Override
+    public boolean commitOffsets() {
+        return true;
+    }
+
+    @Override
+    protected void close(boolean failed) {
+        if (inTransaction) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException e) {
+                log.debug("{} Could not abort the open transaction: {}", id, e.toString());
+            }
+            inTransaction = false;
+        }
+        super.close(failed);
+    }
+}
