@@ -1,5 +1,6 @@
 package io.ferry.clusterit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
@@ -72,6 +73,23 @@ class ExactlyOnceSourceIT {
         assertThat(lines).hasSize(LINES);
         List<String> expected = IntStream.rangeClosed(1, LINES).mapToObj(i -> "line " + i).toList();
         assertThat(lines).as("every line exactly once, in order").isEqualTo(expected);
+
+        // A connector that cannot tell whether it supports exactly-once delivery cannot require it.
+        Rest rest = workers.stream().filter(WorkerProcess::alive).findFirst().orElseThrow().rest();
+        Map<String, String> failing = Map.of("connector.class", "FailingSource", "name", "eos-required",
+                "topic", "eos-required", "exactly.once.support", "required");
+        JsonNode validation = rest.call("PUT", "/connector-plugins/FailingSource/config/validate", failing).json();
+        assertThat(validation.path("error_count").asInt()).isEqualTo(1);
+        JsonNode field = null;
+        for (JsonNode config : validation.path("configs")) {
+            if (config.path("value").path("name").asText().equals("exactly.once.support")) {
+                field = config.path("value");
+            }
+        }
+        assertThat(field).isNotNull();
+        assertThat(field.path("errors").get(0).asText()).startsWith("The connector does not implement the API "
+                + "required for preflight validation of exactly-once source support.");
+        assertThat(rest.call("PUT", "/connectors/eos-required/config", failing).status()).isEqualTo(400);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ferry.runtime.cluster;
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
+import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.SourceConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
@@ -89,6 +90,16 @@ public final class ConnectorValidator {
             TopicCreation.problems(config).forEach((key, problem) ->
                     validated.computeIfAbsent(key, k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()))
                             .addErrorMessage(problem));
+        }
+        if (!sink && workerConfig instanceof DistributedConfig cluster) {
+            // Only a cluster checks exactly-once settings, as in Apache Kafka Connect; a field keeps its first error.
+            ExactlyOnceValidation.problems(connector, config, cluster.exactlyOnceSourceEnabled()).forEach((key, messages) -> {
+                ConfigValue value = validated.computeIfAbsent(key,
+                        k -> new ConfigValue(k, config.get(k), List.of(), new ArrayList<>()));
+                if (value.errorMessages().isEmpty()) {
+                    messages.forEach(value::addErrorMessage);
+                }
+            });
         }
         // Ferry's auto.restart.* overrides are not the plugin's keys: shown only when their value is not valid.
         AutoRestartPolicy.problems(config).forEach((key, problem) ->

@@ -7,6 +7,8 @@ import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 import java.util.List;
@@ -49,6 +51,16 @@ public final class IsolatedConnector extends Isolated<Connector> {
 
     public Config validate(Map<String, String> props) {
         return call(c -> c.validate(props));
+    }
+
+    /** What a source connector says of exactly-once delivery with this config (null when it does not say). */
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> config) {
+        return call(c -> ((SourceConnector) c).exactlyOnceSupport(config));
+    }
+
+    /** Whether a source connector can define its own transaction boundaries with this config (null: it does not say). */
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> config) {
+        return call(c -> ((SourceConnector) c).canDefineTransactionBoundaries(config));
     }
 
     /** Lets a sink connector alter the offsets it keeps outside Kafka; true when it did. Null offsets reset. */
