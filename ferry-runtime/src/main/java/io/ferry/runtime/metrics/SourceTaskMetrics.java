@@ -2,6 +2,9 @@ package io.ferry.runtime.metrics;
 
 import io.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Min;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,6 +35,21 @@ public final class SourceTaskMetrics implements AutoCloseable {
                 "time a poll() of this task took.");
         active = group.levelWithMaxAndAvg("source-record-active-count",
                 "of this task polled and not yet acknowledged by Kafka");
+    }
+
+    /**
+     * Adds {@code transaction-size-min}, {@code -max} and {@code -avg} (records per committed transaction), which
+     * only exactly-once tasks have; returns the sensor to record each committed transaction's size on.
+     */
+    public Sensor transactionSizes() {
+        Sensor sizes = group.sensor("transaction-size");
+        sizes.add(group.metricName("transaction-size-min", "The fewest records in a transaction of this task."),
+                new Min());
+        sizes.add(group.metricName("transaction-size-max", "The most records in a transaction of this task."),
+                new Max());
+        sizes.add(group.metricName("transaction-size-avg", "The average number of records in a transaction of this "
+                + "task."), new Avg());
+        return sizes;
     }
 
     /** A {@code poll()} that returned {@code records} (maybe 0) after {@code durationMs}. */

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -40,6 +41,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     private final OffsetStorageWriter offsetWriter;
     private final long commitTimeoutMs;
     private final List<Written> written = new ArrayList<>();
+    private final Sensor transactionSizes;
     private boolean inTransaction;
 
     private record Written(SourceRecord record, RecordMetadata metadata) {
@@ -60,6 +62,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         this.producer = producer;
         this.offsetWriter = offsetWriter;
         this.commitTimeoutMs = commitTimeoutMs;
+        this.transactionSizes = sourceMetrics.transactionSizes();
     }
 
     @Override
@@ -110,6 +113,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
             inTransaction = false;
         }
         metrics.recordCommitSuccess(time.milliseconds() - start);
+        transactionSizes.record(batch.size());
         discardCommittableOffsets();
         List<Written> committed;
         synchronized (written) {

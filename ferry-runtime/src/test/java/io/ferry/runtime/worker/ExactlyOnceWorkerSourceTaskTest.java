@@ -150,6 +150,9 @@ class ExactlyOnceWorkerSourceTaskTest {
         assertThat(producer.history().stream().map(ProducerRecord::topic))
                 .containsExactly("lines", "lines", "lines", "offsets");
         assertThat(states).containsExactly("RUNNING");
+        MetricsReader metrics = new MetricsReader(registry);
+        assertThat(metrics.number("source-task-metrics", "transaction-size-max", "connector", "source", "task", "0"))
+                .isEqualTo(3);
     }
 
     @Test
