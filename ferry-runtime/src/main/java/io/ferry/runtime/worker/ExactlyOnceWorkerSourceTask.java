@@ -25,8 +25,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A source task with exactly-once delivery (KIP-618, {@code exactly.once.source.support=enabled}): each polled batch
- * and the source offsets it reaches are written in one Kafka transaction of the task's transactional producer
+ * A source task with exactly-once delivery (KIP-618, {@code exactly.once.source.support=enabled}): the polled records
+ * and the source offsets they reach are written in Kafka transactions of the task's transactional producer — one per
+ * batch ({@code transaction.boundary=poll}) or one per interval ({@code interval}) —
  * ({@code transactional.id} {@code <group.id>-<connector>-<task>}), so a reader with {@code read_committed} sees the
  * records exactly when their offsets are committed, and a task restarted anywhere resumes after the last committed
  * batch. Starting the producer fences any earlier instance of the same task (a worker cut off from its group), whose
@@ -42,7 +43,11 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     private final long commitTimeoutMs;
     private final List<Written> written = new ArrayList<>();
     private final Sensor transactionSizes;
+    /** How long a transaction stays open ({@code transaction.boundary=interval}); 0 commits each batch ({@code poll}). */
+    private final long intervalMs;
     private boolean inTransaction;
+    private int transactionSize;
+    private long commitDueMs;
 
     private record Written(SourceRecord record, RecordMetadata metadata) {
     }
@@ -55,7 +60,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
                                 TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
                                 OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TaskMetrics metrics,
                                 SourceTaskMetrics sourceMetrics, TopicTracker topicTracker, long commitTimeoutMs,
-                                Time time) {
+                                long intervalMs, Time time) {
         super(id, task, taskConfig, initialState, statusListener, converters, transformations, errors, producer, admin,
                 topicCreation, offsetReader, offsetWriter, pluginMetrics, metrics, sourceMetrics, topicTracker,
                 commitTimeoutMs, time);
@@ -63,6 +68,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         this.offsetWriter = offsetWriter;
         this.commitTimeoutMs = commitTimeoutMs;
         this.transactionSizes = sourceMetrics.transactionSizes();
+        this.intervalMs = intervalMs;
     }
 
     @Override
@@ -77,6 +83,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         if (!inTransaction) {
             producer.beginTransaction();
             inTransaction = true;
+            commitDueMs = time.milliseconds() + intervalMs;
         }
     }
 
@@ -87,15 +94,31 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         }
     }
 
-    /** Writes the batch's offsets in its transaction, commits it, then tells the task. */
+    /** Adds the batch's offsets to its transaction, and commits it when the boundary says so. */
     @Override
     protected void batchSent(List<SourceRecord> batch) {
-        long start = time.milliseconds();
         for (SourceRecord record : batch) {
             if (record.sourcePartition() != null && record.sourceOffset() != null) {
                 offsetWriter.offset(record.sourcePartition(), record.sourceOffset());
             }
         }
+        transactionSize += batch.size();
+        if (time.milliseconds() >= commitDueMs) {
+            commitTransaction();
+        }
+    }
+
+    /** With {@code transaction.boundary=interval}, a transaction that is due is committed even when polls are empty. */
+    @Override
+    protected void idle() {
+        if (inTransaction && time.milliseconds() >= commitDueMs) {
+            commitTransaction();
+        }
+    }
+
+    /** Writes the transaction's offsets in it, commits it, then tells the task. */
+    private void commitTransaction() {
+        long start = time.milliseconds();
         try {
             if (offsetWriter.beginFlush()) {
                 offsetWriter.doFlush().get(commitTimeoutMs, TimeUnit.MILLISECONDS);
@@ -113,7 +136,8 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
             inTransaction = false;
         }
         metrics.recordCommitSuccess(time.milliseconds() - start);
-        transactionSizes.record(batch.size());
+        transactionSizes.record(transactionSize);
+        transactionSize = 0;
         discardCommittableOffsets();
         List<Written> committed;
         synchronized (written) {

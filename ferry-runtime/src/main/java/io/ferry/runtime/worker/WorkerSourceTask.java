@@ -112,6 +112,7 @@ public class WorkerSourceTask extends WorkerTask {
                 toSend = poll();
                 if (toSend == null || toSend.isEmpty()) {
                     toSend = null;
+                    idle();
                     continue;
                 }
                 batch = toSend;
@@ -246,6 +247,10 @@ public class WorkerSourceTask extends WorkerTask {
 
     /** Called before records of a batch are sent. */
     protected void beginBatch() {
+    }
+
+    /** A poll returned nothing. */
+    protected void idle() {
     }
 
     /** Every record of the batch was handed to the producer (or dropped). */

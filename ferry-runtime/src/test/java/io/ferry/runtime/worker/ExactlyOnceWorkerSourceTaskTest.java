@@ -99,6 +99,10 @@ class ExactlyOnceWorkerSourceTaskTest {
     };
 
     private void start() {
+        start(0, Time.SYSTEM);
+    }
+
+    private void start(long transactionIntervalMs, Time time) {
         ClassLoader loader = getClass().getClassLoader();
         StringConverter key = new StringConverter();
         key.configure(Map.of(), true);
@@ -114,7 +118,7 @@ class ExactlyOnceWorkerSourceTaskTest {
                 producer, new LazyAdmin(Map.of()), null, new OffsetStorageReaderImpl("source", offsets, codec),
                 new OffsetStorageWriter("source", new TransactionalOffsetStore(offsets, producer), codec), null,
                 new TaskMetrics(registry, ID, ComponentState.RUNNING, Map.of()), new SourceTaskMetrics(registry, ID),
-                new TopicTracker(true), 10_000, Time.SYSTEM);
+                new TopicTracker(true), 10_000, transactionIntervalMs, time);
         thread.execute(workerTask);
     }
 
@@ -153,6 +157,27 @@ class ExactlyOnceWorkerSourceTaskTest {
         MetricsReader metrics = new MetricsReader(registry);
         assertThat(metrics.number("source-task-metrics", "transaction-size-max", "connector", "source", "task", "0"))
                 .isEqualTo(3);
+    }
+
+    @Test
+    void withAnIntervalBoundaryBatchesShareATransactionUntilTheIntervalIsOver() {
+        ManualTime time = new ManualTime();
+        start(5_000, time);
+        await().atMost(Duration.ofSeconds(10)).until(producer::transactionInitialized);
+        batches.add(List.of(line(1)));
+        batches.add(List.of(line(2), line(3)));
+        // Both batches are in the open transaction: sent, not committed, not acknowledged to the task.
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.uncommittedRecords().size() == 3);
+        assertThat(producer.transactionInFlight()).isTrue();
+        assertThat(producer.history()).isEmpty();
+        assertThat(committedRecords).isEmpty();
+
+        time.sleep(5_000); // the interval is over: the next (empty) poll commits
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedRecords.size() == 3);
+        assertThat(producer.transactionCommitted()).isTrue();
+        assertThat(sent("offsets")).containsExactly("{\"position\":3}");
+        assertThat(new MetricsReader(registry).number("source-task-metrics", "transaction-size-max",
+                "connector", "source", "task", "0")).isEqualTo(3);
     }
 
     @Test
