@@ -116,6 +116,14 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         }
     }
 
+    /** An open transaction is committed before the task pauses: a paused task must not outlive its transaction. */
+    @Override
+    protected void pausing() {
+        if (inTransaction) {
+            commitTransaction();
+        }
+    }
+
     /** Writes the transaction's offsets in it, commits it, then tells the task. */
     private void commitTransaction() {
         long start = time.milliseconds();

@@ -102,6 +102,7 @@ public class WorkerSourceTask extends WorkerTask {
     protected void execute() {
         while (!isStopping()) {
             if (shouldPause()) {
+                pausing();
                 if (!awaitUnpause()) {
                     break;
                 }
@@ -251,6 +252,10 @@ public class WorkerSourceTask extends WorkerTask {
 
     /** A poll returned nothing. */
     protected void idle() {
+    }
+
+    /** The task is about to wait while paused. */
+    protected void pausing() {
     }
 
     /** Every record of the batch was handed to the producer (or dropped). */

@@ -181,6 +181,22 @@ class ExactlyOnceWorkerSourceTaskTest {
     }
 
     @Test
+    void anOpenTransactionIsCommittedBeforeTheTaskPauses() {
+        ManualTime time = new ManualTime();
+        start(60_000, time);
+        await().atMost(Duration.ofSeconds(10)).until(producer::transactionInitialized);
+        batches.add(List.of(line(1), line(2)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.uncommittedRecords().size() == 2);
+
+        workerTask.transitionTo(TargetState.PAUSED);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedRecords.size() == 2);
+        assertThat(producer.transactionCommitted()).isTrue();
+        assertThat(sent("offsets")).containsExactly("{\"position\":2}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> states.contains("PAUSED"));
+    }
+
+    @Test
     void aFencedTaskFailsAndItsBatchIsNeitherCommittedNorAcknowledged() {
         start();
         await().atMost(Duration.ofSeconds(10)).until(producer::transactionInitialized);
