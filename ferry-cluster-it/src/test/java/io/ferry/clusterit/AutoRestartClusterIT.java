@@ -1,21 +1,14 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static io.ferry.clusterit.ClusterTests.create;
@@ -27,31 +20,7 @@ import static org.awaitility.Awaitility.await;
  * status topic, so every worker can tell; when that worker dies during the backoff, the task runs again on another
  * worker, without any restart request.
  */
-class AutoRestartClusterIT {
-
-    private static EmbeddedKafkaCluster kafka;
-    private final List<WorkerProcess> workers = new ArrayList<>();
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @AfterEach
-    void stopWorkers() throws InterruptedException {
-        for (WorkerProcess w : workers) {
-            w.close();
-        }
-    }
+class AutoRestartClusterIT extends OnOneBroker {
 
     private WorkerProcess worker(String name) throws Exception {
         Map<String, String> settings = ClusterTests.workerSettings(kafka.bootstrapServers(), "auto-restart");

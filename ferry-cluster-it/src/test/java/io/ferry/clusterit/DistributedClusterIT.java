@@ -1,18 +1,13 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,31 +34,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** Ferry's distributed workers, each its own process, on one real broker. */
-class DistributedClusterIT {
-
-    private static EmbeddedKafkaCluster kafka;
-    private final List<WorkerProcess> workers = new ArrayList<>();
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @AfterEach
-    void stopWorkers() throws InterruptedException {
-        for (WorkerProcess w : workers) {
-            w.close();
-        }
-    }
+class DistributedClusterIT extends OnOneBroker {
 
     private WorkerProcess worker(String name, String group) throws Exception {
         return worker(name, ClusterTests.workerSettings(kafka.bootstrapServers(), group));

@@ -1,7 +1,6 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -9,11 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,34 +33,10 @@ import static org.awaitility.Awaitility.await;
  * its task is killed (kill -9) twice. With {@code exactly.once.source.support=enabled}, a {@code read_committed}
  * consumer sees every line exactly once, in order. The same run at least once shows the duplicates this prevents.
  */
-class ExactlyOnceSourceIT {
+class ExactlyOnceSourceIT extends OnOneBroker {
 
     private static final int LINES = 200_000;
     private static final int CHUNK = 5_000;
-
-    private static EmbeddedKafkaCluster kafka;
-    private final List<WorkerProcess> workers = new ArrayList<>();
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafkaCluster.builder().build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
-    @AfterEach
-    void stopWorkers() throws InterruptedException {
-        for (WorkerProcess w : workers) {
-            w.close();
-        }
-    }
 
     @Test
     void withExactlyOnceEveryLineArrivesOnceInOrderAcrossTwoKilledWorkers() throws Exception {
