@@ -52,7 +52,7 @@ class ExactlyOnceWorkerSourceTaskTest {
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final BlockingQueue<List<SourceRecord>> batches = new LinkedBlockingQueue<>();
     private final List<String> committedRecords = new CopyOnWriteArrayList<>();
-    private final List<String> states = new CopyOnWriteArrayList<>();
+    private final StateLog states = new StateLog();
     private final ConnectMetrics registry = MetricsReader.registry(Time.SYSTEM);
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final MemoryOffsetBackingStore offsets = new MemoryOffsetBackingStore() {
@@ -89,15 +89,6 @@ class ExactlyOnceWorkerSourceTaskTest {
         }
     }
 
-    private final StatusListener<ConnectorTaskId> listener = new StatusListener<>() {
-        @Override public void onStartup(ConnectorTaskId id) { states.add("RUNNING"); }
-        @Override public void onPause(ConnectorTaskId id) { states.add("PAUSED"); }
-        @Override public void onResume(ConnectorTaskId id) { states.add("RUNNING"); }
-        @Override public void onStop(ConnectorTaskId id) { states.add("STOPPED"); }
-        @Override public void onFailure(ConnectorTaskId id, Throwable cause) { states.add("FAILED"); }
-        @Override public void onShutdown(ConnectorTaskId id) { states.add("UNASSIGNED"); }
-    };
-
     private void start() {
         start(0, Time.SYSTEM);
     }
@@ -110,7 +101,7 @@ class ExactlyOnceWorkerSourceTaskTest {
         value.configure(Map.of(), false);
         OffsetCodec codec = new OffsetCodec();
         workerTask = new ExactlyOnceWorkerSourceTask(ID, new IsolatedSourceTask(new QueuedTask(), loader), Map.of(),
-                TargetState.STARTED, listener,
+                TargetState.STARTED, states,
                 new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
                         new IsolatedHeaderConverter(new SimpleHeaderConverter(), loader)),
                 new TransformationChain<>(List.of()),

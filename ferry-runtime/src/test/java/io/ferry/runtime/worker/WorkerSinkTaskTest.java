@@ -50,7 +50,7 @@ class WorkerSinkTaskTest {
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> states = new ConcurrentHashMap<>();
-    private final List<String> stateLog = new CopyOnWriteArrayList<>();
+    private final StateLog stateLog = new StateLog();
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private volatile Consumer<RecordingTask> onPut = t -> { };
     private WorkerSinkTask workerTask;
@@ -86,15 +86,6 @@ class WorkerSinkTaskTest {
         }
     }
 
-    private final StatusListener<ConnectorTaskId> listener = new StatusListener<>() {
-        @Override public void onStartup(ConnectorTaskId id) { stateLog.add("RUNNING"); }
-        @Override public void onPause(ConnectorTaskId id) { stateLog.add("PAUSED"); }
-        @Override public void onResume(ConnectorTaskId id) { stateLog.add("RUNNING"); }
-        @Override public void onStop(ConnectorTaskId id) { stateLog.add("STOPPED"); }
-        @Override public void onFailure(ConnectorTaskId id, Throwable cause) { stateLog.add("FAILED"); }
-        @Override public void onShutdown(ConnectorTaskId id) { stateLog.add("UNASSIGNED"); }
-    };
-
     private RecordingTask start(long commitIntervalMs) {
         RecordingTask task = new RecordingTask();
         StringConverter key = new StringConverter();
@@ -105,7 +96,7 @@ class WorkerSinkTaskTest {
         header.configure(Map.of());
         consumer.updateBeginningOffsets(Map.of(TP, 0L));
         ClassLoader loader = getClass().getClassLoader();
-        workerTask = new WorkerSinkTask(ID, new IsolatedSinkTask(task, loader), Map.of(), TargetState.STARTED, listener,
+        workerTask = new WorkerSinkTask(ID, new IsolatedSinkTask(task, loader), Map.of(), TargetState.STARTED, stateLog,
                 new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
                         new IsolatedHeaderConverter(header, loader)), new TransformationChain<>(List.of()),
                 new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM, new TaskErrorMetrics(registry, ID)), consumer,
