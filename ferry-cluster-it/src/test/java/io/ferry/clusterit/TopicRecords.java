@@ -26,7 +26,13 @@ final class TopicRecords {
     final Map<Integer, TreeMap<Long, Integer>> counts = new TreeMap<>();
 
     static TopicRecords read(String bootstrap, String topic) throws IOException {
+        return read(bootstrap, topic, "read_uncommitted");
+    }
+
+    /** @param isolation {@code read_committed} to see only the records of committed transactions */
+    static TopicRecords read(String bootstrap, String topic, String isolation) throws IOException {
         Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

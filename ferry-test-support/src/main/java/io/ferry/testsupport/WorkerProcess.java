@@ -198,6 +198,26 @@ public final class WorkerProcess implements AutoCloseable {
         STARTED.remove(process);
     }
 
+    /**
+     * {@code kill -STOP}: the process stops where it is, as a worker cut off from its cluster (a long GC pause, a
+     * frozen VM, a network partition) does; {@link #resume()} lets it go on, unaware of what happened meanwhile.
+     */
+    public void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT}: a suspended process goes on from where it stopped. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
     /** A graceful stop (SIGTERM), as an operator would do; killed if it takes longer than the stop timeout. */
     @Override
     public void close() throws InterruptedException {

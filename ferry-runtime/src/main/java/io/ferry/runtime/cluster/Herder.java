@@ -167,4 +167,12 @@ public interface Herder {
     default void putTaskConfigs(String name, List<Map<String, String>> configs, InternalRequestSignature signature) {
         throw new InvalidRequestException("Task configs are only accepted from other workers of a distributed cluster");
     }
+
+    /**
+     * Fences the producers of an exactly-once source connector's earlier tasks, before tasks of its new generation
+     * start (KIP-618); only the leader does it. An internal request between workers, signed like task configs.
+     */
+    default void fenceZombies(String connector, InternalRequestSignature signature) {
+        throw new InvalidRequestException("Kafka Connect in standalone mode does not support exactly-once source connectors.");
+    }
 }

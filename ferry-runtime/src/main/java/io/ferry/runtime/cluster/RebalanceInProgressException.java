@@ -1,9 +1,7 @@
 package io.ferry.runtime.cluster;
 
-import org.apache.kafka.connect.errors.ConnectException;
-
 /** A change was asked for while the cluster is rebalancing; the client should retry (HTTP 409). */
-public class RebalanceInProgressException extends ConnectException {
+public class RebalanceInProgressException extends ConflictException {
 
     public RebalanceInProgressException() {
         super("Request cannot be completed because a rebalance is expected");

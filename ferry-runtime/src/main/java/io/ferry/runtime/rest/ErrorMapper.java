@@ -5,7 +5,7 @@ import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.rest.entities.ErrorMessage;
 import io.ferry.runtime.cluster.ForwardRequestException;
 import io.ferry.runtime.cluster.InternalRequestRejectedException;
-import io.ferry.runtime.cluster.RebalanceInProgressException;
+import io.ferry.runtime.cluster.ConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -42,7 +42,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         int status;
         String message = e.getMessage();
-        if (e instanceof RebalanceInProgressException) {
+        if (e instanceof ConflictException) {
             status = 409;
         } else if (e instanceof InternalRequestRejectedException rejected) {
             status = rejected.reason().httpStatus();

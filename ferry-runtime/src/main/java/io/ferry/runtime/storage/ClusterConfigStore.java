@@ -57,4 +57,29 @@ public interface ClusterConfigStore {
     void putSessionKey(SessionKey key);
 
     void putLoggerLevel(String namespace, String level);
+
+    // ---- exactly-once source support (KIP-618): zombie fencing; a store of a cluster without it keeps none ----
+
+    /** How many tasks the connector's last task-count record says must be fenced; null when it has none. */
+    default Integer taskCountRecord(String connector) {
+        return null;
+    }
+
+    /** Whether task configs of the connector were committed after its last task-count record (their tasks may run). */
+    default boolean pendingFencing(String connector) {
+        return false;
+    }
+
+    /**
+     * Counts the complete sets of task configs of the connector this worker has read, from 0 (null: none); a task
+     * that started with one generation must not produce once a newer one exists.
+     */
+    default Integer taskConfigGeneration(String connector) {
+        return null;
+    }
+
+    /** Records that the tasks of the connector's earlier generations are fenced, and how many the next fencing covers. */
+    default void putTaskCountRecord(String connector, int taskCount) {
+        throw new UnsupportedOperationException("This cluster keeps no task-count records");
+    }
 }

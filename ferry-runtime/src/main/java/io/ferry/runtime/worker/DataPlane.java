@@ -27,6 +27,9 @@ public interface DataPlane {
 
     void start();
 
+    /** How exactly-once source tasks started from now on are fenced and checked as they start (KIP-618). */
+    void useTaskFencing(TaskFencing fencing);
+
     /** Stops every connector and task, then the stores the worker owns. */
     void stop();
 
@@ -69,6 +72,9 @@ public interface DataPlane {
     TopicTracker topicTracker();
 
     ConnectorOffsets connectorOffsets(String name, Map<String, String> config);
+
+    /** Fences the transactional producers of the connector's tasks 0 to {@code taskCount - 1} (KIP-618). */
+    void fenceProducers(String connector, Map<String, String> config, int taskCount);
 
     /** Alters a stopped connector's offsets, or resets them all when {@code offsets} is null. */
     Message modifyConnectorOffsets(String name, Map<String, String> config, Map<Map<String, ?>, Map<String, ?>> offsets);

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code transactional.id} {@code <group.id>-<connector>-<task>}), so a reader with {@code read_committed} sees the
  * records exactly when their offsets are committed, and a task restarted anywhere resumes after the last committed
  * batch. Starting the producer fences any earlier instance of the same task (a worker cut off from its group), whose
- * transactions then fail. {@code commitRecord} and {@code commit} are called once a transaction committed.
+ * transactions then fail; before that, the leader fences the producers of the connector's previous generation of tasks
+ * ({@link TaskFencing}). {@code commitRecord} and {@code commit} are called once a transaction committed.
  * Everything runs on the task thread, except acknowledgements, which the producer's thread records.
  */
 final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
@@ -39,6 +40,9 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceWorkerSourceTask.class);
 
     private final Producer<byte[], byte[]> producer;
+    private final TaskFencing fencing;
+    /** The generation of the connector's task configs this task was started with. */
+    private final Integer generation;
     private final OffsetStorageWriter offsetWriter;
     private final long commitTimeoutMs;
     private final List<Written> written = new ArrayList<>();
@@ -60,21 +64,32 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
                                 TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
                                 OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TaskMetrics metrics,
                                 SourceTaskMetrics sourceMetrics, TopicTracker topicTracker, long commitTimeoutMs,
-                                long intervalMs, Time time) {
+                                long intervalMs, TaskFencing fencing, Integer generation, Time time) {
         super(id, task, taskConfig, initialState, statusListener, converters, transformations, errors, producer, admin,
                 topicCreation, offsetReader, offsetWriter, pluginMetrics, metrics, sourceMetrics, topicTracker,
                 commitTimeoutMs, time);
         this.producer = producer;
+        this.fencing = fencing;
+        this.generation = generation;
         this.offsetWriter = offsetWriter;
         this.commitTimeoutMs = commitTimeoutMs;
         this.transactionSizes = sourceMetrics.transactionSizes();
         this.intervalMs = intervalMs;
     }
 
+    /**
+     * Before the task reads its offsets and starts: the producers of the connector's earlier task generations are
+     * fenced (by the leader), then this task's producer starts, which fences any earlier producer of its own
+     * transactional id; a task whose configs were replaced or which was revoked meanwhile goes no further.
+     */
     @Override
     protected void initializeAndStart() {
-        // Fences every earlier producer of this transactional id before the task reads its offsets and starts.
+        fencing.fenceZombies(id);
+        if (isStopping()) {
+            return;
+        }
         producer.initTransactions();
+        fencing.checkStillCurrent(id, generation);
         super.initializeAndStart();
     }
 

@@ -60,6 +60,7 @@ final class TaskBuilder {
     private final ConnectMetrics metrics;
     private final WorkerMetrics workerMetrics;
     private final Time time;
+    private volatile TaskFencing fencing = TaskFencing.NONE;
 
     TaskBuilder(WorkerConfig config, Plugins plugins, SourceOffsetStores offsetStores, OffsetCodec offsetCodec,
                 Converters converters, ClientConfigs clientConfigs, TopicTracker topicTracker, ConnectMetrics metrics,
@@ -74,6 +75,11 @@ final class TaskBuilder {
         this.metrics = metrics;
         this.workerMetrics = workerMetrics;
         this.time = time;
+    }
+
+    /** How the exactly-once source tasks built from now on are fenced and checked as they start. */
+    void useTaskFencing(TaskFencing fencing) {
+        this.fencing = fencing;
     }
 
     /**
@@ -132,7 +138,7 @@ final class TaskBuilder {
                     return new ExactlyOnceWorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet,
                             chain, errors, producer, admin, topicCreation, offsetReader, offsetWriter, pluginMetrics,
                             taskMetrics, sourceMetrics, topicTracker, commitTimeoutMs,
-                            transactionIntervalMs(connectorConfig), time);
+                            transactionIntervalMs(connectorConfig), fencing, fencing.generation(id.connector()), time);
                 }
                 return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
                         errors, producer, admin, topicCreation, offsetReader,

@@ -2,6 +2,7 @@ package io.ferry.runtime.worker;
 
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
+import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.metrics.ConnectMetrics;
@@ -19,6 +20,8 @@ import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.OffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
 import io.ferry.runtime.storage.OffsetStorageReaderImpl;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FenceProducersOptions;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
@@ -55,6 +58,8 @@ public class Worker implements DataPlane {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final long CONNECTOR_CALL_TIMEOUT_MS = 60_000;
+    /** As Apache Kafka Connect waits for a round of zombie fencing. */
+    private static final int FENCING_TIMEOUT_MS = 90_000;
 
     private final String workerId;
     /** Every clock reading of the worker and its tasks comes from here, so tests can drive time. */
@@ -113,6 +118,11 @@ public class Worker implements DataPlane {
      */
     public void useConnectorOffsetTopics(String workerTopic, Function<String, OffsetBackingStore> openTopic) {
         offsetStores.useConnectorTopics(workerTopic, openTopic);
+    }
+
+    @Override
+    public void useTaskFencing(TaskFencing fencing) {
+        taskBuilder.useTaskFencing(fencing);
     }
 
     @Override
@@ -296,6 +306,34 @@ public class Worker implements DataPlane {
                                           Map<Map<String, ?>, Map<String, ?>> offsets) {
         Map<String, String> resolved = configProviders.resolve(rawConfig);
         return offsetsAdmin.modify(name, requirePlugin(resolved), resolved, offsets);
+    }
+
+    /**
+     * Fences the transactional producers of the connector's tasks 0 to {@code taskCount - 1} (KIP-618), with the
+     * connector's admin client settings, so none of them can commit any more.
+     */
+    @Override
+    public void fenceProducers(String connector, Map<String, String> rawConfig, int taskCount) {
+        Map<String, String> resolved = configProviders.resolve(rawConfig);
+        DistributedConfig cluster = (DistributedConfig) config;
+        List<String> ids = new ArrayList<>();
+        for (int task = 0; task < taskCount; task++) {
+            ids.add(cluster.transactionalId(connector, task));
+        }
+        log.info("Fencing the transactional producers of connector {}: {}", connector, ids);
+        try (Admin admin = Admin.create(clientConfigs.admin("connector-worker-adminclient-" + connector, resolved))) {
+            admin.fenceProducers(ids, new FenceProducersOptions().timeoutMs(FENCING_TIMEOUT_MS)).all()
+                    .get(FENCING_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ConnectException("Failed to fence the producers of connector " + connector + ": " + e.getCause(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new ConnectException("Timed out after " + FENCING_TIMEOUT_MS + " ms fencing the producers of connector "
+                    + connector);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while fencing the producers of connector " + connector);
+        }
     }
 
     private PluginDesc<?> requirePlugin(Map<String, String> config) {

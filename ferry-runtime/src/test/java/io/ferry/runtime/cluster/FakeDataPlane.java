@@ -8,6 +8,7 @@ import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.worker.DataPlane;
 import io.ferry.runtime.worker.StatusListener;
+import io.ferry.runtime.worker.TaskFencing;
 import io.ferry.runtime.worker.TopicTracker;
 import io.ferry.runtime.worker.WorkerConnector;
 import org.apache.kafka.common.utils.Time;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A data plane that runs nothing: it keeps the connectors and tasks it was told to run, with their configs and
@@ -51,6 +53,10 @@ public final class FakeDataPlane implements DataPlane {
     private final Map<ConnectorTaskId, Integer> failingStarts = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final TopicTracker topicTracker = new TopicTracker(true);
+    private volatile TaskFencing taskFencing = TaskFencing.NONE;
+    /** Rounds of producer fencing: "connector: task count". */
+    private final List<String> fencedProducers = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException fencingFailure;
 
     // ---- what a test sets and reads ----
 
@@ -92,6 +98,21 @@ public final class FakeDataPlane implements DataPlane {
     public void failTask(ConnectorTaskId id, Throwable cause) {
         failedTasks.add(id);
         taskListeners.get(id).onFailure(id, cause);
+    }
+
+    /** What the control plane has the data plane fence exactly-once tasks with (KIP-618). */
+    public TaskFencing taskFencing() {
+        return taskFencing;
+    }
+
+    /** The rounds of producer fencing asked for, in order: "connector: number of tasks fenced". */
+    public List<String> fencedProducers() {
+        return List.copyOf(fencedProducers);
+    }
+
+    /** Fencing producers fails with this from now on (null: succeeds), as when the brokers cannot be reached. */
+    public void failFencingWith(RuntimeException failure) {
+        fencingFailure = failure;
     }
 
     /** What was started and stopped, in order: "start connector c", "stop task c-0", ... */
@@ -148,7 +169,21 @@ public final class FakeDataPlane implements DataPlane {
 
     @Override
     public ConnectorType connectorType(Map<String, String> connectorConfig) {
-        return ConnectorType.SOURCE;
+        return connectorConfig.getOrDefault("connector.class", "").endsWith("SinkConnector") ? ConnectorType.SINK
+                : ConnectorType.SOURCE;
+    }
+
+    @Override
+    public void useTaskFencing(TaskFencing fencing) {
+        taskFencing = fencing;
+    }
+
+    @Override
+    public void fenceProducers(String connector, Map<String, String> config, int taskCount) {
+        if (fencingFailure != null) {
+            throw fencingFailure;
+        }
+        fencedProducers.add(connector + ": " + taskCount);
     }
 
     @Override

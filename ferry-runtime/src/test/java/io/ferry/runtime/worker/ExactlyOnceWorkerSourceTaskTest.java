@@ -62,6 +62,30 @@ class ExactlyOnceWorkerSourceTaskTest {
         }
     };
     private ExactlyOnceWorkerSourceTask workerTask;
+    /** What the task asked of the control plane as it started, with whether its producer had started then. */
+    private final List<String> fencingCalls = new CopyOnWriteArrayList<>();
+    private volatile boolean revoked;
+    private final TaskFencing fencing = new TaskFencing() {
+        @Override
+        public Integer generation(String connector) {
+            throw new AssertionError("asked by the worker as it builds the task, not by the task");
+        }
+
+        @Override
+        public void fenceZombies(ConnectorTaskId id) {
+            fencingCalls.add("fence " + id + (producer.transactionInitialized() ? " after" : " before") + " init");
+        }
+
+        @Override
+        public void checkStillCurrent(ConnectorTaskId id, Integer generation) {
+            fencingCalls.add("check " + id + " generation " + generation
+                    + (producer.transactionInitialized() ? " after" : " before") + " init");
+            if (revoked) {
+                throw new org.apache.kafka.connect.errors.ConnectException("Cannot start source task " + id
+                        + " as it has already been revoked from this worker");
+            }
+        }
+    };
 
     /** Returns the batches the test queues, one per poll. */
     public class QueuedTask extends SourceTask {
@@ -109,7 +133,7 @@ class ExactlyOnceWorkerSourceTaskTest {
                 producer, new LazyAdmin(Map.of()), null, new OffsetStorageReaderImpl("source", offsets, codec),
                 new OffsetStorageWriter("source", new TransactionalOffsetStore(offsets, producer), codec), null,
                 new TaskMetrics(registry, ID, ComponentState.RUNNING, Map.of()), new SourceTaskMetrics(registry, ID),
-                new TopicTracker(true), 10_000, transactionIntervalMs, time);
+                new TopicTracker(true), 10_000, transactionIntervalMs, fencing, 7, time);
         thread.execute(workerTask);
     }
 
@@ -201,5 +225,27 @@ class ExactlyOnceWorkerSourceTaskTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> states.contains("FAILED"));
         assertThat(committedRecords).containsExactly("line 1");
         assertThat(sent("offsets")).containsExactly("{\"position\":1}");
+    }
+
+    @Test
+    void earlierTasksAreFencedBeforeTheProducerStartsAndTheTaskChecksItIsStillCurrentAfter() {
+        start();
+        batches.add(List.of(line(1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedRecords.size() == 1);
+
+        assertThat(fencingCalls).containsExactly("fence source-0 before init", "check source-0 generation 7 after init");
+    }
+
+    @Test
+    void aTaskRevokedOrReplacedWhileItsProducerStartedFailsWithoutPollingOrWriting() {
+        revoked = true;
+        batches.add(List.of(line(1)));
+        start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> states.contains("FAILED"));
+        assertThat(states).doesNotContain("RUNNING");
+        assertThat(batches).hasSize(1);
+        assertThat(producer.history()).isEmpty();
+        assertThat(producer.uncommittedRecords()).isEmpty();
     }
 }

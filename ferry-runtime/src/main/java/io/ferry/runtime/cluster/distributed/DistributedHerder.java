@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import javax.crypto.SecretKey;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +70,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private volatile boolean leader;
     private volatile String leaderUrl;
     private final RebalanceMetrics rebalanceMetrics;
+    private final ZombieFencing fencing;
+    private final SessionKeyRotation keyRotation;
     private volatile int generation;
     private CooperativeAssignor.Configured lastConfigured;
     private PendingAssignment pending;
@@ -105,12 +106,18 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         this.signatureAlgorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
         this.verificationAlgorithms = config.getList(DistributedConfig.INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG);
         this.rebalanceMetrics = new RebalanceMetrics(worker.metrics());
+        this.keyRotation = new SessionKeyRotation(config, configStore);
+        this.fencing = new ZombieFencing(worker, configStore, leaderClient, syncTimeout, signatureAlgorithm,
+                this::checkCanChange, this::onHerderThread, this::assignedHere, this::sessionKey);
     }
 
     // ---- life cycle ----
 
     @Override
     public void start() {
+        if (config.exactlyOnceSourceEnabled()) {
+            worker.useTaskFencing(fencing);
+        }
         worker.start();
         configStore.start();
         membership = membershipFactory.join(this);
@@ -249,7 +256,9 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
             }
             applyRestarts(assignment(membership.current()));
             reconciler.restartDue(assignment(membership.current()));
-            rotateSessionKeyIfDue(now);
+            if (leader && membership.sessioned()) {
+                keyRotation.rotateIfDue(now);
+            }
             reconciler.reconfigurePending();
         }
         requests.runPending();
@@ -370,24 +379,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         return membership.sessioned() && key != null ? key.key() : null;
     }
 
-    /**
-     * The leader of a group that signs its requests keeps a session key in the config topic, and replaces it once it
-     * is older than {@code inter.worker.key.ttl.ms}; a new leader goes on with its predecessor's key until then.
-     */
-    private void rotateSessionKeyIfDue(long now) {
-        if (!leader || !membership.sessioned()) {
-            return;
-        }
-        SessionKey current = configStore.sessionKey();
-        if (current != null && !current.expired(now, config.getInt(DistributedConfig.INTER_WORKER_KEY_TTL_MS_CONFIG))) {
-            return;
-        }
-        SecretKey key = config.sessionKeyGenerator().generateKey();
-        configStore.putSessionKey(new SessionKey(key, now));
-        log.info("Wrote a new session key for requests between workers ({}{})", key.getAlgorithm(),
-                current == null ? "" : ", replacing one created at " + Instant.ofEpochMilli(current.creationTimestamp()));
-    }
-
     // ---- config topic events (reading thread) ----
 
     @Override
@@ -462,6 +453,20 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
             writeTaskConfigs(name, configs);
             return null;
         });
+    }
+
+    /** Internal: the leader fences an exactly-once source connector's earlier tasks before new ones start (KIP-618). */
+    @Override
+    public void fenceZombies(String connector, InternalRequestSignature signature) {
+        if (membership.sessioned()) {
+            InternalRequestSignature.verify(signature, sessionKey(), verificationAlgorithms);
+        }
+        fencing.fence(connector);
+    }
+
+    private boolean assignedHere(ConnectorTaskId id) {
+        WorkerAssignment current = membership.current();
+        return current != null && current.tasks().contains(id);
     }
 
     private String workerUrl(String workerId) {

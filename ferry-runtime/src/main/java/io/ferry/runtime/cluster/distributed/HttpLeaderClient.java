@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Hands task configs generated on this worker to the leader through its REST API ({@code POST
- * /connectors/{name}/tasks}), as Apache's workers do; signed with the session key when the group signs its requests.
+ * Asks the leader through its REST API, as Apache's workers do: task configs generated on this worker ({@code POST
+ * /connectors/{name}/tasks}) and zombie fencing ({@code PUT /connectors/{name}/fence}); signed with the session key
+ * when the group signs its requests.
  */
 final class HttpLeaderClient implements LeaderClient {
+
+    /** Fencing waits up to 90 s for the brokers, and reads the config topic before and after. */
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TASK_CONFIGS_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
 
@@ -31,24 +36,40 @@ final class HttpLeaderClient implements LeaderClient {
     @Override
     public void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs, SecretKey key,
                         String signatureAlgorithm) {
+        try {
+            send(leaderUrl, connector, "tasks", "POST", JsonMapper.get().writeValueAsBytes(configs), key,
+                    signatureAlgorithm, TASK_CONFIGS_TIMEOUT);
+        } catch (IOException e) {
+            throw new ConnectException("Could not reach the leader at " + leaderUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void fenceZombies(String leaderUrl, String connector, SecretKey key, String signatureAlgorithm) {
+        try {
+            send(leaderUrl, connector, "fence", "PUT", new byte[0], key, signatureAlgorithm, FENCE_TIMEOUT);
+        } catch (IOException e) {
+            throw new ConnectException("Could not reach the leader at " + leaderUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void send(String leaderUrl, String connector, String path, String method, byte[] body, SecretKey key,
+                      String signatureAlgorithm, Duration timeout) throws IOException {
         String base = leaderUrl.endsWith("/") ? leaderUrl : leaderUrl + "/";
         URI uri = URI.create(base + "connectors/" + URLEncoder.encode(connector, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "/tasks");
+                .replace("+", "%20") + "/" + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            request.header(InternalRequestSignature.SIGNATURE_HEADER, InternalRequestSignature.sign(key, signatureAlgorithm, body));
+            request.header(InternalRequestSignature.ALGORITHM_HEADER, signatureAlgorithm);
+        }
         try {
-            byte[] body = JsonMapper.get().writeValueAsBytes(configs);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            if (key != null) {
-                request.header(InternalRequestSignature.SIGNATURE_HEADER, InternalRequestSignature.sign(key, signatureAlgorithm, body));
-                request.header(InternalRequestSignature.ALGORITHM_HEADER, signatureAlgorithm);
-            }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new ConnectException("The leader answered " + response.statusCode() + ": " + response.body());
             }
-        } catch (IOException e) {
-            throw new ConnectException("Could not reach the leader at " + leaderUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while contacting the leader");

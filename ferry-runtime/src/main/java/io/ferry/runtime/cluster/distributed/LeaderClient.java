@@ -4,7 +4,10 @@ import javax.crypto.SecretKey;
 import java.util.List;
 import java.util.Map;
 
-/** How a follower hands the task configs its connectors generate to the leader, which writes them. */
+/**
+ * How a follower asks the leader for what only the leader does: writing the task configs its connectors generate,
+ * and fencing the producers of an exactly-once source connector's earlier tasks before its own tasks start.
+ */
 public interface LeaderClient {
 
     /**
@@ -14,4 +17,7 @@ public interface LeaderClient {
      */
     void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs, SecretKey key,
                         String signatureAlgorithm);
+
+    /** Returns once the leader has fenced the connector's earlier tasks; fails with the leader's answer otherwise. */
+    void fenceZombies(String leaderUrl, String connector, SecretKey key, String signatureAlgorithm);
 }

@@ -228,6 +228,18 @@ public class ConnectorsResource {
         return Response.noContent().build();
     }
 
+    /** Internal: a worker about to start an exactly-once source task asks the leader to fence the earlier ones. */
+    @PUT
+    @Path("{connector}/fence")
+    public Response fenceZombies(@PathParam("connector") String connector,
+                                 @HeaderParam(InternalRequestSignature.SIGNATURE_HEADER) String signature,
+                                 @HeaderParam(InternalRequestSignature.ALGORITHM_HEADER) String algorithm,
+                                 @Context HttpServletRequest request) {
+        byte[] body = (byte[]) request.getAttribute(LenientJsonFilter.BODY_ATTRIBUTE);
+        herder.fenceZombies(connector, InternalRequestSignature.fromRequest(signature, algorithm, body));
+        return Response.noContent().build();
+    }
+
     @GET
     @Path("{connector}/tasks/{task}/status")
     public ConnectorStateInfo.TaskState taskStatus(@PathParam("connector") String connector,

@@ -191,11 +191,13 @@ public final class KafkaConfigStore implements ClusterConfigStore {
      * Records that the task producers of {@code connector}'s earlier generations are fenced and that the next fencing
      * must cover {@code taskCount} tasks ({@code tasks-fencing-<connector>}, {@code {"task-count":N}}).
      */
+    @Override
     public void putTaskCountRecord(String connector, int taskCount) {
         await(topicLog.send(TASK_COUNT + connector, json(Map.of("task-count", taskCount))));
     }
 
     /** The task count of the connector's last task-count record, or null when it has none. */
+    @Override
     public Integer taskCountRecord(String connector) {
         synchronized (lock) {
             return taskCountRecords.get(connector);
@@ -203,6 +205,7 @@ public final class KafkaConfigStore implements ClusterConfigStore {
     }
 
     /** Whether task configs of the connector were committed after its last task-count record. */
+    @Override
     public boolean pendingFencing(String connector) {
         synchronized (lock) {
             return pendingFencing.contains(connector);
@@ -210,6 +213,7 @@ public final class KafkaConfigStore implements ClusterConfigStore {
     }
 
     /** How many complete sets of task configs of the connector this worker has read, from 0; null for none. */
+    @Override
     public Integer taskConfigGeneration(String connector) {
         synchronized (lock) {
             return taskConfigGenerations.get(connector);

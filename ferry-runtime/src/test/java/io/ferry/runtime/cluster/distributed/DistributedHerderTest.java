@@ -3,6 +3,8 @@ package io.ferry.runtime.cluster.distributed;
 import io.ferry.runtime.cluster.FakeDataPlane;
 import io.ferry.runtime.cluster.FakeSourceConnector;
 import io.ferry.runtime.cluster.ForwardRequestException;
+import io.ferry.runtime.cluster.InternalRequestRejectedException;
+import io.ferry.runtime.cluster.InternalRequestSignature;
 import io.ferry.runtime.cluster.Reconciler;
 import io.ferry.runtime.cluster.TestPlugins;
 import io.ferry.runtime.config.DistributedConfig;
@@ -10,6 +12,7 @@ import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.storage.StatusStore;
+import io.ferry.runtime.worker.TaskFencing;
 import org.apache.kafka.common.utils.MockTime;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;
@@ -55,11 +58,30 @@ class DistributedHerderTest {
         handedToLeader.add(leaderUrl + ": " + connector + " " + configs);
     }
 
+    private final LeaderClient leaderClient = new LeaderClient() {
+        @Override
+        public void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs,
+                                   SecretKey key, String algorithm) {
+            toLeader(leaderUrl, connector, configs, key, algorithm);
+        }
+
+        @Override
+        public void fenceZombies(String leaderUrl, String connector, SecretKey key, String algorithm) {
+            handedToLeader.add(leaderUrl + ": fence " + connector);
+        }
+    };
+
     private void start() {
-        DistributedConfig config = new DistributedConfig(Map.of("bootstrap.servers", "127.0.0.1:9", "group.id", "g",
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:9", "group.id", "g",
                 "config.storage.topic", "configs", "offset.storage.topic", "offsets", "status.storage.topic", "statuses"));
+        all.putAll(settings);
+        DistributedConfig config = new DistributedConfig(all);
         herder = new DistributedHerder(worker, TestPlugins.validator(), TestPlugins.plugins(), config, configStore,
-                statuses, "cluster", FakeMembership.URL, this::toLeader, listener -> {
+                statuses, "cluster", FakeMembership.URL, leaderClient, listener -> {
                     FakeMembership fake = new FakeMembership(listener);
                     groupSetup.accept(fake);
                     membership.set(fake);
@@ -294,6 +316,32 @@ class DistributedHerderTest {
 
         await().until(() -> !first.equals(configStore.sessionKey()));
         assertThat(configStore.sessionKey().creationTimestamp()).isEqualTo(time.milliseconds());
+    }
+
+    @Test
+    void withExactlyOnceSupportTheLeaderFencesOnRequestAndASignedGroupRefusesUnsignedRequests() {
+        start(Map.of("exactly.once.source.support", "enabled"));
+        assertThat(worker.taskFencing()).isNotSameAs(TaskFencing.NONE);
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
+        awaitTasks(TASK_0, TASK_1);
+
+        herder.fenceZombies("c", null);
+        assertThat(configStore.taskCountRecord("c")).isEqualTo(2);
+
+        membership.get().speakSessioned();
+        membership.get().wakeup();
+        await().until(() -> configStore.sessionKey() != null);
+        assertThatThrownBy(() -> herder.fenceZombies("c", null)).isInstanceOf(InternalRequestRejectedException.class)
+                .hasMessage("Internal request missing required signature");
+        byte[] empty = new byte[0];
+        String signature = InternalRequestSignature.sign(configStore.sessionKey().key(), "HmacSHA256", empty);
+        herder.fenceZombies("c", InternalRequestSignature.fromRequest(signature, "HmacSHA256", empty));
+    }
+
+    @Test
+    void withoutExactlyOnceSupportTasksStartUnfenced() {
+        start();
+        assertThat(worker.taskFencing()).isSameAs(TaskFencing.NONE);
     }
 
     @Test

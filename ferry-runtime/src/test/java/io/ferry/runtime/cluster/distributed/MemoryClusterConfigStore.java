@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,9 @@ final class MemoryClusterConfigStore implements ClusterConfigStore {
     };
     private long offset = -1;
     private SessionKey sessionKey;
+    private final Map<String, Integer> taskCountRecords = new HashMap<>();
+    private final Set<String> pendingFencing = new HashSet<>();
+    private final Map<String, Integer> generations = new HashMap<>();
 
     @Override
     public void setListener(Listener listener) {
@@ -97,6 +101,8 @@ final class MemoryClusterConfigStore implements ClusterConfigStore {
         synchronized (this) {
             tasks.put(connector, List.copyOf(configs));
             offset += configs.size() + 1;
+            pendingFencing.add(connector);
+            generations.merge(connector, 0, (generation, zero) -> generation + 1);
         }
         listener.onTaskConfigs(connector);
     }
@@ -122,6 +128,28 @@ final class MemoryClusterConfigStore implements ClusterConfigStore {
     @Override
     public synchronized void putSessionKey(SessionKey key) {
         sessionKey = key;
+        offset++;
+    }
+
+    @Override
+    public synchronized Integer taskCountRecord(String connector) {
+        return taskCountRecords.get(connector);
+    }
+
+    @Override
+    public synchronized boolean pendingFencing(String connector) {
+        return pendingFencing.contains(connector);
+    }
+
+    @Override
+    public synchronized Integer taskConfigGeneration(String connector) {
+        return generations.get(connector);
+    }
+
+    @Override
+    public synchronized void putTaskCountRecord(String connector, int taskCount) {
+        taskCountRecords.put(connector, taskCount);
+        pendingFencing.remove(connector);
         offset++;
     }
 
