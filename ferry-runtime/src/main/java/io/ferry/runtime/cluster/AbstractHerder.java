@@ -399,15 +399,23 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
 
     /** Alters (or, with null, resets) the offsets of a connector, which must be STOPPED. */
     private Message modifyOffsets(String name, Map<Map<String, ?>, Map<String, ?>> offsets) {
-        return onHerderThread(() -> {
-            checkCanChange();
-            Map<String, String> config = existing(name);
-            ClusterConfig current = configStore.snapshot();
-            if (current.targetState(name) != TargetState.STOPPED || !current.tasks(name).isEmpty()) {
-                throw notStopped(name);
-            }
-            return worker.modifyConnectorOffsets(name, config, offsets);
-        });
+        onHerderThread(() -> stoppedConnectorConfig(name));
+        beforeOffsetsChange(name);
+        return onHerderThread(() -> worker.modifyConnectorOffsets(name, stoppedConnectorConfig(name), offsets));
+    }
+
+    private Map<String, String> stoppedConnectorConfig(String name) {
+        checkCanChange();
+        Map<String, String> config = existing(name);
+        ClusterConfig current = configStore.snapshot();
+        if (current.targetState(name) != TargetState.STOPPED || !current.tasks(name).isEmpty()) {
+            throw notStopped(name);
+        }
+        return config;
+    }
+
+    /** Called once a connector's offsets may be changed, before they are, outside the herder thread. */
+    protected void beforeOffsetsChange(String name) {
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The offsets of a source connector that has its own offsets topic ({@code offsets.storage.topic}), with Apache Kafka
@@ -51,12 +52,21 @@ public final class ConnectorOffsetStore implements OffsetBackingStore {
 
     @Override
     public CompletableFuture<Void> set(Map<ByteBuffer, ByteBuffer> values) {
+        return set(values, connectorStore::set);
+    }
+
+    /**
+     * Writes to the connector's topic through {@code toConnectorTopic} (an exactly-once task writes them in its
+     * transaction), with the worker's offsets kept in step by the same rules.
+     */
+    public CompletableFuture<Void> set(Map<ByteBuffer, ByteBuffer> values,
+                                       Function<Map<ByteBuffer, ByteBuffer>, CompletableFuture<Void>> toConnectorTopic) {
         Map<ByteBuffer, ByteBuffer> deletions = new HashMap<>();
         Map<ByteBuffer, ByteBuffer> updates = new HashMap<>();
         values.forEach((k, v) -> (v == null ? deletions : updates).put(k, v));
         CompletableFuture<Void> first = deletions.isEmpty() ? CompletableFuture.completedFuture(null)
                 : workerStore.set(deletions);
-        return first.thenCompose(v -> connectorStore.set(values)).thenRun(() -> {
+        return first.thenCompose(v -> toConnectorTopic.apply(values)).thenRun(() -> {
             if (!updates.isEmpty()) {
                 workerStore.set(updates).whenComplete((r, e) -> {
                     if (e != null) {

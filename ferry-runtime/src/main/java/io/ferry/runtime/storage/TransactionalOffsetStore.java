@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A source task's offsets written by the task's own transactional producer to the topic its offset store reads, so
  * they are committed or aborted together with the task's records (exactly-once sources). Reads go to the store, whose
- * reader sees committed offsets only.
+ * reader sees committed offsets only. A connector with an offsets topic of its own has them copied to the worker's
+ * offsets topic too, outside the transaction, as Apache Kafka Connect does ({@link ConnectorOffsetStore}).
  */
 public final class TransactionalOffsetStore implements OffsetBackingStore {
 
@@ -44,9 +45,13 @@ public final class TransactionalOffsetStore implements OffsetBackingStore {
         return store.get(keys);
     }
 
-    /** Sends the pairs in the producer's open transaction; completes when Kafka acknowledged them. */
     @Override
     public CompletableFuture<Void> set(Map<ByteBuffer, ByteBuffer> values) {
+        return store instanceof ConnectorOffsetStore connectorStore ? connectorStore.set(values, this::send) : send(values);
+    }
+
+    /** Sends the pairs in the producer's open transaction; completes when Kafka acknowledged them. */
+    private CompletableFuture<Void> send(Map<ByteBuffer, ByteBuffer> values) {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         values.forEach((key, value) -> {
             CompletableFuture<Void> sent = new CompletableFuture<>();

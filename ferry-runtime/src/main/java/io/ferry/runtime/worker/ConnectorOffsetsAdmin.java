@@ -3,14 +3,18 @@ package io.ferry.runtime.worker;
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorOffsets.ConnectorOffset;
+import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.plugins.IsolatedConnector;
 import io.ferry.runtime.plugins.PluginDesc;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.OffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
+import io.ferry.runtime.storage.TransactionalOffsetStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -25,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +39,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Reads, alters and resets a connector's offsets (KIP-875): source offsets in the offset store the connector uses,
  * sink offsets in the consumer group {@code connect-<name>}. The connector's {@code alterOffsets} hook is told first, so connectors
- * that keep offsets elsewhere can follow.
+ * that keep offsets elsewhere can follow. With exactly-once sources, source offsets are written in a transaction.
  */
 final class ConnectorOffsetsAdmin {
 
@@ -47,13 +52,16 @@ final class ConnectorOffsetsAdmin {
     private final Function<Map<String, String>, OffsetBackingStore> stores;
     private final OffsetCodec codec;
     private final ClientConfigs clientConfigs;
+    /** A task's transactional id when source connectors run exactly once, else null. */
+    private final BiFunction<String, Integer, String> transactionalIds;
 
     ConnectorOffsetsAdmin(Plugins plugins, Function<Map<String, String>, OffsetBackingStore> stores, OffsetCodec codec,
-                          ClientConfigs clientConfigs) {
+                          ClientConfigs clientConfigs, BiFunction<String, Integer, String> transactionalIds) {
         this.plugins = plugins;
         this.stores = stores;
         this.codec = codec;
         this.clientConfigs = clientConfigs;
+        this.transactionalIds = transactionalIds;
     }
 
     ConnectorOffsets offsets(String name, PluginDesc<?> plugin, Map<String, String> config) {
@@ -125,11 +133,31 @@ final class ConnectorOffsetsAdmin {
         Map<ByteBuffer, ByteBuffer> serialized = new HashMap<>();
         toWrite.forEach((partition, offset) -> serialized.put(codec.encodeKey(name, partition), codec.encodeValue(name, offset)));
         try {
-            store.set(serialized).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (transactionalIds == null) {
+                store.set(serialized).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } else {
+                writeAsTaskZero(name, config, store, serialized);
+            }
         } catch (Exception e) {
             throw new ConnectException("Failed to modify offsets for source connector " + name, unwrap(e));
         }
         return handled;
+    }
+
+    /**
+     * With exactly-once sources, offsets are written as the connector's task 0 writes them: in a transaction of its
+     * transactional id, which also fences any task 0 still running on a worker cut off from the cluster.
+     */
+    private void writeAsTaskZero(String name, Map<String, String> config, OffsetBackingStore store,
+                                 Map<ByteBuffer, ByteBuffer> offsets) throws Exception {
+        ConnectorTaskId taskZero = new ConnectorTaskId(name, 0);
+        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(clientConfigs.transactionalProducer(taskZero,
+                config, transactionalIds.apply(name, 0)))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            new TransactionalOffsetStore(store, producer).set(offsets).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            producer.commitTransaction();
+        }
     }
 
     private boolean modifySink(String name, IsolatedConnector connector, Map<String, String> config,

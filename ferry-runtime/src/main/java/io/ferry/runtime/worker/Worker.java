@@ -105,7 +105,9 @@ public class Worker implements DataPlane {
         this.clientConfigs = new ClientConfigs(config);
         this.overridePolicy = new OverridePolicyCheck(config, plugins);
         this.topicTracker = new TopicTracker(config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG));
-        this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, offsetStores::forConnector, offsetCodec, clientConfigs);
+        this.offsetsAdmin = new ConnectorOffsetsAdmin(plugins, offsetStores::forConnector, offsetCodec, clientConfigs,
+                config instanceof DistributedConfig cluster && cluster.exactlyOnceSourceEnabled()
+                        ? cluster::transactionalId : null);
         this.metrics = new ConnectMetrics(workerId, config, time);
         this.workerMetrics = new WorkerMetrics(metrics, connectors::size, tasks::size);
         this.taskBuilder = new TaskBuilder(config, plugins, offsetStores, offsetCodec, converters, clientConfigs,

@@ -1,5 +1,6 @@
 package io.ferry.runtime.cluster.distributed;
 
+import io.ferry.runtime.storage.ClusterConfig;
 import io.ferry.runtime.cluster.distributed.ConnectProtocol.WorkerState;
 import io.ferry.runtime.model.ConnectorTaskId;
 import org.slf4j.Logger;
@@ -39,6 +40,13 @@ final class CooperativeAssignor {
 
     /** What is configured: every connector and every task id of its committed task set. */
     record Configured(Set<String> connectors, Set<ConnectorTaskId> tasks) {
+
+        /** The connectors and tasks the config topic holds. */
+        static Configured in(ClusterConfig view) {
+            Set<ConnectorTaskId> tasks = new HashSet<>();
+            view.connectors().keySet().forEach(c -> tasks.addAll(view.taskIds(c)));
+            return new Configured(new HashSet<>(view.connectors().keySet()), tasks);
+        }
     }
 
     Map<String, WorkerAssignment> assign(String leaderId, String leaderUrl, long configOffset,

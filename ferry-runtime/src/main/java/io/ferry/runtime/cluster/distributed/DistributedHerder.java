@@ -254,8 +254,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
                     return;
                 }
             }
-            applyRestarts(assignment(membership.current()));
-            reconciler.restartDue(assignment(membership.current()));
+            applyRestarts(WorkerAssignment.held(membership.current()));
+            reconciler.restartDue(WorkerAssignment.held(membership.current()));
             if (leader && membership.sessioned()) {
                 keyRotation.rotateIfDue(now);
             }
@@ -273,14 +273,8 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     public WorkerCoordinator.ConfigView configFor(long offset) {
         configStore.readToEnd(syncTimeout);
         ClusterConfig view = configStore.snapshot();
-        lastConfigured = configured(view);
+        lastConfigured = CooperativeAssignor.Configured.in(view);
         return new WorkerCoordinator.ConfigView(view.offset(), lastConfigured);
-    }
-
-    private static CooperativeAssignor.Configured configured(ClusterConfig view) {
-        Set<ConnectorTaskId> tasks = new HashSet<>();
-        view.connectors().keySet().forEach(c -> tasks.addAll(view.taskIds(c)));
-        return new CooperativeAssignor.Configured(new HashSet<>(view.connectors().keySet()), tasks);
     }
 
     @Override
@@ -324,7 +318,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         configToApply = false;
         ClusterConfig next = configStore.snapshot();
         try {
-            reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, assignment(p.current()));
+            reconciler.assign(received.revokedConnectors(), received.revokedTasks(), next, WorkerAssignment.held(p.current()));
         } catch (RuntimeException e) {
             rebalanceMetrics.rebalanceFailed();
             throw e;
@@ -344,20 +338,15 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private void applyConfigChanges() {
         configToApply = false;
         ClusterConfig next = configStore.snapshot();
-        reconciler.apply(next, assignment(membership.current()));
+        reconciler.apply(next, WorkerAssignment.held(membership.current()));
         requestRejoinIfConfiguredWorkChanged(next);
     }
 
     /** The leader rebalances when connectors or tasks were added or removed since it last assigned them. */
     private void requestRejoinIfConfiguredWorkChanged(ClusterConfig next) {
-        if (leader && lastConfigured != null && !configured(next).equals(lastConfigured)) {
+        if (leader && lastConfigured != null && !CooperativeAssignor.Configured.in(next).equals(lastConfigured)) {
             membership.requestRejoin("connectors or tasks were added or removed");
         }
-    }
-
-    private static Reconciler.Assignment assignment(WorkerAssignment current) {
-        return current == null ? Reconciler.Assignment.NONE
-                : new Reconciler.Assignment(Set.copyOf(current.connectors()), Set.copyOf(current.tasks()));
     }
 
     /** Hands task configs generated here to the leader (which is maybe this worker). */
@@ -462,6 +451,14 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
             InternalRequestSignature.verify(signature, sessionKey(), verificationAlgorithms);
         }
         fencing.fence(connector);
+    }
+
+    /** A cluster with exactly-once sources fences a source connector's tasks before its offsets change (KIP-618). */
+    @Override
+    protected void beforeOffsetsChange(String name) {
+        if (config.exactlyOnceSourceEnabled()) {
+            fencing.fenceBeforeOffsetsChange(name);
+        }
     }
 
     private boolean assignedHere(ConnectorTaskId id) {

@@ -1,5 +1,6 @@
 package io.ferry.runtime.cluster.distributed;
 
+import io.ferry.runtime.cluster.Reconciler;
 import io.ferry.runtime.model.ConnectorTaskId;
 
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ public record WorkerAssignment(short error, String leader, String leaderUrl, lon
         tasks = List.copyOf(tasks);
         revokedConnectors = List.copyOf(revokedConnectors);
         revokedTasks = List.copyOf(revokedTasks);
+    }
+
+    /** What a member holds in all (its current assignment, or null before it has one), for the reconciler. */
+    static Reconciler.Assignment held(WorkerAssignment current) {
+        return current == null ? Reconciler.Assignment.NONE
+                : new Reconciler.Assignment(Set.copyOf(current.connectors()), Set.copyOf(current.tasks()));
     }
 
     public static WorkerAssignment current(String leader, String leaderUrl, long offset, List<String> connectors,

@@ -151,6 +151,23 @@ final class ZombieFencing implements TaskFencing {
         }
     }
 
+    /**
+     * Before a stopped source connector's offsets are altered or reset, its earlier tasks are fenced (a stopped
+     * connector has no tasks, so the count recorded is 0); other connectors need nothing.
+     */
+    void fenceBeforeOffsetsChange(String connector) {
+        Map<String, String> config = configStore.snapshot().config(connector);
+        if (config == null || worker.connectorType(config) != ConnectorType.SOURCE) {
+            return;
+        }
+        try {
+            fence(connector);
+        } catch (RuntimeException e) {
+            throw new ConnectException("Failed to perform zombie fencing for source connector prior to modifying "
+                    + "offsets", e);
+        }
+    }
+
     private void readToEnd(String failure) {
         if (!configStore.readToEnd(syncTimeout)) {
             throw new ConnectException(failure);

@@ -339,6 +339,30 @@ class DistributedHerderTest {
     }
 
     @Test
+    void withExactlyOnceSupportAStoppedSourceConnectorsTasksAreFencedBeforeItsOffsetsChange() {
+        start(Map.of("exactly.once.source.support", "enabled"));
+        herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);
+        awaitTasks(TASK_0, TASK_1);
+        herder.fenceZombies("c", null);
+        herder.stopConnector("c");
+        awaitTasks();
+
+        herder.alterConnectorOffsets("c", Map.of(Map.of("file", "a"), Map.of("line", 7)));
+
+        assertThat(worker.fencedProducers()).containsExactly("c: 2");
+        assertThat(configStore.taskCountRecord("c")).isZero();
+
+        herder.resumeConnector("c");
+        awaitTasks(TASK_0, TASK_1);
+        herder.fenceZombies("c", null);
+        herder.stopConnector("c");
+        awaitTasks();
+        worker.failFencingWith(new ConnectException("Timed out after 90000 ms fencing the producers of connector c"));
+        assertThatThrownBy(() -> herder.resetConnectorOffsets("c")).isInstanceOf(ConnectException.class)
+                .hasMessage("Failed to perform zombie fencing for source connector prior to modifying offsets");
+    }
+
+    @Test
     void withoutExactlyOnceSupportTasksStartUnfenced() {
         start();
         assertThat(worker.taskFencing()).isSameAs(TaskFencing.NONE);
