@@ -44,10 +44,11 @@ final class ExactlyOnceValidation {
             }
         }
         if ("connector".equalsIgnoreCase(trimmed(config.get(SourceConnectorConfig.TRANSACTION_BOUNDARY_CONFIG)))) {
+            // Asked whatever the worker's exactly-once setting, as Apache Kafka Connect does.
             String boundaries = ask(() -> boundariesProblem(connector.canDefineTransactionBoundaries(config)));
-            problems.put(SourceConnectorConfig.TRANSACTION_BOUNDARY_CONFIG, List.of(boundaries != null ? boundaries
-                    : "Connector-defined transaction boundaries are not supported by this worker yet; use 'poll' or "
-                    + "'interval'."));
+            if (boundaries != null) {
+                problems.put(SourceConnectorConfig.TRANSACTION_BOUNDARY_CONFIG, List.of(boundaries));
+            }
         }
         return problems;
     }
@@ -65,9 +66,9 @@ final class ExactlyOnceValidation {
 
     private static String boundariesProblem(ConnectorTransactionBoundaries boundaries) {
         if (boundaries == null) {
-            return "The connector returned null from canDefineTransactionBoundaries, which is not permitted; it is "
-                    + "taken as unable to define its own transaction boundaries, so 'transaction.boundary' cannot be "
-                    + "'connector'.";
+            return "This connector has returned a null value from its canDefineTransactionBoundaries method, which "
+                    + "is not permitted. The connector will be treated as if it cannot define its own transaction "
+                    + "boundaries, and cannot be configured with 'transaction.boundary' set to 'connector'.";
         }
         return boundaries == ConnectorTransactionBoundaries.SUPPORTED ? null
                 : "The connector does not support connector-defined transaction boundaries with the given "

@@ -16,6 +16,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.TransactionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +27,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A source task with exactly-once delivery (KIP-618, {@code exactly.once.source.support=enabled}): the polled records
- * and the source offsets they reach are written in Kafka transactions of the task's transactional producer — one per
- * batch ({@code transaction.boundary=poll}) or one per interval ({@code interval}) —
- * ({@code transactional.id} {@code <group.id>-<connector>-<task>}), so a reader with {@code read_committed} sees the
- * records exactly when their offsets are committed, and a task restarted anywhere resumes after the last committed
- * batch. Starting the producer fences any earlier instance of the same task (a worker cut off from its group), whose
- * transactions then fail; before that, the leader fences the producers of the connector's previous generation of tasks
- * ({@link TaskFencing}). {@code commitRecord} and {@code commit} are called once a transaction committed.
- * Everything runs on the task thread, except acknowledgements, which the producer's thread records.
+ * and the source offsets they reach are written in Kafka transactions of the task's transactional producer
+ * ({@code transactional.id} {@code <group.id>-<connector>-<task>}), ended where {@link TransactionBoundaries} says —
+ * one per batch ({@code transaction.boundary=poll}), one per interval ({@code interval}), or where the task asks
+ * ({@code connector}) — so a reader with {@code read_committed} sees the records exactly when their offsets are
+ * committed, and a task restarted anywhere resumes after the last committed transaction. A transaction the task
+ * aborts is followed by one that commits its offsets alone. Starting the producer fences any earlier instance of the
+ * same task (a worker cut off from its group), whose transactions then fail; before that, the leader fences the
+ * producers of the connector's previous generation of tasks ({@link TaskFencing}). {@code commitRecord} and
+ * {@code commit} are called once a transaction committed. Everything runs on the task thread, except acknowledgements, which the
+ * producer's thread records.
  */
 final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
 
@@ -47,11 +50,12 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     private final long commitTimeoutMs;
     private final List<Written> written = new ArrayList<>();
     private final Sensor transactionSizes;
-    /** How long a transaction stays open ({@code transaction.boundary=interval}); 0 commits each batch ({@code poll}). */
-    private final long intervalMs;
+    private final TransactionBoundaries boundaries;
     private boolean inTransaction;
+    /** Records handed to the producer in the open transaction. */
     private int transactionSize;
-    private long commitDueMs;
+    /** Whether offsets wait to be committed, possibly with no transaction open (after an abort, or dropped records). */
+    private boolean offsetsStaged;
 
     private record Written(SourceRecord record, RecordMetadata metadata) {
     }
@@ -64,7 +68,8 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
                                 TopicCreation topicCreation, OffsetStorageReaderImpl offsetReader,
                                 OffsetStorageWriter offsetWriter, PluginMetrics pluginMetrics, TaskMetrics metrics,
                                 SourceTaskMetrics sourceMetrics, TopicTracker topicTracker, long commitTimeoutMs,
-                                long intervalMs, TaskFencing fencing, Integer generation, Time time) {
+                                TransactionBoundaries boundaries, TaskFencing fencing, Integer generation,
+                                Time time) {
         super(id, task, taskConfig, initialState, statusListener, converters, transformations, errors, producer, admin,
                 topicCreation, offsetReader, offsetWriter, pluginMetrics, metrics, sourceMetrics, topicTracker,
                 commitTimeoutMs, time);
@@ -74,7 +79,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         this.offsetWriter = offsetWriter;
         this.commitTimeoutMs = commitTimeoutMs;
         this.transactionSizes = sourceMetrics.transactionSizes();
-        this.intervalMs = intervalMs;
+        this.boundaries = boundaries;
     }
 
     /**
@@ -94,55 +99,108 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
     }
 
     @Override
-    protected void beginBatch() {
-        if (!inTransaction) {
-            producer.beginTransaction();
-            inTransaction = true;
-            commitDueMs = time.milliseconds() + intervalMs;
-        }
+    protected TransactionContext transactionContext() {
+        return boundaries.context();
+    }
+
+    @Override
+    protected void aboutToSend() {
+        beginTransactionIfNone();
     }
 
     @Override
     protected void recordWritten(SourceRecord record, RecordMetadata metadata) {
+        // Kept when the transaction is aborted: the task still hears of these records once a later one commits.
         synchronized (written) {
             written.add(new Written(record, metadata));
         }
     }
 
-    /** Adds the batch's offsets to its transaction, and commits it when the boundary says so. */
+    /** The record's offset joins the open transaction only now that the producer took the record. */
     @Override
-    protected void batchSent(List<SourceRecord> batch) {
-        for (SourceRecord record : batch) {
-            if (record.sourcePartition() != null && record.sourceOffset() != null) {
-                offsetWriter.offset(record.sourcePartition(), record.sourceOffset());
-            }
-        }
-        transactionSize += batch.size();
-        if (time.milliseconds() >= commitDueMs) {
-            commitTransaction();
-        }
+    protected void recordDispatched(SourceRecord record) {
+        stageOffset(record);
+        transactionSize++;
+        end(boundaries.afterRecord(record));
     }
 
-    /** With {@code transaction.boundary=interval}, a transaction that is due is committed even when polls are empty. */
+    /** A dropped record is done: its offset is committed with the transaction. */
     @Override
-    protected void idle() {
-        if (inTransaction && time.milliseconds() >= commitDueMs) {
-            commitTransaction();
-        }
+    protected void recordDropped(SourceRecord record) {
+        stageOffset(record);
+        end(boundaries.afterRecord(record));
     }
 
-    /** An open transaction is committed before the task pauses: a paused task must not outlive its transaction. */
+    @Override
+    protected void batchDispatched() {
+        end(boundaries.afterBatch());
+    }
+
+    /** Before the task pauses, its transaction is ended as it would be when the task stops. */
     @Override
     protected void pausing() {
-        if (inTransaction) {
+        end(boundaries.beforeStop());
+    }
+
+    /**
+     * When the task stops cleanly, its open transaction is ended as the boundaries say; a failed or cancelled task
+     * commits nothing. Whatever is still open then is aborted.
+     */
+    @Override
+    protected void finalCommit(boolean failed) {
+        try {
+            if (failed) {
+                log.debug("{} Skipping final offset commit as task has failed", id);
+            } else if (isCancelled()) {
+                log.debug("{} Skipping final offset commit as task has been cancelled", id);
+            } else {
+                end(boundaries.beforeStop());
+            }
+        } finally {
+            abortOpenTransaction();
+        }
+    }
+
+    private void stageOffset(SourceRecord record) {
+        if (record.sourcePartition() != null && record.sourceOffset() != null) {
+            offsetWriter.offset(record.sourcePartition(), record.sourceOffset());
+            offsetsStaged = true;
+        }
+    }
+
+    private void beginTransactionIfNone() {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+            boundaries.transactionBegun();
+        }
+    }
+
+    private void end(TransactionBoundaries.Decision decision) {
+        if (decision == TransactionBoundaries.Decision.ABORT) {
+            abortTransaction();
+        }
+        // After an abort, the offsets it reached are committed on their own, so its records are not polled again.
+        if (decision != TransactionBoundaries.Decision.KEEP_OPEN && (inTransaction || offsetsStaged)) {
             commitTransaction();
         }
+    }
+
+    private void abortTransaction() {
+        if (!inTransaction) {
+            log.warn("{} Ignoring request by task to abort transaction as the current transaction is empty", id);
+            return;
+        }
+        producer.abortTransaction();
+        inTransaction = false;
+        transactionSize = 0;
     }
 
     /** Writes the transaction's offsets in it, commits it, then tells the task. */
     private void commitTransaction() {
         long start = time.milliseconds();
         try {
+            beginTransactionIfNone();
             if (offsetWriter.beginFlush()) {
                 offsetWriter.doFlush().get(commitTimeoutMs, TimeUnit.MILLISECONDS);
             }
@@ -158,6 +216,7 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         } finally {
             inTransaction = false;
         }
+        offsetsStaged = false;
         metrics.recordCommitSuccess(time.milliseconds() - start);
         transactionSizes.record(transactionSize);
         transactionSize = 0;
@@ -182,8 +241,8 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         return true;
     }
 
-    @Override
-    protected void close(boolean failed) {
+    /** A transaction no boundary ended (the task failed, or did not ask) is not left to time out on the broker. */
+    private void abortOpenTransaction() {
         if (inTransaction) {
             try {
                 producer.abortTransaction();
@@ -192,6 +251,5 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
             }
             inTransaction = false;
         }
-        super.close(failed);
     }
 }

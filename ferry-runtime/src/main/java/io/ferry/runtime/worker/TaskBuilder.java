@@ -3,7 +3,6 @@ package io.ferry.runtime.worker;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
-import io.ferry.runtime.config.SourceConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.metrics.ConnectMetrics;
 import io.ferry.runtime.metrics.SinkTaskMetrics;
@@ -138,7 +137,7 @@ final class TaskBuilder {
                     return new ExactlyOnceWorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet,
                             chain, errors, producer, admin, topicCreation, offsetReader, offsetWriter, pluginMetrics,
                             taskMetrics, sourceMetrics, topicTracker, commitTimeoutMs,
-                            transactionIntervalMs(connectorConfig), fencing, fencing.generation(id.connector()), time);
+                            transactionBoundaries(connectorConfig), fencing, fencing.generation(id.connector()), time);
                 }
                 return new WorkerSourceTask(id, sourceTask, taskConfig, target, listener, converterSet, chain,
                         errors, producer, admin, topicCreation, offsetReader,
@@ -171,18 +170,10 @@ final class TaskBuilder {
         }
     }
 
-    /**
-     * How long an exactly-once task's transactions stay open: 0 with {@code transaction.boundary=poll} (one per
-     * batch), else {@code transaction.boundary.interval.ms}, by default {@code offset.flush.interval.ms}.
-     */
-    private long transactionIntervalMs(Map<String, String> connectorConfig) {
-        String boundary = connectorConfig.getOrDefault(SourceConnectorConfig.TRANSACTION_BOUNDARY_CONFIG, "poll");
-        if (!"interval".equalsIgnoreCase(boundary.trim())) {
-            return 0;
-        }
-        String interval = connectorConfig.get(SourceConnectorConfig.TRANSACTION_BOUNDARY_INTERVAL_CONFIG);
-        return interval == null || interval.isBlank() ? config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG)
-                : Long.parseLong(interval.trim());
+    /** Where an exactly-once task's transactions end ({@code transaction.boundary}). */
+    private TransactionBoundaries transactionBoundaries(Map<String, String> connectorConfig) {
+        return TransactionBoundaries.fromConfig(connectorConfig,
+                config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG), time);
     }
 
     private DeadLetterQueueReporter deadLetterQueue(ConnectorTaskId id, SinkConnectorConfig sinkConfig,

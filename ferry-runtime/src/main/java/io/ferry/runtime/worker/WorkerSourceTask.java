@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.utils.Time;
@@ -22,6 +23,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.TransactionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +64,6 @@ public class WorkerSourceTask extends WorkerTask {
     private final Object commitLock = new Object();
     private volatile boolean started;
     private List<SourceRecord> toSend;
-    /** The whole of the last polled batch ({@link #toSend} may be its unsent rest after a retriable error). */
-    private List<SourceRecord> batch;
 
     public WorkerSourceTask(ConnectorTaskId id, IsolatedSourceTask task, Map<String, String> taskConfig,
                             TargetState initialState, StatusListener<ConnectorTaskId> statusListener,
@@ -92,7 +92,7 @@ public class WorkerSourceTask extends WorkerTask {
 
     @Override
     protected void initializeAndStart() {
-        task.initialize(new WorkerSourceTaskContext(taskConfig, offsetReader, pluginMetrics));
+        task.initialize(new WorkerSourceTaskContext(taskConfig, offsetReader, pluginMetrics, transactionContext()));
         task.start(taskConfig);
         started = true;
         log.info("{} Source task finished initialization and start", id);
@@ -113,13 +113,12 @@ public class WorkerSourceTask extends WorkerTask {
                 toSend = poll();
                 if (toSend == null || toSend.isEmpty()) {
                     toSend = null;
-                    idle();
+                    batchDispatched();
                     continue;
                 }
-                batch = toSend;
             }
             if (sendRecords()) {
-                batchSent(batch);
+                batchDispatched();
             } else {
                 pauseBeforeResend();
             }
@@ -149,7 +148,6 @@ public class WorkerSourceTask extends WorkerTask {
 
     /** Sends the pending batch; false when a retriable send error left part of it to be sent again. */
     private boolean sendRecords() {
-        beginBatch();
         for (int i = 0; i < toSend.size(); i++) {
             SourceRecord original = toSend.get(i);
             ProcessingContext context = ProcessingContext.forPolled(original);
@@ -162,6 +160,7 @@ public class WorkerSourceTask extends WorkerTask {
             if (topicCreation != null) {
                 topicCreation.ensureTopic(admin.get(), producerRecord.topic());
             }
+            aboutToSend();
             SubmittedRecords.Submitted submittedRecord = submitted.submit(original.sourcePartition(), original.sourceOffset());
             try {
                 producer.send(producerRecord, (metadata, error) -> {
@@ -182,6 +181,7 @@ public class WorkerSourceTask extends WorkerTask {
             } catch (KafkaException e) {
                 throw new ConnectException("Unrecoverable exception trying to send", e);
             }
+            recordDispatched(original);
         }
         toSend = null;
         return true;
@@ -223,9 +223,16 @@ public class WorkerSourceTask extends WorkerTask {
         recordWritten(original, null);
         submitted.submit(original.sourcePartition(), original.sourceOffset()).ack();
         sourceMetrics.recordDone(false);
+        recordDropped(original);
     }
 
     private void onSendFailure(SourceRecord record, SubmittedRecords.Submitted submittedRecord, Exception error) {
+        if (error instanceof TransactionAbortedException) {
+            // The task asked for the transaction the record was in to be aborted: the producer drops what it had not
+            // sent yet. Its offset is committed after the abort, so it counts as done.
+            submittedRecord.ack();
+            return;
+        }
         if (errors.tolerateAll()) {
             log.error("{} Failed to send record to topic '{}'; skipping it as errors.tolerance=all", id, record.topic(), error);
             recordWritten(record, null);
@@ -246,20 +253,29 @@ public class WorkerSourceTask extends WorkerTask {
 
     // ---- what an exactly-once task does differently (ExactlyOnceWorkerSourceTask) ----
 
-    /** Called before records of a batch are sent. */
-    protected void beginBatch() {
+    /** What {@code SourceTaskContext.transactionContext()} returns: none unless the task defines its transactions. */
+    protected TransactionContext transactionContext() {
+        return null;
     }
 
-    /** A poll returned nothing. */
-    protected void idle() {
+    /** A record is about to be handed to the producer. */
+    protected void aboutToSend() {
+    }
+
+    /** The producer took the record ({@code record} as the task returned it, before transformations). */
+    protected void recordDispatched(SourceRecord record) {
+    }
+
+    /** A transformation dropped the record, or errors.tolerance let a failure to convert it pass. */
+    protected void recordDropped(SourceRecord record) {
+    }
+
+    /** Every record of a poll was handed to the producer or dropped; also called after a poll that returned none. */
+    protected void batchDispatched() {
     }
 
     /** The task is about to wait while paused. */
     protected void pausing() {
-    }
-
-    /** Every record of the batch was handed to the producer (or dropped). */
-    protected void batchSent(List<SourceRecord> batch) {
     }
 
     /**
@@ -365,15 +381,11 @@ public class WorkerSourceTask extends WorkerTask {
         producer.close(Duration.ZERO);
     }
 
-    @Override
-    protected void close(boolean failed) {
-        if (started && taskStopCalled.compareAndSet(false, true)) {
-            try {
-                task.stop();
-            } catch (Throwable t) {
-                log.warn("{} Source task threw while being stopped", id, t);
-            }
-        }
+    /**
+     * Commits what the task produced before its resources are closed: the offsets of every record Kafka acknowledged
+     * (waiting for the acknowledgements first unless the task failed); nothing once the task was cancelled.
+     */
+    protected void finalCommit(boolean failed) {
         if (!failed && !isCancelled()) {
             try {
                 if (!submitted.awaitAllAcked(flushTimeoutMs)) {
@@ -386,6 +398,22 @@ public class WorkerSourceTask extends WorkerTask {
         }
         if (!isCancelled()) {
             commitOffsets();
+        }
+    }
+
+    @Override
+    protected void close(boolean failed) {
+        if (started && taskStopCalled.compareAndSet(false, true)) {
+            try {
+                task.stop();
+            } catch (Throwable t) {
+                log.warn("{} Source task threw while being stopped", id, t);
+            }
+        }
+        try {
+            finalCommit(failed);
+        } catch (RuntimeException e) {
+            log.error("{} Failed to commit while stopping", id, e);
         }
         producer.close(Duration.ofSeconds(30));
         admin.close();

@@ -8,8 +8,11 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,13 +71,76 @@ class ExactlyOnceValidationTest {
                         + "preflight validation of exactly-once source support.");
     }
 
+    private static Map<String, List<String>> boundaryProblems(ConnectorTransactionBoundaries boundaries,
+                                                              String boundary, boolean workerEnabled) {
+        IsolatedConnector connector = new IsolatedConnector(new Answering(ExactlyOnceSupport.SUPPORTED, boundaries),
+                ExactlyOnceValidationTest.class.getClassLoader());
+        return ExactlyOnceValidation.problems(connector, Map.of("transaction.boundary", boundary), workerEnabled);
+    }
+
+    @Test
+    void connectorDefinedBoundariesAreAcceptedFromAConnectorThatCanDefineThem() {
+        assertThat(boundaryProblems(ConnectorTransactionBoundaries.SUPPORTED, "connector", true)).isEmpty();
+        assertThat(boundaryProblems(ConnectorTransactionBoundaries.SUPPORTED, " Connector ", false)).isEmpty();
+    }
+
+    @Test
+    void theConnectorIsAskedInsideItsOwnClassLoader() throws Exception {
+        AtomicReference<ClassLoader> askedIn = new AtomicReference<>();
+        try (URLClassLoader pluginLoader = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
+            IsolatedConnector connector = new IsolatedConnector(new Answering(null, null) {
+                @Override
+                public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> config) {
+                    askedIn.set(Thread.currentThread().getContextClassLoader());
+                    return ConnectorTransactionBoundaries.SUPPORTED;
+                }
+            }, pluginLoader);
+            assertThat(ExactlyOnceValidation.problems(connector, Map.of("transaction.boundary", "connector"), true))
+                    .isEmpty();
+            assertThat(askedIn.get()).isSameAs(pluginLoader);
+        }
+    }
+
     @Test
     void connectorDefinedBoundariesAreRefusedWithTheReason() {
-        assertThat(problems(ExactlyOnceSupport.SUPPORTED, Map.of("transaction.boundary", "connector"), true)
-                .get("transaction.boundary")).containsExactly("The connector does not support connector-defined "
-                + "transaction boundaries with the given configuration. Please reconfigure it to use a different "
-                + "transaction boundary definition.");
-        assertThat(problems(ExactlyOnceSupport.SUPPORTED, Map.of("transaction.boundary", "poll"), true)).isEmpty();
+        String unsupported = "The connector does not support connector-defined transaction boundaries with the given "
+                + "configuration. Please reconfigure it to use a different transaction boundary definition.";
+        assertThat(boundaryProblems(ConnectorTransactionBoundaries.UNSUPPORTED, "connector", true))
+                .containsExactly(Map.entry("transaction.boundary", List.of(unsupported)));
+        // The connector is asked even when the worker's exactly-once support is off.
+        assertThat(boundaryProblems(ConnectorTransactionBoundaries.UNSUPPORTED, "connector", false))
+                .containsExactly(Map.entry("transaction.boundary", List.of(unsupported)));
+        assertThat(boundaryProblems(null, "connector", true)).containsExactly(Map.entry("transaction.boundary",
+                List.of("This connector has returned a null value from its canDefineTransactionBoundaries method, "
+                        + "which is not permitted. The connector will be treated as if it cannot define its own "
+                        + "transaction boundaries, and cannot be configured with 'transaction.boundary' set to "
+                        + "'connector'.")));
+        // Other boundaries do not need the connector's word.
+        assertThat(boundaryProblems(ConnectorTransactionBoundaries.UNSUPPORTED, "poll", true)).isEmpty();
+        assertThat(boundaryProblems(ConnectorTransactionBoundaries.UNSUPPORTED, "interval", true)).isEmpty();
+    }
+
+    @Test
+    void aConnectorThatThrowsWhileAskedForItsBoundariesIsAValidationErrorOnThatField() {
+        IsolatedConnector withMessage = new IsolatedConnector(new Answering(null, null) {
+            @Override
+            public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> config) {
+                throw new IllegalStateException(" no database ");
+            }
+        }, getClass().getClassLoader());
+        assertThat(ExactlyOnceValidation.problems(withMessage, Map.of("transaction.boundary", "connector"), true))
+                .containsExactly(Map.entry("transaction.boundary",
+                        List.of("An unexpected error occurred during validation: no database")));
+
+        IsolatedConnector withoutMessage = new IsolatedConnector(new Answering(null, null) {
+            @Override
+            public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> config) {
+                throw new IllegalStateException();
+            }
+        }, getClass().getClassLoader());
+        assertThat(ExactlyOnceValidation.problems(withoutMessage, Map.of("transaction.boundary", "connector"), true))
+                .containsExactly(Map.entry("transaction.boundary", List.of("An unexpected error occurred during "
+                        + "validation; please see the worker logs for more details.")));
     }
 
     @Test
