@@ -87,6 +87,19 @@ class ZombieFencingIT extends OnOneBroker {
                 .filter(line -> line.contains("old epoch") || line.contains("ProducerFencedException")).count();
         System.out.printf("Zombie %s ran tasks %s; after it went on, %d write(s) of its tasks were refused as fenced%n",
                 zombie.name, zombieTasks, refused);
+
+        // A stopped connector's offsets change after its tasks are fenced, in a transaction of its task 0.
+        Rest any = survivor.rest();
+        assertThat(ClusterTests.retryingConflicts(any, "PUT", "/connectors/" + NAME + "/stop")).isEqualTo(204);
+        Map<String, Object> offsets = Map.of("offsets", List.of(Map.of("partition", Map.of("task", 0),
+                "offset", Map.of("seq", 5))));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> any.call("PATCH", "/connectors/" + NAME + "/offsets", offsets).status() == 200);
+        assertThat(any.getJson("/connectors/" + NAME + "/offsets").path("offsets").toString())
+                .contains("{\"partition\":{\"task\":0},\"offset\":{\"seq\":5}}");
+        assertThat(taskCountRecords()).endsWith("{\"task-count\":0}");
+        assertThat(ClusterTests.retryingConflicts(any, "PUT", "/connectors/" + NAME + "/resume")).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(90)).until(() -> committed().timesSeen(0, 6) == 2);
     }
 
     /** A worker that runs tasks of the connector but neither the connector itself nor the group's lead. */
