@@ -1,12 +1,10 @@
 package io.ferry.clusterit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.CdcConnectors;
 import io.ferry.testsupport.Databases;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,13 +18,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.ferry.clusterit.ClusterTests.awaitState;
 import static io.ferry.clusterit.ClusterTests.create;
 import static io.ferry.clusterit.ClusterTests.installPlugins;
+import static io.ferry.clusterit.CustomerChanges.FIRST_INSERTED_ID;
+import static io.ferry.clusterit.CustomerChanges.expectedIds;
 import static io.ferry.testsupport.Databases.execute;
 import static io.ferry.testsupport.Databases.rows;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,9 +66,7 @@ class DistributedCdcIT {
     void databases() throws SQLException {
         mariadb = Databases.mariaDb();
         postgres = Databases.postgres();
-        execute(mariadb, "CREATE DATABASE " + id);
-        execute(mariadb, "CREATE TABLE " + id + ".customers (id int PRIMARY KEY, name varchar(100) NOT NULL)");
-        execute(mariadb, "INSERT INTO " + id + ".customers VALUES (1, 'Ada'), (2, 'Grace'), (3, 'Edsger')");
+        CustomerChanges.createTable(mariadb, id);
     }
 
     @AfterEach
@@ -99,7 +96,7 @@ class DistributedCdcIT {
     }
 
     private Map<String, String> source() {
-        return CdcConnectors.mariaDbSource(id, kafka.bootstrapServers(), 7400 + (int) (System.nanoTime() % 1000));
+        return CustomerChanges.source(id, kafka.bootstrapServers());
     }
 
     /** Inserts rows 1000.. in batches, killing the worker that runs the source task halfway. */
@@ -107,14 +104,14 @@ class DistributedCdcIT {
         Rest rest = workers.get(0).rest();
         WorkerProcess victim = null;
         try (PreparedStatement insert = mariadb.prepareStatement("INSERT INTO " + id + ".customers VALUES (?, ?)")) {
-            for (int i = 1000; i < 1000 + rows; i++) {
+            for (int i = FIRST_INSERTED_ID; i < FIRST_INSERTED_ID + rows; i++) {
                 insert.setInt(1, i);
                 insert.setString(2, "customer-" + i);
                 insert.addBatch();
                 if (i % 100 == 99) {
                     insert.executeBatch();
                 }
-                if (i == 1000 + rows / 2) {
+                if (i == FIRST_INSERTED_ID + rows / 2) {
                     String owner = rest.getJson("/connectors/" + id + "-source/status").path("tasks").path(0).path("worker_id").asText();
                     victim = workers.stream().filter(w -> w.workerId().equals(owner)).findFirst().orElseThrow();
                     victim.kill();
@@ -134,7 +131,7 @@ class DistributedCdcIT {
     void theSourceLosesNoChangeWhenItsWorkerIsKilledMidStream() throws Exception {
         startWorkers(false);
         create(workers.get(0).rest(), id + "-source", source());
-        String topic = id + "." + id + ".customers";
+        String topic = CustomerChanges.topic(id);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> created(topic).size() >= 3);
 
         insertAndKillMidStream(2000);
@@ -152,7 +149,7 @@ class DistributedCdcIT {
     void thePipelineEndsIdenticalWhenTheSourceWorkerIsKilledMidStream() throws Exception {
         startWorkers(true);
         create(workers.get(0).rest(), id + "-source", source());
-        Map<String, String> sink = CdcConnectors.jdbcSinkToPostgres(id + "." + id + ".customers", id);
+        Map<String, String> sink = CdcConnectors.jdbcSinkToPostgres(CustomerChanges.topic(id), id);
         create(workers.get(1).rest(), id + "-sink", sink);
         awaitIdentical(Duration.ofSeconds(120));
 
@@ -164,28 +161,9 @@ class DistributedCdcIT {
                 .containsEntry(1001, "customer-1001").containsEntry(1002, "customer-1002-updated").doesNotContainKey(1005);
     }
 
-    private static List<Integer> expectedIds(int rows) {
-        List<Integer> ids = new ArrayList<>(List.of(1, 2, 3));
-        for (int i = 1000; i < 1000 + rows; i++) {
-            ids.add(i);
-        }
-        return ids;
-    }
-
     /** Row id to how many snapshot or insert events the topic holds for it. */
     private static Map<Integer, Integer> created(String topic) throws Exception {
-        Map<Integer, Integer> result = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : kafka.readAll(topic)) {
-            if (r.value() == null) {
-                continue;
-            }
-            JsonNode event = Rest.JSON.readTree(r.value());
-            String op = event.path("op").asText();
-            if (op.equals("r") || op.equals("c")) {
-                result.merge(event.path("after").path("id").asInt(), 1, Integer::sum);
-            }
-        }
-        return result;
+        return CustomerChanges.created(kafka.readAll(topic));
     }
 
     private void awaitIdentical(Duration timeout) {
