@@ -2,16 +2,10 @@ package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.testsupport.Rest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,36 +25,13 @@ final class TopicRecords {
 
     /** @param isolation {@code read_committed} to see only the records of committed transactions */
     static TopicRecords read(String bootstrap, String topic, String isolation) throws IOException {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         TopicRecords result = new TopicRecords();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!reached(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode value = Rest.JSON.readTree(r.value());
-                    result.counts.computeIfAbsent(value.get("task").asInt(), t -> new TreeMap<>())
-                            .merge(value.get("seq").asLong(), 1, Integer::sum);
-                }
-            }
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(bootstrap, topic, isolation)) {
+            JsonNode value = Rest.JSON.readTree(r.value());
+            result.counts.computeIfAbsent(value.get("task").asInt(), t -> new TreeMap<>())
+                    .merge(value.get("seq").asLong(), 1, Integer::sum);
         }
         return result;
-    }
-
-    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     long highest(int task) {

@@ -2,20 +2,15 @@ package io.ferry.clusterit;
 
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 import static io.ferry.clusterit.ClusterTests.awaitState;
@@ -133,25 +128,8 @@ class ZombieFencingIT extends OnOneBroker {
 
     /** The values of the connector's task-count records in the config topic, in order. */
     private static List<String> taskCountRecords() {
-        TopicPartition configs = new TopicPartition(NAME + "-configs", 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.assign(List.of(configs));
-            consumer.seekToBeginning(List.of(configs));
-            long end = consumer.endOffsets(List.of(configs)).get(configs);
-            List<String> values = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(configs) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (Objects.equals(r.key(), "tasks-fencing-" + NAME)) {
-                        values.add(r.value());
-                    }
-                }
-            }
-            return values;
-        }
+        return TopicReader.committed(kafka.bootstrapServers(), NAME + "-configs").stream()
+                .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals("tasks-fencing-" + NAME))
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 }
