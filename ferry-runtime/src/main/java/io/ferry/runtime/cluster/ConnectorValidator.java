@@ -17,6 +17,7 @@ import io.ferry.runtime.model.ConfigInfos.ConfigInfo;
 import io.ferry.runtime.model.ConfigInfos.ConfigKeyInfo;
 import io.ferry.runtime.model.ConfigInfos.ConfigValueInfo;
 import io.ferry.runtime.worker.OverridePolicyCheck;
+import io.ferry.runtime.worker.TransactionalProducerSettings;
 import io.ferry.runtime.worker.TopicCreation;
 import io.ferry.runtime.worker.Transformations;
 import org.apache.kafka.common.config.Config;
@@ -182,6 +183,16 @@ public final class ConnectorValidator {
         List<ConfigValue> values = overridePolicy.validate(config.getOrDefault(ConnectorConfig.NAME_CONFIG, ""),
                 connectorClass, sink ? ConnectorType.SINK : ConnectorType.SOURCE, clientType,
                 Transformations.withPrefix(config, prefix), clientDef);
+        if (clientType == ClientType.PRODUCER && !sink && workerConfig instanceof DistributedConfig cluster
+                && cluster.exactlyOnceSourceEnabled()) {
+            for (ConfigValue value : values) {
+                String conflict = TransactionalProducerSettings.conflict(value.name(), config.get(prefix + value.name()),
+                        prefix + value.name());
+                if (conflict != null) {
+                    value.addErrorMessage(conflict);
+                }
+            }
+        }
         return prefixed(clientDef.configKeys(), values, prefix);
     }
 

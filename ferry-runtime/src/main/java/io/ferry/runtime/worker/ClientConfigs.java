@@ -5,6 +5,7 @@ import io.ferry.runtime.model.ConnectorTaskId;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigRequest.ClientType;
@@ -84,6 +85,15 @@ public final class ClientConfigs {
             }
             props.put(key, value);
         });
+        for (String key : java.util.List.of(ProducerConfig.ACKS_CONFIG,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, ProducerConfig.RETRIES_CONFIG)) {
+            String conflict = TransactionalProducerSettings.conflict(key, props.get(key),
+                    connectorConfig.containsKey(PRODUCER_OVERRIDE_PREFIX + key) ? PRODUCER_OVERRIDE_PREFIX + key
+                            : "producer." + key);
+            if (conflict != null) {
+                throw new ConnectException(conflict);
+            }
+        }
         return props;
     }
 
