@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * aborts is followed by one that commits its offsets alone. Starting the producer fences any earlier instance of the
  * same task (a worker cut off from its group), whose transactions then fail; before that, the leader fences the
  * producers of the connector's previous generation of tasks ({@link TaskFencing}). {@code commitRecord} and
- * {@code commit} are called once a transaction committed. Everything runs on the task thread, except acknowledgements, which the
- * producer's thread records.
+ * {@code commit} are called once a transaction committed. Everything runs on the task thread, except
+ * acknowledgements, which the producer's thread records.
  */
 final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
 
