@@ -70,17 +70,17 @@ public final class DistributedRuntime implements AutoCloseable {
             prepareTopics(config, admin);
             KafkaOffsetBackingStore offsets = new KafkaOffsetBackingStore(config.offsetsTopic(),
                     producer(clients, base + "offsets", ByteArraySerializer.class),
-                    consumer(clients, config, base + "offsets", ByteArrayDeserializer.class));
+                    consumer(clients, config, base + "offsets", ByteArrayDeserializer.class, true), admin);
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
             Worker worker = new Worker(workerId, config, plugins, offsets, providers);
             worker.useConnectorOffsetTopics(config.offsetsTopic(),
                     topic -> connectorOffsetsTopic(config, clients, admin, topic));
             KafkaStatusStore statuses = new KafkaStatusStore(config.statusTopic(),
                     producer(clients, base + "statuses", StringSerializer.class),
-                    consumer(clients, config, base + "statuses", StringDeserializer.class), worker.topicTracker());
+                    consumer(clients, config, base + "statuses", StringDeserializer.class, false), worker.topicTracker());
             KafkaConfigStore configs = new KafkaConfigStore(config.configTopic(),
                     producer(clients, base + "configs", StringSerializer.class),
-                    consumer(clients, config, base + "configs", StringDeserializer.class));
+                    consumer(clients, config, base + "configs", StringDeserializer.class, true), admin);
             statuses.start();
             worker.topicTracker().setListener(statuses);
             ConnectorValidator validator = new ConnectorValidator(plugins, providers, config, worker.overridePolicy());
@@ -123,7 +123,8 @@ public final class DistributedRuntime implements AutoCloseable {
                 config.topicSettings("offset.storage"));
         KafkaOffsetBackingStore store = new KafkaOffsetBackingStore(topic,
                 producer(clients, config.clientIdBase() + "offsets-" + topic, ByteArraySerializer.class),
-                consumer(clients, config, config.clientIdBase() + "offsets-" + topic, ByteArrayDeserializer.class));
+                consumer(clients, config, config.clientIdBase() + "offsets-" + topic, ByteArrayDeserializer.class, true),
+                admin);
         store.start();
         return store;
     }
@@ -144,10 +145,11 @@ public final class DistributedRuntime implements AutoCloseable {
     /**
      * A reader of an internal topic. It reads by assignment and never commits; its {@code group.id} is the worker's,
      * as in Apache Kafka Connect, whose readers get the group from the worker's settings (and with it the consumer's
-     * coordinator metrics).
+     * coordinator metrics). With exactly-once source support, the readers of topics written in transactions (configs
+     * and offsets, not statuses) read {@code read_committed}.
      */
     private static Map<String, Object> consumer(ClientConfigs clients, DistributedConfig config, String clientId,
-                                                Class<?> keyDeserializer) {
+                                                Class<?> keyDeserializer, boolean transactional) {
         Map<String, Object> props = new HashMap<>(clients.common());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -155,7 +157,7 @@ public final class DistributedRuntime implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        if (config.exactlyOnceSourceEnabled()) {
+        if (transactional && config.exactlyOnceSourceEnabled()) {
             // Offsets (and configs) written in transactions count once their transaction committed.
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }

@@ -7,7 +7,9 @@ import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.storage.ClusterConfig;
 import io.ferry.runtime.storage.ClusterConfigStore;
 import io.ferry.runtime.storage.SessionKey;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +66,18 @@ public final class KafkaConfigStore implements ClusterConfigStore {
     private ClusterConfig snapshot;
 
     public KafkaConfigStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps) {
-        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
+        this(topic, producerProps, consumerProps, null);
+    }
+
+    /** @param admin lists the end of the topic when the consumer reads {@code read_committed}; see {@link KafkaLog} */
+    public KafkaConfigStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
+                            Admin admin) {
+        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, admin, this::apply);
+    }
+
+    /** Reading the log {@code logs} makes for this store's records (with fake clients, in unit tests). */
+    KafkaConfigStore(java.util.function.Function<java.util.function.Consumer<ConsumerRecord<String, byte[]>>, KafkaLog<String, byte[]>> logs) {
+        this.topicLog = logs.apply(this::apply);
     }
 
     @Override
@@ -74,7 +87,14 @@ public final class KafkaConfigStore implements ClusterConfigStore {
 
     @Override
     public void start() {
-        topicLog.start(Duration.ofSeconds(60));
+        try {
+            topicLog.start(Duration.ofSeconds(60));
+        } catch (UnsupportedVersionException e) {
+            // Only a read_committed log (exactly-once source support) needs the admin client's ListOffsets.
+            throw new ConnectException("Enabling exactly-once support for source connectors requires a Kafka broker "
+                    + "version that allows admin clients to read consumer offsets. Please either disable the worker's "
+                    + "exactly-once support for source connectors, or use a newer Kafka broker version.", e);
+        }
         started = true;
     }
 
