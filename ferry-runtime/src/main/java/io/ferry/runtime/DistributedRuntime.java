@@ -11,6 +11,7 @@ import io.ferry.runtime.storage.kafka.InternalTopics;
 import io.ferry.runtime.storage.kafka.KafkaConfigStore;
 import io.ferry.runtime.storage.kafka.KafkaOffsetBackingStore;
 import io.ferry.runtime.storage.kafka.KafkaStatusStore;
+import io.ferry.runtime.storage.kafka.TransactionSupportCheck;
 import io.ferry.runtime.worker.ClientConfigs;
 import io.ferry.runtime.worker.Worker;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +70,10 @@ public final class DistributedRuntime implements AutoCloseable {
             String base = config.clientIdBase();
             sharedAdmin = Admin.create(clients.admin(base + "shared-admin", Map.of()));
             Admin admin = sharedAdmin;
+            if (config.transactionalLeaderEnabled()) {
+                new TransactionSupportCheck(admin, Duration.ofSeconds(30)).check(
+                        config.getString(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG).trim().toLowerCase(Locale.ROOT));
+            }
             prepareTopics(config, admin);
             KafkaOffsetBackingStore offsets = new KafkaOffsetBackingStore(config.offsetsTopic(),
                     producer(clients, base + "offsets", ByteArraySerializer.class),

@@ -194,6 +194,19 @@ public class DistributedConfig extends WorkerConfig {
         return "enabled".equalsIgnoreCase(getString(EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG).trim());
     }
 
+    /**
+     * Whether the leader writes the config topic through a transactional producer, which needs transactions on the
+     * brokers: with {@code exactly.once.source.support} {@code preparing} or {@code enabled}.
+     */
+    public boolean transactionalLeaderEnabled() {
+        return !"disabled".equalsIgnoreCase(getString(EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG).trim());
+    }
+
+    /** The transactional id of the leader's config topic producer, as Apache Kafka Connect names it. */
+    public String transactionalProducerId() {
+        return "connect-cluster-" + groupId();
+    }
+
     /** The transactional id of an exactly-once source task, as Apache Kafka Connect names it. */
     public String transactionalId(String connector, int task) {
         return groupId() + "-" + connector + "-" + task;
