@@ -87,7 +87,8 @@ public final class DistributedRuntime implements AutoCloseable {
                     consumer(clients, config, base + "statuses", StringDeserializer.class, false), worker.topicTracker());
             KafkaConfigStore configs = new KafkaConfigStore(config.configTopic(),
                     producer(clients, base + "configs", StringSerializer.class),
-                    consumer(clients, config, base + "configs", StringDeserializer.class, true), admin);
+                    consumer(clients, config, base + "configs", StringDeserializer.class, true), admin,
+                    config.transactionalLeaderEnabled() ? leaderProducer(clients, config) : null);
             statuses.start();
             worker.topicTracker().setListener(statuses);
             ConnectorValidator validator = new ConnectorValidator(plugins, providers, config, worker.overridePolicy());
@@ -146,6 +147,20 @@ public final class DistributedRuntime implements AutoCloseable {
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+
+    /**
+     * The transactional producer the leader writes the config topic with when {@code exactly.once.source.support} is
+     * {@code preparing} or {@code enabled}, with Apache Kafka Connect's transactional id
+     * ({@code connect-cluster-<group.id>}) and client id ({@code <group.id>[-<client.id>]-configs-leader}).
+     */
+    private static Map<String, Object> leaderProducer(ClientConfigs clients, DistributedConfig config) {
+        Map<String, Object> props = producer(clients, config.clientIdBase() + "configs-leader", StringSerializer.class);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // An idempotent producer keeps the order of up to five requests in flight.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalProducerId());
         return props;
     }
 

@@ -92,8 +92,9 @@ public class DistributedConfig extends WorkerConfig {
                     ConfigDef.CaseInsensitiveValidString.in("disabled", "preparing", "enabled"), Importance.HIGH,
                     "Whether source tasks write their records and offsets in Kafka transactions, so that each record "
                             + "is delivered exactly once to read_committed consumers: 'enabled', or 'disabled' "
-                            + "(at-least-once). 'preparing' is accepted for Apache Kafka Connect's two-step upgrade and "
-                            + "behaves as 'disabled'.")
+                            + "(at-least-once). 'preparing', the first step of the two-step upgrade, keeps tasks "
+                            + "at-least-once but has the leader write the config topic in transactions, as 'enabled' "
+                            + "does.")
             .define(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, Type.LONG, 300000L, Importance.LOW,
                     CommonClientConfigs.METADATA_MAX_AGE_DOC)
             .define(CommonClientConfigs.CLIENT_ID_CONFIG, Type.STRING, "", Importance.LOW, CommonClientConfigs.CLIENT_ID_DOC)

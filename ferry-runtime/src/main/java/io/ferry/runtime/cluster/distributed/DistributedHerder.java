@@ -71,6 +71,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private volatile boolean leader;
     private volatile String leaderUrl;
     private final RebalanceMetrics rebalanceMetrics;
+    private final LeaderWritePrivileges writePrivileges;
     private volatile int generation;
     private CooperativeAssignor.Configured lastConfigured;
     private PendingAssignment pending;
@@ -105,6 +106,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         this.signatureAlgorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
         this.verificationAlgorithms = config.getList(DistributedConfig.INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG);
         this.rebalanceMetrics = new RebalanceMetrics(worker.metrics());
+        this.writePrivileges = new LeaderWritePrivileges(configStore, time);
     }
 
     // ---- life cycle ----
@@ -213,7 +215,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     void tick() {
         long now = time.milliseconds();
         long timeout = requests.isEmpty() && !configToApply && !restartsPending() ? IDLE_POLL_MS : 0;
-        timeout = Math.min(timeout, reconciler.reconfigurationDueInMs());
+        timeout = Math.min(Math.min(timeout, reconciler.reconfigurationDueInMs()), writePrivileges.dueInMs());
         if (resolved) {
             // Automatic restarts are carried out only with an assignment to check them against (see below).
             timeout = Math.min(timeout, reconciler.autoRestartDueInMs());
@@ -240,6 +242,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
             handleAssignment(p);
         }
         if (resolved) {
+            writePrivileges.claimIfNeeded();
             if (configToApply) {
                 applyConfigChanges();
                 if (membership.rejoinNeededOrPending()) {
@@ -307,6 +310,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         leaderUrl = received.leaderUrl();
         rebalanceMetrics.rebalanceStarted(membership.sessioned() ? "SESSIONED" : "COMPATIBLE", leaderUrl, generation);
         leader = received.leader().equals(membership.memberId());
+        writePrivileges.leadership(leader);
         log.info("Rebalance complete (generation {}, leader {}{}): started {} connector(s) and {} task(s), revoked {} and {}",
                 p.generation(), received.leaderUrl(), leader ? ", this worker" : "", received.connectors().size(),
                 received.tasks().size(), received.revokedConnectors().size(), received.revokedTasks().size());

@@ -115,7 +115,7 @@ class KafkaLogReadCommittedTest {
         configConsumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, BROKER, new Node[]{BROKER}, new Node[]{BROKER})));
         configConsumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
         KafkaConfigStore store = new KafkaConfigStore(
-                callback -> new KafkaLog<>(TOPIC, null, () -> configConsumer, true, new TooOldForListOffsets(), callback));
+                callback -> new KafkaLog<>(TOPIC, null, () -> configConsumer, true, new TooOldForListOffsets(), callback), null);
         assertThatThrownBy(store::start)
                 .isInstanceOf(ConnectException.class)
                 .hasMessage("Enabling exactly-once support for source connectors requires a Kafka broker version that "
