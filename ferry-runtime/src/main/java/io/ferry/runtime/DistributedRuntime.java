@@ -11,6 +11,7 @@ import io.ferry.runtime.storage.kafka.InternalTopics;
 import io.ferry.runtime.storage.kafka.KafkaConfigStore;
 import io.ferry.runtime.storage.kafka.KafkaOffsetBackingStore;
 import io.ferry.runtime.storage.kafka.KafkaStatusStore;
+import io.ferry.runtime.storage.kafka.TransactionSupportCheck;
 import io.ferry.runtime.worker.ClientConfigs;
 import io.ferry.runtime.worker.Worker;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -67,20 +70,25 @@ public final class DistributedRuntime implements AutoCloseable {
             String base = config.clientIdBase();
             sharedAdmin = Admin.create(clients.admin(base + "shared-admin", Map.of()));
             Admin admin = sharedAdmin;
+            if (config.transactionalLeaderEnabled()) {
+                new TransactionSupportCheck(admin, Duration.ofSeconds(30)).check(
+                        config.getString(DistributedConfig.EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG).trim().toLowerCase(Locale.ROOT));
+            }
             prepareTopics(config, admin);
             KafkaOffsetBackingStore offsets = new KafkaOffsetBackingStore(config.offsetsTopic(),
                     producer(clients, base + "offsets", ByteArraySerializer.class),
-                    consumer(clients, config, base + "offsets", ByteArrayDeserializer.class));
+                    consumer(clients, config, base + "offsets", ByteArrayDeserializer.class, true), admin);
             ConfigProviders providers = ConfigProviders.fromWorkerConfig(config.originalStrings(), plugins);
             Worker worker = new Worker(workerId, config, plugins, offsets, providers);
             worker.useConnectorOffsetTopics(config.offsetsTopic(),
                     topic -> connectorOffsetsTopic(config, clients, admin, topic));
             KafkaStatusStore statuses = new KafkaStatusStore(config.statusTopic(),
                     producer(clients, base + "statuses", StringSerializer.class),
-                    consumer(clients, config, base + "statuses", StringDeserializer.class), worker.topicTracker());
+                    consumer(clients, config, base + "statuses", StringDeserializer.class, false), worker.topicTracker());
             KafkaConfigStore configs = new KafkaConfigStore(config.configTopic(),
                     producer(clients, base + "configs", StringSerializer.class),
-                    consumer(clients, config, base + "configs", StringDeserializer.class));
+                    consumer(clients, config, base + "configs", StringDeserializer.class, true), admin,
+                    config.transactionalLeaderEnabled() ? leaderProducer(clients, config) : null);
             statuses.start();
             worker.topicTracker().setListener(statuses);
             ConnectorValidator validator = new ConnectorValidator(plugins, providers, config, worker.overridePolicy());
@@ -123,7 +131,8 @@ public final class DistributedRuntime implements AutoCloseable {
                 config.topicSettings("offset.storage"));
         KafkaOffsetBackingStore store = new KafkaOffsetBackingStore(topic,
                 producer(clients, config.clientIdBase() + "offsets-" + topic, ByteArraySerializer.class),
-                consumer(clients, config, config.clientIdBase() + "offsets-" + topic, ByteArrayDeserializer.class));
+                consumer(clients, config, config.clientIdBase() + "offsets-" + topic, ByteArrayDeserializer.class, true),
+                admin);
         store.start();
         return store;
     }
@@ -142,12 +151,27 @@ public final class DistributedRuntime implements AutoCloseable {
     }
 
     /**
+     * The transactional producer the leader writes the config topic with when {@code exactly.once.source.support} is
+     * {@code preparing} or {@code enabled}, with Apache Kafka Connect's transactional id
+     * ({@code connect-cluster-<group.id>}) and client id ({@code <group.id>[-<client.id>]-configs-leader}).
+     */
+    private static Map<String, Object> leaderProducer(ClientConfigs clients, DistributedConfig config) {
+        Map<String, Object> props = producer(clients, config.clientIdBase() + "configs-leader", StringSerializer.class);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // An idempotent producer keeps the order of up to five requests in flight.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalProducerId());
+        return props;
+    }
+
+    /**
      * A reader of an internal topic. It reads by assignment and never commits; its {@code group.id} is the worker's,
      * as in Apache Kafka Connect, whose readers get the group from the worker's settings (and with it the consumer's
-     * coordinator metrics).
+     * coordinator metrics). With exactly-once source support, the readers of topics written in transactions (configs
+     * and offsets, not statuses) read {@code read_committed}.
      */
     private static Map<String, Object> consumer(ClientConfigs clients, DistributedConfig config, String clientId,
-                                                Class<?> keyDeserializer) {
+                                                Class<?> keyDeserializer, boolean transactional) {
         Map<String, Object> props = new HashMap<>(clients.common());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -155,7 +179,7 @@ public final class DistributedRuntime implements AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        if (config.exactlyOnceSourceEnabled()) {
+        if (transactional && config.exactlyOnceSourceEnabled()) {
             // Offsets (and configs) written in transactions count once their transaction committed.
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }

@@ -191,6 +191,15 @@ public final class WorkerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits at most {@code timeout} for the process to end by itself; its exit code, or empty if it still runs. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return java.util.OptionalInt.empty();
+        }
+        STARTED.remove(process);
+        return java.util.OptionalInt.of(process.exitValue());
+    }
+
     /** {@code kill -9}: no shutdown of any kind. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -92,8 +92,9 @@ public class DistributedConfig extends WorkerConfig {
                     ConfigDef.CaseInsensitiveValidString.in("disabled", "preparing", "enabled"), Importance.HIGH,
                     "Whether source tasks write their records and offsets in Kafka transactions, so that each record "
                             + "is delivered exactly once to read_committed consumers: 'enabled', or 'disabled' "
-                            + "(at-least-once). 'preparing' is accepted for Apache Kafka Connect's two-step upgrade and "
-                            + "behaves as 'disabled'.")
+                            + "(at-least-once). 'preparing', the first step of the two-step upgrade, keeps tasks "
+                            + "at-least-once but has the leader write the config topic in transactions, as 'enabled' "
+                            + "does.")
             .define(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, Type.LONG, 300000L, Importance.LOW,
                     CommonClientConfigs.METADATA_MAX_AGE_DOC)
             .define(CommonClientConfigs.CLIENT_ID_CONFIG, Type.STRING, "", Importance.LOW, CommonClientConfigs.CLIENT_ID_DOC)
@@ -192,6 +193,19 @@ public class DistributedConfig extends WorkerConfig {
     /** Whether source tasks write their records and offsets in transactions ({@code exactly.once.source.support}). */
     public boolean exactlyOnceSourceEnabled() {
         return "enabled".equalsIgnoreCase(getString(EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG).trim());
+    }
+
+    /**
+     * Whether the leader writes the config topic through a transactional producer, which needs transactions on the
+     * brokers: with {@code exactly.once.source.support} {@code preparing} or {@code enabled}.
+     */
+    public boolean transactionalLeaderEnabled() {
+        return !"disabled".equalsIgnoreCase(getString(EXACTLY_ONCE_SOURCE_SUPPORT_CONFIG).trim());
+    }
+
+    /** The transactional id of the leader's config topic producer, as Apache Kafka Connect names it. */
+    public String transactionalProducerId() {
+        return "connect-cluster-" + groupId();
     }
 
     /** The transactional id of an exactly-once source task, as Apache Kafka Connect names it. */

@@ -82,4 +82,18 @@ public interface ClusterConfigStore {
     default void putTaskCountRecord(String connector, int taskCount) {
         throw new UnsupportedOperationException("This cluster keeps no task-count records");
     }
+
+    /**
+     * Called on the worker that becomes (or still is) the leader: claims the exclusive right to make the leader's
+     * writes (connector and task configs, restart requests, the session key, task counts), fencing out any earlier
+     * leader. Nothing when the right is already held or the store needs none (without exactly-once source support).
+     *
+     * @throws RuntimeException when it could not be claimed; the leader tries again later
+     */
+    default void claimWritePrivileges() {
+    }
+
+    /** Called on a worker that no longer leads: gives up the right {@link #claimWritePrivileges()} claimed. */
+    default void releaseWritePrivileges() {
+    }
 }

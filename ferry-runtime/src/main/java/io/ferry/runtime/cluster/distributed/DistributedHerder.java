@@ -72,6 +72,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private final RebalanceMetrics rebalanceMetrics;
     private final ZombieFencing fencing;
     private final SessionKeyRotation keyRotation;
+    private final LeaderWritePrivileges writePrivileges;
     private volatile int generation;
     private CooperativeAssignor.Configured lastConfigured;
     private PendingAssignment pending;
@@ -109,6 +110,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         this.keyRotation = new SessionKeyRotation(config, configStore);
         this.fencing = new ZombieFencing(worker, configStore, leaderClient, syncTimeout, signatureAlgorithm,
                 this::checkCanChange, this::onHerderThread, this::assignedHere, this::sessionKey);
+        this.writePrivileges = new LeaderWritePrivileges(configStore, time);
     }
 
     // ---- life cycle ----
@@ -220,7 +222,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     void tick() {
         long now = time.milliseconds();
         long timeout = requests.isEmpty() && !configToApply && !restartsPending() ? IDLE_POLL_MS : 0;
-        timeout = Math.min(timeout, reconciler.reconfigurationDueInMs());
+        timeout = Math.min(Math.min(timeout, reconciler.reconfigurationDueInMs()), writePrivileges.dueInMs());
         if (resolved) {
             // Automatic restarts are carried out only with an assignment to check them against (see below).
             timeout = Math.min(timeout, reconciler.autoRestartDueInMs());
@@ -247,6 +249,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
             handleAssignment(p);
         }
         if (resolved) {
+            writePrivileges.claimIfNeeded();
             if (configToApply) {
                 applyConfigChanges();
                 if (membership.rejoinNeededOrPending()) {
@@ -310,6 +313,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         leaderUrl = received.leaderUrl();
         rebalanceMetrics.rebalanceStarted(membership.sessioned() ? "SESSIONED" : "COMPATIBLE", leaderUrl, generation);
         leader = received.leader().equals(membership.memberId());
+        writePrivileges.leadership(leader);
         log.info("Rebalance complete (generation {}, leader {}{}): started {} connector(s) and {} task(s), revoked {} and {}",
                 p.generation(), received.leaderUrl(), leader ? ", this worker" : "", received.connectors().size(),
                 received.tasks().size(), received.revokedConnectors().size(), received.revokedTasks().size());

@@ -7,7 +7,12 @@ import io.ferry.runtime.model.TargetState;
 import io.ferry.runtime.storage.ClusterConfig;
 import io.ferry.runtime.storage.ClusterConfigStore;
 import io.ferry.runtime.storage.SessionKey;
+import org.apache.kafka.clients.admin.Admin;
+import io.ferry.runtime.storage.kafka.TransactionalConfigWriter.KeyValue;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Connector configs, target states, task configs, restart requests, cluster-wide log levels, the session key and the
@@ -43,6 +51,8 @@ public final class KafkaConfigStore implements ClusterConfigStore {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaLog<String, byte[]> topicLog;
+    /** The leader's transactional writes (exactly-once source support); null when the leader writes plainly. */
+    private final TransactionalConfigWriter leaderWriter;
     private volatile Listener listener;
     private final Object lock = new Object();
     private final Map<String, Map<String, String>> connectors = new HashMap<>();
@@ -64,7 +74,31 @@ public final class KafkaConfigStore implements ClusterConfigStore {
     private ClusterConfig snapshot;
 
     public KafkaConfigStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps) {
-        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
+        this(topic, producerProps, consumerProps, null, null);
+    }
+
+    /**
+     * @param admin               lists the end of the topic when the consumer reads {@code read_committed}; see
+     *                            {@link KafkaLog}
+     * @param leaderProducerProps the settings of the transactional producer the leader writes with, with
+     *                            {@code exactly.once.source.support} {@code preparing} or {@code enabled}; null when
+     *                            the leader writes as every worker does
+     */
+    public KafkaConfigStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
+                            Admin admin, Map<String, Object> leaderProducerProps) {
+        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, admin, this::apply);
+        this.leaderWriter = leaderProducerProps == null ? null
+                : new TransactionalConfigWriter(topic, () -> new KafkaProducer<>(leaderProducerProps));
+    }
+
+    /**
+     * Reading the log {@code logs} makes for this store's records, the leader writing through the producers
+     * {@code leaderProducers} gives (null: not transactionally); with fake clients, in unit tests.
+     */
+    KafkaConfigStore(Function<java.util.function.Consumer<ConsumerRecord<String, byte[]>>, KafkaLog<String, byte[]>> logs,
+                     Supplier<Producer<String, byte[]>> leaderProducers) {
+        this.topicLog = logs.apply(this::apply);
+        this.leaderWriter = leaderProducers == null ? null : new TransactionalConfigWriter(topicLog.topic(), leaderProducers);
     }
 
     @Override
@@ -74,13 +108,41 @@ public final class KafkaConfigStore implements ClusterConfigStore {
 
     @Override
     public void start() {
-        topicLog.start(Duration.ofSeconds(60));
+        try {
+            topicLog.start(Duration.ofSeconds(60));
+        } catch (UnsupportedVersionException e) {
+            // Only a read_committed log (exactly-once source support) needs the admin client's ListOffsets.
+            throw new ConnectException("Enabling exactly-once support for source connectors requires a Kafka broker "
+                    + "version that allows admin clients to read consumer offsets. Please either disable the worker's "
+                    + "exactly-once support for source connectors, or use a newer Kafka broker version.", e);
+        }
         started = true;
     }
 
     @Override
     public void stop() {
+        releaseWritePrivileges();
         topicLog.stop();
+    }
+
+    /**
+     * With a transactional leader, claims the right to make the leader's writes, fencing any earlier leader's producer;
+     * nothing when already claimed, or when the leader writes plainly.
+     *
+     * @throws ConnectException when the producer could not be created or initialized
+     */
+    @Override
+    public void claimWritePrivileges() {
+        if (leaderWriter != null) {
+            leaderWriter.claim();
+        }
+    }
+
+    @Override
+    public void releaseWritePrivileges() {
+        if (leaderWriter != null) {
+            leaderWriter.release();
+        }
     }
 
     @Override
@@ -107,18 +169,22 @@ public final class KafkaConfigStore implements ClusterConfigStore {
 
     // ---- writes ----
 
+    // The leader's writes go through writePrivileged (one transaction each, with a transactional leader); target
+    // states and log levels, which any worker may write, through the log's own producer.
+
     @Override
     public void putConnectorConfig(String connector, Map<String, String> config, TargetState initialState) {
+        List<KeyValue> records = new ArrayList<>();
         if (initialState != null) {
-            topicLog.send(TARGET_STATE + connector, targetStateValue(initialState));
+            records.add(new KeyValue(TARGET_STATE + connector, targetStateValue(initialState)));
         }
-        await(topicLog.send(CONNECTOR + connector, json(Map.of("properties", config))));
+        records.add(new KeyValue(CONNECTOR + connector, json(Map.of("properties", config))));
+        writePrivileged(records);
     }
 
     @Override
     public void removeConnectorConfig(String connector) {
-        topicLog.send(CONNECTOR + connector, null);
-        await(topicLog.send(TARGET_STATE + connector, null));
+        writePrivileged(List.of(new KeyValue(CONNECTOR + connector, null), new KeyValue(TARGET_STATE + connector, null)));
     }
 
     @Override
@@ -126,13 +192,17 @@ public final class KafkaConfigStore implements ClusterConfigStore {
         await(topicLog.send(TARGET_STATE + connector, targetStateValue(state)));
     }
 
-    /** Writes every task config, then the commit that makes them take effect together. */
+    /** Writes every task config, then (separately, as Apache Kafka Connect does) the commit that makes them take effect. */
     @Override
     public void putTaskConfigs(String connector, List<Map<String, String>> configs) {
+        List<KeyValue> records = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
-            topicLog.send(TASK + connector + "-" + i, json(Map.of("properties", configs.get(i))));
+            records.add(new KeyValue(TASK + connector + "-" + i, json(Map.of("properties", configs.get(i)))));
         }
-        await(topicLog.send(COMMIT + connector, json(Map.of("tasks", configs.size()))));
+        if (!records.isEmpty()) {
+            writePrivileged(records);
+        }
+        writePrivileged(List.of(new KeyValue(COMMIT + connector, json(Map.of("tasks", configs.size())))));
     }
 
     @Override
@@ -140,7 +210,7 @@ public final class KafkaConfigStore implements ClusterConfigStore {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("include-tasks", includeTasks);
         value.put("only-failed", onlyFailed);
-        await(topicLog.send(RESTART + connector, json(value)));
+        writePrivileged(List.of(new KeyValue(RESTART + connector, json(value))));
     }
 
     /** The latest session key read from the topic, or null when there is none yet. */
@@ -155,7 +225,7 @@ public final class KafkaConfigStore implements ClusterConfigStore {
         value.put("key", Base64.getEncoder().encodeToString(key.key().getEncoded()));
         value.put("algorithm", key.key().getAlgorithm());
         value.put("creation-timestamp", key.creationTimestamp());
-        await(topicLog.send(SESSION_KEY, json(value)));
+        writePrivileged(List.of(new KeyValue(SESSION_KEY, json(value))));
     }
 
     @Override
@@ -171,7 +241,22 @@ public final class KafkaConfigStore implements ClusterConfigStore {
         return json(value);
     }
 
-    private void await(java.util.concurrent.CompletableFuture<?> write) {
+    /**
+     * One of the leader's writes: in one transaction with a transactional leader (which must have claimed its write
+     * privileges), else through the log's producer; returns once the records have been read back.
+     */
+    private void writePrivileged(List<KeyValue> records) {
+        if (leaderWriter == null) {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            records.forEach(r -> sends.add(topicLog.send(r.key(), r.value())));
+            await(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)));
+        } else {
+            leaderWriter.write(records);
+            readBack();
+        }
+    }
+
+    private void await(CompletableFuture<?> write) {
         try {
             write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -182,6 +267,10 @@ public final class KafkaConfigStore implements ClusterConfigStore {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to the config topic");
         }
+        readBack();
+    }
+
+    private void readBack() {
         if (!topicLog.readToEnd(WRITE_TIMEOUT)) {
             throw new ConnectException("Timed out reading back the config topic " + topicLog.topic());
         }
@@ -193,7 +282,7 @@ public final class KafkaConfigStore implements ClusterConfigStore {
      */
     @Override
     public void putTaskCountRecord(String connector, int taskCount) {
-        await(topicLog.send(TASK_COUNT + connector, json(Map.of("task-count", taskCount))));
+        writePrivileged(List.of(new KeyValue(TASK_COUNT + connector, json(Map.of("task-count", taskCount)))));
     }
 
     /** The task count of the connector's last task-count record, or null when it has none. */

@@ -1,5 +1,7 @@
 package io.ferry.runtime.storage.kafka;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,7 +10,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -24,20 +28,29 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A compacted topic read from its beginning and followed for as long as the worker runs, plus a producer to append to
  * it. {@link #readToEnd()} completes once every record that was in the topic when it was called has been handed to
  * the callback, which is how a store makes sure it has seen its own writes and everybody else's.
+ * <p>
+ * A log whose consumer reads {@code read_committed} (the internal topics of a worker with exactly-once source support)
+ * reads to the topic's high watermark, listed by an admin client, rather than to the consumer's own end offsets: see
+ * {@link HighWatermarks}. Such a read to the end waits until the transactions open on the topic have completed.
  */
 public final class KafkaLog<K, V> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaLog.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
+    private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
+
     private final String topic;
-    private final Map<String, Object> producerProps;
-    private final Map<String, Object> consumerProps;
+    private final Supplier<Producer<K, V>> producers;
+    private final Supplier<org.apache.kafka.clients.consumer.Consumer<K, V>> consumers;
+    /** Where the end of the topic is listed when the consumer's own end offsets would stop before open transactions. */
+    private final HighWatermarks highWatermarks;
     private final java.util.function.Consumer<ConsumerRecord<K, V>> callback;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> readRequests = new ConcurrentLinkedQueue<>();
     private Producer<K, V> producer;
@@ -45,23 +58,56 @@ public final class KafkaLog<K, V> {
     private Thread thread;
     private volatile boolean stopping;
 
+    /** A log whose consumer does not read {@code read_committed}; {@code producerProps} null for a read-only log. */
     public KafkaLog(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
                     java.util.function.Consumer<ConsumerRecord<K, V>> callback) {
+        this(topic, producerProps, consumerProps, null, callback);
+    }
+
+    /**
+     * @param admin lists the end of the topic when the consumer reads {@code read_committed} (required then); shared,
+     *              not closed by this log
+     */
+    public KafkaLog(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps, Admin admin,
+                    java.util.function.Consumer<ConsumerRecord<K, V>> callback) {
+        this(topic, producerProps == null ? null : () -> new KafkaProducer<>(producerProps),
+                () -> new KafkaConsumer<>(consumerProps), readsCommitted(consumerProps), admin, callback);
+    }
+
+    /** With the clients given by the suppliers (fakes, in unit tests). */
+    KafkaLog(String topic, Supplier<Producer<K, V>> producers,
+             Supplier<org.apache.kafka.clients.consumer.Consumer<K, V>> consumers, boolean readCommitted, Admin admin,
+             java.util.function.Consumer<ConsumerRecord<K, V>> callback) {
+        if (readCommitted && admin == null) {
+            throw new IllegalArgumentException("A log of " + topic + " read with isolation.level=read_committed needs "
+                    + "an admin client to list the end of the topic");
+        }
         this.topic = topic;
-        this.producerProps = producerProps;
-        this.consumerProps = consumerProps;
+        this.producers = producers;
+        this.consumers = consumers;
+        this.highWatermarks = readCommitted ? new HighWatermarks(admin) : null;
         this.callback = callback;
     }
 
-    /** Reads the whole topic once, then keeps following it on a thread of its own. */
+    private static boolean readsCommitted(Map<String, Object> consumerProps) {
+        Object isolation = consumerProps.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        return isolation != null && IsolationLevel.READ_COMMITTED.toString().equalsIgnoreCase(isolation.toString().trim());
+    }
+
+    /**
+     * Reads the whole topic once, then keeps following it on a thread of its own.
+     *
+     * @throws UnsupportedVersionException when the log reads {@code read_committed} and the brokers cannot list the
+     *                                     end of the topic for an admin client (the log is stopped then)
+     */
     public void start(Duration timeout) {
-        consumer = new KafkaConsumer<>(consumerProps);
+        consumer = consumers.get();
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         List<TopicPartition> partitions = partitions(deadline);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        if (producerProps != null) {
-            producer = new KafkaProducer<>(producerProps);
+        if (producers != null) {
+            producer = producers.get();
         }
         CompletableFuture<Void> initial = new CompletableFuture<>();
         readRequests.add(initial);
@@ -73,6 +119,10 @@ public final class KafkaLog<K, V> {
         } catch (TimeoutException e) {
             throw new ConnectException("Could not read topic " + topic + " to its end within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnsupportedVersionException unsupported) {
+                stop();
+                throw unsupported;
+            }
             throw new ConnectException("Could not read topic " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,7 +216,15 @@ public final class KafkaLog<K, V> {
                         while ((r = readRequests.poll()) != null) {
                             waiting.add(r);
                         }
-                        target = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+                        try {
+                            target = endOffsets();
+                        } catch (UnsupportedVersionException e) {
+                            // Retrying will not help: the brokers are too old for the admin client's request.
+                            log.error("Cannot read {} to its end: {}", topic, e.getMessage());
+                            waiting.forEach(w -> w.completeExceptionally(e));
+                            waiting.clear();
+                            continue;
+                        }
                     }
                     if (target != null && reached(target)) {
                         waiting.forEach(w -> w.complete(null));
@@ -195,6 +253,13 @@ public final class KafkaLog<K, V> {
             waiting.forEach(w -> w.completeExceptionally(new ConnectException("Stopped reading " + topic)));
             Utils.closeQuietly(consumer, "log consumer of " + topic);
         }
+    }
+
+    private Map<TopicPartition, Long> endOffsets() {
+        if (highWatermarks != null) {
+            return highWatermarks.of(consumer.assignment(), END_OFFSETS_TIMEOUT);
+        }
+        return consumer.endOffsets(consumer.assignment(), END_OFFSETS_TIMEOUT);
     }
 
     private boolean reached(Map<TopicPartition, Long> target) {

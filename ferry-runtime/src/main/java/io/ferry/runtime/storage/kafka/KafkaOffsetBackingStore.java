@@ -1,7 +1,10 @@
 package io.ferry.runtime.storage.kafka;
 
 import io.ferry.runtime.storage.OffsetBackingStore;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.connect.errors.ConnectException;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -25,7 +28,18 @@ public final class KafkaOffsetBackingStore implements OffsetBackingStore {
     private final Map<ByteBuffer, ByteBuffer> data = new ConcurrentHashMap<>();
 
     public KafkaOffsetBackingStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps) {
-        this.log = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
+        this(topic, producerProps, consumerProps, null);
+    }
+
+    /** @param admin lists the end of the topic when the consumer reads {@code read_committed}; see {@link KafkaLog} */
+    public KafkaOffsetBackingStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
+                                   Admin admin) {
+        this.log = new KafkaLog<>(topic, producerProps, consumerProps, admin, this::apply);
+    }
+
+    /** Reading the log {@code logs} makes for this store's records (with fake clients, in unit tests). */
+    KafkaOffsetBackingStore(java.util.function.Function<java.util.function.Consumer<ConsumerRecord<byte[], byte[]>>, KafkaLog<byte[], byte[]>> logs) {
+        this.log = logs.apply(this::apply);
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -42,7 +56,14 @@ public final class KafkaOffsetBackingStore implements OffsetBackingStore {
 
     @Override
     public void start() {
-        log.start(Duration.ofSeconds(60));
+        try {
+            log.start(Duration.ofSeconds(60));
+        } catch (UnsupportedVersionException e) {
+            // Only a read_committed log (exactly-once source support) needs the admin client's ListOffsets.
+            throw new ConnectException("Enabling exactly-once support for source connectors requires a Kafka broker "
+                    + "version that allows admin clients to read consumer offsets. Please either disable the worker's "
+                    + "exactly-once support for source connectors, or upgrade to a newer Kafka broker version.", e);
+        }
     }
 
     @Override
