@@ -79,6 +79,11 @@ public final class ConnectorOffsetStore implements OffsetBackingStore {
     }
 
     @Override
+    public boolean readToEnd(long timeoutMs) {
+        return connectorStore.readToEnd(timeoutMs) && workerStore.readToEnd(timeoutMs);
+    }
+
+    @Override
     public Map<ByteBuffer, ByteBuffer> all() {
         Map<ByteBuffer, ByteBuffer> result = new HashMap<>(workerStore.all());
         result.putAll(connectorStore.all());

@@ -22,6 +22,14 @@ public interface OffsetBackingStore {
     /** Every stored pair; used to list the partitions a connector has offsets for. */
     Map<ByteBuffer, ByteBuffer> all();
 
+    /**
+     * Reads what was written to the store up to now, waiting at most {@code timeoutMs}; false when that was not
+     * enough (a topic read {@code read_committed} is read up to an open transaction only once it completes).
+     */
+    default boolean readToEnd(long timeoutMs) {
+        return true;
+    }
+
     /** The Kafka topic the offsets are written to, or null when they are not kept in Kafka. */
     default String topic() {
         return null;

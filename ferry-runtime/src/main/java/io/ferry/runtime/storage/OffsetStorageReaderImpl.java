@@ -48,6 +48,11 @@ public class OffsetStorageReaderImpl implements OffsetStorageReader {
         return result;
     }
 
+    /** Reads the offsets written up to now, waiting at most {@code timeoutMs}; false when that was not enough. */
+    public boolean readToEnd(long timeoutMs) {
+        return store.readToEnd(timeoutMs);
+    }
+
     public void close() {
         closed = true;
     }

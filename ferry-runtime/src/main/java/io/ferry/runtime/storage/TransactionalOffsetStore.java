@@ -69,6 +69,11 @@ public final class TransactionalOffsetStore implements OffsetBackingStore {
     }
 
     @Override
+    public boolean readToEnd(long timeoutMs) {
+        return store.readToEnd(timeoutMs);
+    }
+
+    @Override
     public Map<ByteBuffer, ByteBuffer> all() {
         return store.all();
     }

@@ -42,6 +42,9 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceWorkerSourceTask.class);
 
+    /** How long each wait for the offsets topic lasts before the task checks whether it should stop. */
+    private static final long OFFSETS_READ_STEP_MS = 5_000;
+
     private final Producer<byte[], byte[]> producer;
     private final TaskFencing fencing;
     /** The generation of the connector's task configs this task was started with. */
@@ -95,6 +98,15 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
         }
         producer.initTransactions();
         fencing.checkStillCurrent(id, generation);
+        // Offsets the task committed may lie behind a transaction another task left open on the offsets topic (its
+        // worker died): a read_committed reader sees them once that one completes, which can take up to the
+        // producers' transaction.timeout.ms. Starting before would resume from older offsets.
+        while (!offsetReader.readToEnd(OFFSETS_READ_STEP_MS)) {
+            if (isStopping()) {
+                return;
+            }
+            log.info("{} Waiting for transactions still open on the offsets topic before reading the task's offsets", id);
+        }
         super.initializeAndStart();
     }
 

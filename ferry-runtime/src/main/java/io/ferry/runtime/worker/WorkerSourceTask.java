@@ -52,7 +52,7 @@ public class WorkerSourceTask extends WorkerTask {
     private final Producer<byte[], byte[]> producer;
     private final LazyAdmin admin;
     private final TopicCreation topicCreation;
-    private final OffsetStorageReaderImpl offsetReader;
+    protected final OffsetStorageReaderImpl offsetReader;
     private final OffsetStorageWriter offsetWriter;
     private final PluginMetrics pluginMetrics;
     private final SourceTaskMetrics sourceMetrics;

@@ -85,10 +85,24 @@ class ExactlyOnceWorkerSourceTaskTest {
     private final StateLog states = new StateLog();
     private final ConnectMetrics registry = MetricsReader.registry(Time.SYSTEM);
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    /** Counted down once the offsets topic can be read to its end (no other task's transaction is open on it). */
+    private volatile CountDownLatch openTransactionElsewhere = new CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger offsetReads = new java.util.concurrent.atomic.AtomicInteger();
     private final MemoryOffsetBackingStore offsets = new MemoryOffsetBackingStore() {
         @Override
         public String topic() {
             return "offsets";
+        }
+
+        @Override
+        public boolean readToEnd(long timeoutMs) {
+            offsetReads.incrementAndGet();
+            try {
+                return openTransactionElsewhere.await(Math.min(timeoutMs, 20), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     };
     private ExactlyOnceWorkerSourceTask workerTask;
@@ -483,5 +497,17 @@ class ExactlyOnceWorkerSourceTaskTest {
         assertThat(producer.transactionAborted()).isTrue();
         assertThat(producer.history()).isEmpty();
         assertThat(committedRecords).isEmpty();
+    }
+
+    @Test
+    void theTaskStartsOnlyOnceTransactionsOpenOnTheOffsetsTopicHaveCompleted() throws InterruptedException {
+        openTransactionElsewhere = new CountDownLatch(1);
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> offsetReads.get() >= 3);
+        assertThat(taskStarted.getCount()).as("started before its offsets could be read").isEqualTo(1);
+
+        openTransactionElsewhere.countDown();
+
+        assertThat(taskStarted.await(10, TimeUnit.SECONDS)).isTrue();
     }
 }

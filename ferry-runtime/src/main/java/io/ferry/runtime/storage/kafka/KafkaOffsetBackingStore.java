@@ -72,6 +72,11 @@ public final class KafkaOffsetBackingStore implements OffsetBackingStore {
     }
 
     @Override
+    public boolean readToEnd(long timeoutMs) {
+        return log.readToEnd(Duration.ofMillis(timeoutMs));
+    }
+
+    @Override
     public Map<ByteBuffer, ByteBuffer> get(Collection<ByteBuffer> keys) {
         log.readToEnd(READ_TIMEOUT);
         return OffsetBackingStore.select(data, keys);
