@@ -11,7 +11,6 @@ import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorOffsets;
 import io.ferry.runtime.model.ConnectorStateInfo;
 import io.ferry.runtime.model.ConnectorTaskId;
-import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.model.Message;
 import io.ferry.runtime.model.PluginInfo;
 import io.ferry.runtime.model.TargetState;
@@ -304,13 +303,6 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         return ConnectorRequests.connectorPlugins(plugins, connectorsOnly);
     }
 
-    /** The error for changing the offsets of a connector that is not STOPPED, worded as Apache's. */
-    protected static InvalidRequestException notStopped(String name) {
-        return new InvalidRequestException("Connectors must be in the STOPPED state before their offsets can be modified. "
-                + "This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/"
-                + name + "/stop' endpoint");
-    }
-
     // ---- changes: checked, then written to the config log on the herder thread ----
 
     @Override
@@ -409,7 +401,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         Map<String, String> config = existing(name);
         ClusterConfig current = configStore.snapshot();
         if (current.targetState(name) != TargetState.STOPPED || !current.tasks(name).isEmpty()) {
-            throw notStopped(name);
+            throw ConnectorRequests.notStopped(name);
         }
         return config;
     }

@@ -86,4 +86,11 @@ public final class ConnectorRequests {
     public static boolean restarts(String state, boolean included, boolean onlyFailed) {
         return included && (!onlyFailed || ComponentState.FAILED.name().equals(state));
     }
+
+    /** The error for changing the offsets of a connector that is not STOPPED, worded as Apache's. */
+    static InvalidRequestException notStopped(String name) {
+        return new InvalidRequestException("Connectors must be in the STOPPED state before their offsets can be modified. "
+                + "This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/"
+                + name + "/stop' endpoint");
+    }
 }
