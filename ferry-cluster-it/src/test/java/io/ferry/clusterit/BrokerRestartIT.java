@@ -70,7 +70,7 @@ class BrokerRestartIT {
             awaitState(two.rest(), sources, 2, "PAUSED", id -> true, Duration.ofSeconds(60));
             long duplicates = 0;
             for (String s : sources) {
-                TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), s);
+                TopicRecords records = TopicRecords.read(kafka, s);
                 for (int task = 0; task < 2; task++) {
                     assertThat(records.missing(task)).as("numbers of %s task %d never written", s, task).isEmpty();
                     duplicates += records.duplicates(task);
@@ -85,7 +85,7 @@ class BrokerRestartIT {
         long[] highest = new long[sources.size()];
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
             for (int i = 0; i < sources.size(); i++) {
-                TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), sources.get(i));
+                TopicRecords records = TopicRecords.read(kafka, sources.get(i));
                 if (records.highest(0) <= seq || records.highest(1) <= seq) {
                     return false;
                 }

@@ -144,7 +144,7 @@ class DistributedClusterIT extends OnOneBroker {
 
         long duplicates = 0;
         for (String s : sources) {
-            TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), "topic-" + s);
+            TopicRecords records = TopicRecords.read(kafka, "topic-" + s);
             for (int task = 0; task < 2; task++) {
                 assertThat(records.missing(task)).as("numbers of %s task %d that never arrived", s, task).isEmpty();
                 duplicates += records.duplicates(task);
@@ -174,7 +174,7 @@ class DistributedClusterIT extends OnOneBroker {
 
     private long highest(String connector, int task) {
         try {
-            return TopicRecords.read(kafka.bootstrapServers(), "topic-" + connector).highest(task);
+            return TopicRecords.read(kafka, "topic-" + connector).highest(task);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -225,7 +225,7 @@ class DistributedClusterIT extends OnOneBroker {
         awaitState(a.rest(), List.of("born-paused", "paused-at-once"), 2, "RUNNING", id -> true, Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (String topic : List.of("born-paused-topic", "paused-at-once-topic")) {
-                TopicRecords records = TopicRecords.read(kafka.bootstrapServers(), topic);
+                TopicRecords records = TopicRecords.read(kafka, topic);
                 if (records.highest(0) == 0 || records.highest(1) == 0) {
                     return false;
                 }
@@ -333,7 +333,7 @@ class DistributedClusterIT extends OnOneBroker {
         assertThat(altered.status()).isEqualTo(200);
         assertThat(ClusterTests.retryingConflicts(a.rest(), "PUT", "/connectors/own-source/resume")).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> TopicRecords.read(kafka.bootstrapServers(), "own-topic").timesSeen(0, 100_001) == 1);
+                .until(() -> TopicRecords.read(kafka, "own-topic").timesSeen(0, 100_001) == 1);
     }
 
     @Test

@@ -161,6 +161,6 @@ class ExactlyOnceCdcIT extends OnOneBroker {
 
     /** Row id to how many snapshot or insert events a read_committed consumer sees for it now. */
     private static Map<Integer, Integer> committedCreates(String topic) throws Exception {
-        return CustomerChanges.created(TopicReader.committed(kafka.bootstrapServers(), topic));
+        return CustomerChanges.created(kafka.readCommitted(topic));
     }
 }

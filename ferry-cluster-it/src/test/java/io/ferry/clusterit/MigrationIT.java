@@ -164,8 +164,8 @@ class MigrationIT {
 
     /** What a consumer sees; with exactly-once sources, one that reads committed transactions only. */
     private TopicRecords records() throws Exception {
-        return TopicRecords.read(kafka.bootstrapServers(), prefix + "-topic",
-                exactlyOnce() ? "read_committed" : "read_uncommitted");
+        return exactlyOnce() ? TopicRecords.readCommitted(kafka, prefix + "-topic")
+                : TopicRecords.read(kafka, prefix + "-topic");
     }
 
     /** Every number from 1 is in the topic exactly once: the new runtime went on from the committed offsets. */

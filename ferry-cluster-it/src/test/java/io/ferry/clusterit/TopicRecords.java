@@ -1,6 +1,7 @@
 package io.ferry.clusterit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.testsupport.Rest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -19,14 +20,18 @@ final class TopicRecords {
     /** Per task: sequence number to the number of times it is in the topic. */
     final Map<Integer, TreeMap<Long, Integer>> counts = new TreeMap<>();
 
-    static TopicRecords read(String bootstrap, String topic) throws IOException {
-        return read(bootstrap, topic, "read_uncommitted");
+    static TopicRecords read(EmbeddedKafkaCluster kafka, String topic) throws IOException {
+        return of(kafka.readAll(topic));
     }
 
-    /** @param isolation {@code read_committed} to see only the records of committed transactions */
-    static TopicRecords read(String bootstrap, String topic, String isolation) throws IOException {
+    /** What a {@code read_committed} consumer sees: the records of committed transactions only. */
+    static TopicRecords readCommitted(EmbeddedKafkaCluster kafka, String topic) throws IOException {
+        return of(kafka.readCommitted(topic));
+    }
+
+    private static TopicRecords of(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
         TopicRecords result = new TopicRecords();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReader.read(bootstrap, topic, isolation)) {
+        for (ConsumerRecord<byte[], byte[]> r : records) {
             JsonNode value = Rest.JSON.readTree(r.value());
             result.counts.computeIfAbsent(value.get("task").asInt(), t -> new TreeMap<>())
                     .merge(value.get("seq").asLong(), 1, Integer::sum);

@@ -116,7 +116,7 @@ class ZombieFencingIT extends OnOneBroker {
 
     private static TopicRecords committed() {
         try {
-            return TopicRecords.read(kafka.bootstrapServers(), TOPIC, "read_committed");
+            return TopicRecords.readCommitted(kafka, TOPIC);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -128,7 +128,7 @@ class ZombieFencingIT extends OnOneBroker {
 
     /** The values of the connector's task-count records in the config topic, in order. */
     private static List<String> taskCountRecords() {
-        return TopicReader.committed(kafka.bootstrapServers(), NAME + "-configs").stream()
+        return kafka.readCommitted(NAME + "-configs").stream()
                 .filter(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals("tasks-fencing-" + NAME))
                 .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }

@@ -355,7 +355,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** A consumer of raw bytes in no group, for reading topics as they are. */
     private KafkaConsumer<byte[], byte[]> bytesConsumer() {
+        return bytesConsumer(false);
+    }
+
+    /** @param committedOnly whether the consumer reads {@code read_committed}: records of committed transactions only */
+    private KafkaConsumer<byte[], byte[]> bytesConsumer(boolean committedOnly) {
         Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -365,8 +371,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Every record in a topic now, from its beginning to its current end; none when the topic does not exist. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return readAll(topic, false);
+    }
+
+    /**
+     * What a {@code read_committed} consumer sees in a topic now: the records of committed transactions (and those
+     * written outside transactions), up to the last stable offset; none when the topic does not exist.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        return readAll(topic, true);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean committedOnly) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = bytesConsumer(committedOnly)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic, Duration.ofSeconds(5))
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
