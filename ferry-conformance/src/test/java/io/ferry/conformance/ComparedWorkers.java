@@ -24,7 +24,7 @@ final class ComparedWorkers {
         settings.put("plugin.path", System.getProperty("ferry.it.pluginPath"));
         if (distributed) {
             settings.put("group.id", group);
-            settings.put("config.storage.topic", group + "-configs");
+            settings.put("config.storage.topic", configTopic(group));
             settings.put("offset.storage.topic", group + "-offsets");
             settings.put("status.storage.topic", group + "-status");
             settings.put("config.storage.replication.factor", "1");
@@ -42,5 +42,9 @@ final class ComparedWorkers {
             settings.put("auto.restart.enable", "false");
         }
         return settings;
+    }
+
+    static String configTopic(String group) {
+        return group + "-configs";
     }
 }

@@ -30,6 +30,11 @@ abstract class ConformanceSuite {
     /** Whether both runtimes run as (one-worker) distributed clusters rather than standalone workers. */
     abstract boolean distributed();
 
+    /** Whether both runtimes run with exactly-once source support (KIP-618) on; only clusters have it. */
+    boolean exactlyOnce() {
+        return false;
+    }
+
     private EmbeddedKafkaCluster kafka;
     private WorkerProcess apache;
     private WorkerProcess ferry;
@@ -44,16 +49,28 @@ abstract class ConformanceSuite {
         kafka.start();
         apache = worker(Kind.APACHE, "apache", work.resolve("apache"));
         ferry = worker(Kind.FERRY, "ferry", work.resolve("ferry"));
-        apacheRunner = new Runner(apache, "alpha", work.resolve("apache"), kafka);
-        ferryRunner = new Runner(ferry, "bravo", work.resolve("ferry"), kafka);
+        apacheRunner = new Runner(apache, "alpha", work.resolve("apache"), kafka, signer("apache"));
+        ferryRunner = new Runner(ferry, "bravo", work.resolve("ferry"), kafka, signer("ferry"));
         compatibilityDoc = Files.readString(Path.of(System.getProperty("ferry.home"), "docs", "compatibility.md"));
     }
 
     /** A worker in its own process, standalone or a one-worker cluster of its own for each runtime. */
     private WorkerProcess worker(Kind kind, String name, Path dir) throws Exception {
-        Map<String, String> settings = ComparedWorkers.settings(kind, kafka, dir, "conformance-" + name, distributed());
+        Map<String, String> settings = ComparedWorkers.settings(kind, kafka, dir, group(name), distributed());
+        if (exactlyOnce()) {
+            settings.put("exactly.once.source.support", "enabled");
+        }
         return WorkerProcess.start(kind, name, settings, dir,
                 WorkerProcess.options().distributed(distributed()).maxHeap("512m").stopTimeout(Duration.ofSeconds(30)));
+    }
+
+    private static String group(String name) {
+        return "conformance-" + name;
+    }
+
+    /** Signs requests with the session key of the runtime's cluster, read from its config topic. */
+    private RequestSigner signer(String name) {
+        return new RequestSigner(kafka, distributed() ? ComparedWorkers.configTopic(group(name)) : null);
     }
 
     @AfterAll
@@ -92,7 +109,7 @@ abstract class ConformanceSuite {
                 differences.add("  Apache: " + a + "\n  Ferry:  " + f);
             }
         }
-        String known = KnownDifferences.forScenario(scenario.name, distributed());
+        String known = KnownDifferences.forScenario(scenario.name, distributed(), exactlyOnce());
         if (known != null) {
             assertThat(compatibilityDoc).as("docs/compatibility.md explains: " + known).contains(known);
             System.out.println("Deliberate difference in '" + scenario.name + "' (" + known + "):\n" + String.join("\n", differences));

@@ -26,11 +26,34 @@ final class KnownDifferences {
     /** Further differences of distributed workers. */
     static final Map<String, String> DISTRIBUTED_BY_SCENARIO = Map.ofEntries(
             Map.entry("patch a config", "In a cluster, reads are answered from the worker's view of the topics during a rebalance"),
-            Map.entry("active topics", "In a cluster, `PUT /connectors/{name}/topics/reset` empties the list at once")
+            Map.entry("active topics", "In a cluster, `PUT /connectors/{name}/topics/reset` empties the list at once"),
+            // Refused by a cluster (without exactly-once support, or for a connector that does not say it supports it)
+            // with a message that does not name the field.
+            Map.entry("create with exactly-once support required", "Invalid-config messages name the field of every problem"),
+            Map.entry("create with exactly-once support required of a connector that does not say", "Invalid-config messages name the field of every problem")
     );
 
-    static String forScenario(String scenario, boolean distributed) {
+    /** Further differences of standalone workers. */
+    static final Map<String, String> STANDALONE_BY_SCENARIO = Map.ofEntries(
+            Map.entry("fence without a signature", "A standalone worker answers the internal requests of a cluster"),
+            Map.entry("fence signed with the session key", "A standalone worker answers the internal requests of a cluster"),
+            Map.entry("fence with a wrong signature", "A standalone worker answers the internal requests of a cluster"),
+            Map.entry("task configs from another worker", "A standalone worker answers the internal requests of a cluster")
+    );
+
+    /** Further differences of clusters with exactly-once source support on. */
+    static final Map<String, String> EXACTLY_ONCE_BY_SCENARIO = Map.ofEntries(
+            Map.entry("reset source offsets in a topic of its own", "has its offsets reset by `DELETE /connectors/{name}/offsets`")
+    );
+
+    static String forScenario(String scenario, boolean distributed, boolean exactlyOnce) {
         String known = BY_SCENARIO.get(scenario);
-        return known == null && distributed ? DISTRIBUTED_BY_SCENARIO.get(scenario) : known;
+        if (known == null && exactlyOnce) {
+            known = EXACTLY_ONCE_BY_SCENARIO.get(scenario);
+        }
+        if (known != null) {
+            return known;
+        }
+        return (distributed ? DISTRIBUTED_BY_SCENARIO : STANDALONE_BY_SCENARIO).get(scenario);
     }
 }

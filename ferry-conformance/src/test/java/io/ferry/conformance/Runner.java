@@ -36,13 +36,20 @@ final class Runner {
     private final String tag;
     private final Path dir;
     private final EmbeddedKafkaCluster kafka;
+    private final RequestSigner signer;
 
+    /** A runner for scenarios without signed requests: any it meets are signed with a key of its own. */
     Runner(WorkerProcess worker, String tag, Path dir, EmbeddedKafkaCluster kafka) {
+        this(worker, tag, dir, kafka, new RequestSigner(kafka, null));
+    }
+
+    Runner(WorkerProcess worker, String tag, Path dir, EmbeddedKafkaCluster kafka, RequestSigner signer) {
         this.worker = worker;
         this.rest = worker.rest();
         this.tag = tag;
         this.dir = dir;
         this.kafka = kafka;
+        this.signer = signer;
     }
 
     List<Observation> run(Scenario scenario) throws Exception {
@@ -100,7 +107,8 @@ final class Runner {
     private Observation send(Scenario.Request request, Path scenarioDir) throws Exception {
         String path = fill(request.path(), scenarioDir);
         String body = fill(request.body(), scenarioDir);
-        Rest.Response response = rest.send(request.method(), path, body, request.contentType(), Map.of());
+        Rest.Response response = rest.send(request.method(), path, body, request.contentType(),
+                signer.headers(request.signature(), body));
         JsonNode json = null;
         if (request.compare() == Scenario.Compare.BODY && response.body() != null && !response.body().isBlank()) {
             try {

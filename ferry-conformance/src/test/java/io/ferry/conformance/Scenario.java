@@ -13,13 +13,36 @@ final class Scenario {
 
     enum Compare { BODY, STATUS_ONLY }
 
+    /**
+     * How a request is signed, as the workers of a cluster sign the requests they send each other (KIP-507): not at
+     * all, or with one of the headers or keys a worker could get wrong. See {@link RequestSigner}.
+     */
+    enum Signature {
+        NONE(""),
+        SESSION_KEY(" (signed with the session key)"),
+        OTHER_KEY(" (signed with another key)"),
+        UNACCEPTED_ALGORITHM(" (signed with HmacSHA1, not an accepted algorithm)"),
+        UNKNOWN_ALGORITHM(" (signed with an algorithm that does not exist)"),
+        NOT_BASE64(" (with a signature that is not base64)");
+
+        final String description;
+
+        Signature(String description) {
+            this.description = description;
+        }
+    }
+
     sealed interface Step permits Request, AwaitConnector, AwaitTask, AwaitNonEmpty, AwaitStatusGone, Prepare {
     }
 
-    record Request(String method, String path, String body, String contentType, Compare compare, String select)
-            implements Step {
+    record Request(String method, String path, String body, String contentType, Compare compare, String select,
+                   Signature signature) implements Step {
+        Request(String method, String path, String body, String contentType, Compare compare, String select) {
+            this(method, path, body, contentType, compare, select, Signature.NONE);
+        }
+
         String describe() {
-            return method + " " + path;
+            return method + " " + path + signature.description;
         }
     }
 
@@ -88,6 +111,12 @@ final class Scenario {
     /** A request whose body and content type are sent exactly as given. */
     Scenario raw(String method, String path, String body, String contentType) {
         steps.add(new Request(method, path, body, contentType, Compare.BODY, null));
+        return this;
+    }
+
+    /** A request signed as another worker of the cluster would sign it (or with a signature that is wrong). */
+    Scenario signed(String method, String path, String json, Signature signature) {
+        steps.add(new Request(method, path, json, json == null ? null : "application/json", Compare.BODY, null, signature));
         return this;
     }
 

@@ -12,7 +12,7 @@ final class Scenarios {
     private Scenarios() {
     }
 
-    private static Scenario s(List<Scenario> all, String name) {
+    static Scenario s(List<Scenario> all, String name) {
         Scenario scenario = new Scenario(name);
         all.add(scenario);
         return scenario;
@@ -287,6 +287,9 @@ final class Scenarios {
         s(all, "set a log level cluster-wide").put("/admin/loggers/org.apache.kafka.clients?scope=cluster", "{\"level\":\"WARN\"}");
         s(all, "invalid log level").put("/admin/loggers/org.apache.kafka", "{\"level\":\"LOUD\"}");
         s(all, "log level missing").put("/admin/loggers/org.apache.kafka", "{\"lvl\":\"INFO\"}");
+
+        // ---- exactly-once sources and internal requests ----
+        ExactlyOnceScenarios.addTo(all);
 
         // ---- leniency (deliberate differences) ----
         s(all, "malformed JSON").raw("POST", "/connectors", "{\"name\":\"{rt}-bad\",\"config\":{", "application/json");

@@ -55,11 +55,12 @@ final class ExactlyOnceValidation {
 
     private static String supportProblem(ExactlyOnceSupport support) {
         if (support == null) {
+            // Apache Kafka Connect's words: clients and scripts match validation messages.
             return "The connector does not implement the API required for preflight validation of exactly-once "
                     + "source support. Please consult the documentation for the connector to determine whether it "
                     + "supports exactly-once semantics, and then consider reconfiguring the connector to use the value "
-                    + "\"requested\" for this property (which will disable this preflight check and allow the connector "
-                    + "to be created).";
+                    + "\"requested\" for this property (which will disable this preflight check and allow the "
+                    + "connector to be created).";
         }
         return support == ExactlyOnceSupport.SUPPORTED ? null
                 : "The connector does not support exactly-once semantics with the provided configuration.";

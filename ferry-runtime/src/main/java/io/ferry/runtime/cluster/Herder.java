@@ -165,7 +165,7 @@ public interface Herder {
      * for it.
      */
     default void putTaskConfigs(String name, List<Map<String, String>> configs, InternalRequestSignature signature) {
-        throw new InvalidRequestException("Task configs are only accepted from other workers of a distributed cluster");
+        throw new InvalidRequestException("Kafka Connect in standalone mode does not support externally setting task configurations.");
     }
 
     /**

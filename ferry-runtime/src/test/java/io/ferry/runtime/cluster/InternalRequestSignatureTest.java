@@ -64,8 +64,23 @@ class InternalRequestSignatureTest {
         InternalRequestSignature sha1 = InternalRequestSignature.fromRequest(
                 InternalRequestSignature.sign(KEY, "HmacSHA1", BODY), "HmacSHA1", BODY);
         assertThat(rejection(sha1, KEY)).isEqualTo(InternalRequestRejectedException.Reason.MALFORMED);
-        assertThat(rejection(InternalRequestSignature.fromRequest("not base64!", "HmacSHA256", BODY), KEY))
-                .isEqualTo(InternalRequestRejectedException.Reason.MALFORMED);
+        assertThatThrownBy(() -> InternalRequestSignature.verify(sha1, KEY, ACCEPTED))
+                .hasMessage("This worker does not support the 'HmacSHA1' key signing algorithm used by other workers. "
+                        + "This worker is currently configured to use: [HmacSHA256]. Check that all workers' "
+                        + "configuration files permit the same set of signature algorithms, and correct any "
+                        + "misconfigured worker and restart it.");
+    }
+
+    @Test
+    void anUnknownAlgorithmOrASignatureThatIsNotBase64IsMalformedAsSoonAsItIsRead() {
+        assertThatThrownBy(() -> InternalRequestSignature.fromRequest("c2ln", "HmacNoSuchAlgorithm", BODY))
+                .isInstanceOfSatisfying(InternalRequestRejectedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(InternalRequestRejectedException.Reason.MALFORMED))
+                .hasMessage("Algorithm HmacNoSuchAlgorithm not available");
+        assertThatThrownBy(() -> InternalRequestSignature.fromRequest("not base64!", "HmacSHA256", BODY))
+                .isInstanceOfSatisfying(InternalRequestRejectedException.class, e -> assertThat(e.reason())
+                        .isEqualTo(InternalRequestRejectedException.Reason.MALFORMED))
+                .hasMessageStartingWith("Illegal base64 character");
     }
 
     @Test
