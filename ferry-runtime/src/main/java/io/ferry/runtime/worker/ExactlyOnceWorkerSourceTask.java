@@ -47,6 +47,9 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
 
     private final Producer<byte[], byte[]> producer;
     private final TaskFencing fencing;
+    private final Object callerLock = new Object();
+    /** The task thread while it waits for the control plane as it starts, else null. */
+    private Thread controlPlaneCaller;
     /** The generation of the connector's task configs this task was started with. */
     private final Integer generation;
     private final OffsetStorageWriter offsetWriter;
@@ -92,12 +95,13 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
      */
     @Override
     protected void initializeAndStart() {
-        fencing.fenceZombies(id);
-        if (isStopping()) {
+        if (!askControlPlane(() -> fencing.fenceZombies(id))) {
             return;
         }
         producer.initTransactions();
-        fencing.checkStillCurrent(id, generation);
+        if (!askControlPlane(() -> fencing.checkStillCurrent(id, generation))) {
+            return;
+        }
         // Offsets the task committed may lie behind a transaction another task left open on the offsets topic (its
         // worker died): a read_committed reader sees them once that one completes, which can take up to the
         // producers' transaction.timeout.ms. Starting before would resume from older offsets.
@@ -108,6 +112,44 @@ final class ExactlyOnceWorkerSourceTask extends WorkerSourceTask {
             log.info("{} Waiting for transactions still open on the offsets topic before reading the task's offsets", id);
         }
         super.initializeAndStart();
+    }
+
+    /**
+     * Makes a call to the control plane that {@link #stop()} cuts short: the herder thread that stops a task as it
+     * starts (its connector stopped, or moved) waits for it, so the task must not wait for the herder thread then.
+     * Returns false when the task is stopping; an interrupt meant for the call never reaches the task's own code.
+     */
+    private boolean askControlPlane(Runnable call) {
+        synchronized (callerLock) {
+            if (isStopping()) {
+                return false;
+            }
+            controlPlaneCaller = Thread.currentThread();
+        }
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            if (!isStopping()) {
+                throw e;
+            }
+            log.debug("{} Stopped while starting: {}", id, e.toString());
+        } finally {
+            synchronized (callerLock) {
+                controlPlaneCaller = null;
+                Thread.interrupted();
+            }
+        }
+        return !isStopping();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        synchronized (callerLock) {
+            if (controlPlaneCaller != null) {
+                controlPlaneCaller.interrupt();
+            }
+        }
     }
 
     @Override

@@ -109,6 +109,7 @@ class ExactlyOnceWorkerSourceTaskTest {
     /** What the task asked of the control plane as it started, with whether its producer had started then. */
     private final List<String> fencingCalls = new CopyOnWriteArrayList<>();
     private volatile boolean revoked;
+    private volatile boolean fencingHangs;
     private final TaskFencing fencing = new TaskFencing() {
         @Override
         public Integer generation(String connector) {
@@ -118,6 +119,14 @@ class ExactlyOnceWorkerSourceTaskTest {
         @Override
         public void fenceZombies(ConnectorTaskId id) {
             fencingCalls.add("fence " + id + (producer.transactionInitialized() ? " after" : " before") + " init");
+            if (fencingHangs) {
+                // As a task waits for a herder thread that is busy stopping it.
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new org.apache.kafka.connect.errors.ConnectException("Interrupted while waiting for the herder");
+                }
+            }
         }
 
         @Override
@@ -509,5 +518,19 @@ class ExactlyOnceWorkerSourceTaskTest {
         openTransactionElsewhere.countDown();
 
         assertThat(taskStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aTaskStoppedWhileItWaitsForItsFencingStopsAtOnceWithoutFailing() {
+        fencingHangs = true;
+        start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fencingCalls.size() == 1);
+
+        workerTask.stop();
+
+        assertThat(workerTask.awaitStop(5_000)).as("stopped without waiting for the fencing").isTrue();
+        assertThat(states).containsExactly("UNASSIGNED");
+        assertThat(producer.transactionInitialized()).isFalse();
+        assertThat(taskStarted.getCount()).isEqualTo(1);
     }
 }
