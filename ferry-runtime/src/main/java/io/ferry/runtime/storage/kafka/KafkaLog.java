@@ -52,13 +52,20 @@ public final class KafkaLog<K, V> {
     /** Where the end of the topic is listed when the consumer's own end offsets would stop before open transactions. */
     private final HighWatermarks highWatermarks;
     private final java.util.function.Consumer<ConsumerRecord<K, V>> callback;
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> readRequests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ReadRequest> readRequests = new ConcurrentLinkedQueue<>();
     private Producer<K, V> producer;
     private org.apache.kafka.clients.consumer.Consumer<K, V> consumer;
     private Thread thread;
     private volatile boolean stopping;
 
     /** A log whose consumer does not read {@code read_committed}; {@code producerProps} null for a read-only log. */
+    /**
+     * A wish to have read the topic to its end; {@code committedEndOnly}: to what is committed now (the last stable
+     * offset), not past transactions still open.
+     */
+    private record ReadRequest(CompletableFuture<Void> done, boolean committedEndOnly) {
+    }
+
     public KafkaLog(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
                     java.util.function.Consumer<ConsumerRecord<K, V>> callback) {
         this(topic, producerProps, consumerProps, null, callback);
@@ -101,6 +108,15 @@ public final class KafkaLog<K, V> {
      *                                     end of the topic for an admin client (the log is stopped then)
      */
     public void start(Duration timeout) {
+        start(timeout, false);
+    }
+
+    /**
+     * @param committedEndOnly read at start only to what is committed now, not past transactions still open (which
+     *                         a worker killed during them leaves open up to the producers' transaction timeout); for a
+     *                         store whose readers read to the end themselves before they rely on it
+     */
+    public void start(Duration timeout, boolean committedEndOnly) {
         consumer = consumers.get();
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         List<TopicPartition> partitions = partitions(deadline);
@@ -110,7 +126,7 @@ public final class KafkaLog<K, V> {
             producer = producers.get();
         }
         CompletableFuture<Void> initial = new CompletableFuture<>();
-        readRequests.add(initial);
+        readRequests.add(new ReadRequest(initial, committedEndOnly));
         thread = new Thread(this::run, "kafka-log-" + topic);
         thread.setDaemon(true);
         thread.start();
@@ -149,7 +165,7 @@ public final class KafkaLog<K, V> {
     /** Completes when everything written to the topic before this call has been read. */
     public CompletableFuture<Void> readToEnd() {
         CompletableFuture<Void> request = new CompletableFuture<>();
-        readRequests.add(request);
+        readRequests.add(new ReadRequest(request, false));
         consumer.wakeup();
         return request;
     }
@@ -202,32 +218,32 @@ public final class KafkaLog<K, V> {
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));
         }
-        readRequests.forEach(r -> r.completeExceptionally(new ConnectException("Stopped reading " + topic)));
+        readRequests.forEach(r -> r.done().completeExceptionally(new ConnectException("Stopped reading " + topic)));
     }
 
     private void run() {
-        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        List<ReadRequest> waiting = new ArrayList<>();
         Map<TopicPartition, Long> target = null;
         try {
             while (!stopping) {
                 try {
                     if ((!readRequests.isEmpty() || !waiting.isEmpty()) && target == null) {
-                        CompletableFuture<Void> r;
+                        ReadRequest r;
                         while ((r = readRequests.poll()) != null) {
                             waiting.add(r);
                         }
                         try {
-                            target = endOffsets();
+                            target = endOffsets(waiting.stream().allMatch(ReadRequest::committedEndOnly));
                         } catch (UnsupportedVersionException e) {
                             // Retrying will not help: the brokers are too old for the admin client's request.
                             log.error("Cannot read {} to its end: {}", topic, e.getMessage());
-                            waiting.forEach(w -> w.completeExceptionally(e));
+                            waiting.forEach(w -> w.done().completeExceptionally(e));
                             waiting.clear();
                             continue;
                         }
                     }
                     if (target != null && reached(target)) {
-                        waiting.forEach(w -> w.complete(null));
+                        waiting.forEach(w -> w.done().complete(null));
                         waiting.clear();
                         target = null;
                         continue;
@@ -250,14 +266,18 @@ public final class KafkaLog<K, V> {
                 }
             }
         } finally {
-            waiting.forEach(w -> w.completeExceptionally(new ConnectException("Stopped reading " + topic)));
+            waiting.forEach(w -> w.done().completeExceptionally(new ConnectException("Stopped reading " + topic)));
             Utils.closeQuietly(consumer, "log consumer of " + topic);
         }
     }
 
-    private Map<TopicPartition, Long> endOffsets() {
+    private Map<TopicPartition, Long> endOffsets(boolean committedEndOnly) {
         if (highWatermarks != null) {
-            return highWatermarks.of(consumer.assignment(), END_OFFSETS_TIMEOUT);
+            // Listed even when not waited for: brokers that cannot list them fail the start of the store.
+            Map<TopicPartition, Long> highWatermark = highWatermarks.of(consumer.assignment(), END_OFFSETS_TIMEOUT);
+            if (!committedEndOnly) {
+                return highWatermark;
+            }
         }
         return consumer.endOffsets(consumer.assignment(), END_OFFSETS_TIMEOUT);
     }

@@ -57,7 +57,9 @@ public final class KafkaOffsetBackingStore implements OffsetBackingStore {
     @Override
     public void start() {
         try {
-            log.start(Duration.ofSeconds(60));
+            // Not past open transactions: tasks killed during one leave it open up to the producers'
+            // transaction.timeout.ms; an exactly-once task waits for those before it reads its own offsets.
+            log.start(Duration.ofSeconds(60), true);
         } catch (UnsupportedVersionException e) {
             // Only a read_committed log (exactly-once source support) needs the admin client's ListOffsets.
             throw new ConnectException("Enabling exactly-once support for source connectors requires a Kafka broker "

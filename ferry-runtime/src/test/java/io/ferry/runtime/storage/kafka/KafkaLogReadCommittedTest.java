@@ -83,6 +83,18 @@ class KafkaLogReadCommittedTest {
     }
 
     @Test
+    void aStoreThatStartsWithWhatIsCommittedIsNotHeldUpByATransactionLeftOpen() {
+        MockAdminClient admin = admin();
+        // A worker killed during a transaction left two records open; they stay so until the transaction times out.
+        admin.updateEndOffsets(Map.of(PARTITION, 2L));
+        log = new KafkaLog<>(TOPIC, null, () -> consumer, true, admin, read::add);
+
+        log.start(Duration.ofSeconds(10), true);
+
+        assertThat(log.readToEnd(Duration.ofMillis(300))).as("a read past the open transaction still waits").isFalse();
+    }
+
+    @Test
     void aLogReadUncommittedUsesItsConsumersEndOffsets() {
         MockAdminClient admin = admin();
         admin.updateEndOffsets(Map.of(PARTITION, 2L));
