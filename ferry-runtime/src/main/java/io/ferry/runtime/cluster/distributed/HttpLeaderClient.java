@@ -36,25 +36,22 @@ final class HttpLeaderClient implements LeaderClient {
     @Override
     public void putTaskConfigs(String leaderUrl, String connector, List<Map<String, String>> configs, SecretKey key,
                         String signatureAlgorithm) {
+        byte[] body;
         try {
-            send(leaderUrl, connector, "tasks", "POST", JsonMapper.get().writeValueAsBytes(configs), key,
-                    signatureAlgorithm, TASK_CONFIGS_TIMEOUT);
+            body = JsonMapper.get().writeValueAsBytes(configs);
         } catch (IOException e) {
-            throw new ConnectException("Could not reach the leader at " + leaderUrl + ": " + e.getMessage(), e);
+            throw new ConnectException("Could not write the task configs of " + connector + " as JSON", e);
         }
+        send(leaderUrl, connector, "tasks", "POST", body, key, signatureAlgorithm, TASK_CONFIGS_TIMEOUT);
     }
 
     @Override
     public void fenceZombies(String leaderUrl, String connector, SecretKey key, String signatureAlgorithm) {
-        try {
-            send(leaderUrl, connector, "fence", "PUT", new byte[0], key, signatureAlgorithm, FENCE_TIMEOUT);
-        } catch (IOException e) {
-            throw new ConnectException("Could not reach the leader at " + leaderUrl + ": " + e.getMessage(), e);
-        }
+        send(leaderUrl, connector, "fence", "PUT", new byte[0], key, signatureAlgorithm, FENCE_TIMEOUT);
     }
 
     private void send(String leaderUrl, String connector, String path, String method, byte[] body, SecretKey key,
-                      String signatureAlgorithm, Duration timeout) throws IOException {
+                      String signatureAlgorithm, Duration timeout) {
         String base = leaderUrl.endsWith("/") ? leaderUrl : leaderUrl + "/";
         URI uri = URI.create(base + "connectors/" + URLEncoder.encode(connector, StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/" + path);
@@ -70,6 +67,8 @@ final class HttpLeaderClient implements LeaderClient {
             if (response.statusCode() >= 300) {
                 throw new ConnectException("The leader answered " + response.statusCode() + ": " + response.body());
             }
+        } catch (IOException e) {
+            throw new ConnectException("Could not reach the leader at " + leaderUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while contacting the leader");
