@@ -165,7 +165,7 @@ class FerryClientIT {
 
         Result unreachable = ferry("get", "connectors", "--url", "http://127.0.0.1:1");
         assertThat(unreachable.exit()).isEqualTo(3);
-        assertThat(unreachable.err().strip()).isEqualTo("ferry: cannot reach the worker at http://127.0.0.1:1 (set --url or FERRY_URL)");
+        assertThat(unreachable.err().strip()).isEqualTo("ferry: cannot reach the worker at http://127.0.0.1:1 (set --url, --context or FERRY_URL)");
 
         assertThat(ferry("get", "widgets").exit()).isEqualTo(2);
         assertThat(ferry("completion").out()).contains("ferry");
