@@ -40,11 +40,10 @@ final class Refusals {
         String reason = ssl.getMessage() == null ? ssl.getClass().getSimpleName() : ssl.getMessage();
         // An alert the worker sent about a certificate is about ours: it wants one, or does not accept the one we gave.
         if (reason.startsWith("Received fatal alert") && reason.contains("certificate")) {
-            String who = target.ssl() == null || target.credentials() == null ? null : target.credentials();
-            return new ClientException(ClientException.REFUSED, who == null
+            return new ClientException(ClientException.REFUSED, !target.clientCertificate()
                     ? "the worker at " + url + " wants a client certificate (TLS: " + reason
                             + "); give one with ferry context set --keystore or --cert/--key"
-                    : "the worker at " + url + " refused the client certificate of " + who + " (TLS: " + reason + ")");
+                    : "the worker at " + url + " refused the client certificate of " + target.credentials() + " (TLS: " + reason + ")");
         }
         if (ssl instanceof SSLHandshakeException && !reason.startsWith("Received fatal alert")) {
             return new ClientException(ClientException.UNREACHABLE, "cannot verify the certificate of the worker at " + url

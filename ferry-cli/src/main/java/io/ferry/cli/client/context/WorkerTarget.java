@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The worker a client command talks to, and how: its URL, the {@code Authorization} header to send (or none), the TLS
- * setup (or null for the JDK's default), and what the credentials are called in messages ("context 'prod'").
+ * setup (or null for the JDK's default), what the credentials are called in messages ("context 'prod'"), and whether
+ * a client certificate is among them.
  *
  * <p>The URL comes from, first to last: {@code --url}, the context named by {@code --context} or {@code $FERRY_CONTEXT},
  * {@code $FERRY_URL}, the current context, {@code http://127.0.0.1:8083}. A named context's credentials go with
@@ -18,7 +19,7 @@ import java.util.Map;
  * credentials only go to its own URL, so they never leak to a worker the user pointed at by {@code --url} or
  * {@code $FERRY_URL}. {@code $FERRY_TOKEN} is a bearer token for when the context in use has no credentials.
  */
-public record WorkerTarget(String url, String authorization, SSLContext ssl, String credentials) {
+public record WorkerTarget(String url, String authorization, SSLContext ssl, String credentials, boolean clientCertificate) {
 
     public static final String DEFAULT_URL = "http://127.0.0.1:8083";
     public static final String CONTEXT_ENV = "FERRY_CONTEXT";
@@ -27,7 +28,7 @@ public record WorkerTarget(String url, String authorization, SSLContext ssl, Str
 
     /** A worker reached without credentials and with the JDK's TLS defaults. */
     public static WorkerTarget plain(String url) {
-        return new WorkerTarget(url, null, null, null);
+        return new WorkerTarget(url, null, null, null, false);
     }
 
     public static WorkerTarget resolve(String urlOption, String contextOption, Path configOption, Map<String, String> environment) {
@@ -54,6 +55,7 @@ public record WorkerTarget(String url, String authorization, SSLContext ssl, Str
         WorkerContext context = store.require(contextName);
         String where = "context '" + contextName + "'";
         SSLContext ssl = ClientTls.sslContext(contextName, context, environment);
+        boolean clientCertificate = context.keystore() != null || context.cert() != null;
         String authorization = null;
         if (context.user() != null) {
             if (context.password() == null) {
@@ -66,14 +68,16 @@ public record WorkerTarget(String url, String authorization, SSLContext ssl, Str
         }
         if (authorization == null && nonBlank(environment.get(TOKEN_ENV)) != null) {
             WorkerTarget withToken = withEnvironmentToken(url, environment);
-            return new WorkerTarget(url, withToken.authorization(), ssl, withToken.credentials());
+            return new WorkerTarget(url, withToken.authorization(), ssl,
+                    clientCertificate ? where + " with " + withToken.credentials() : withToken.credentials(), clientCertificate);
         }
-        return new WorkerTarget(url, authorization, ssl, authorization == null && ssl == null ? null : where);
+        return new WorkerTarget(url, authorization, ssl, authorization == null && !clientCertificate ? null : where,
+                clientCertificate);
     }
 
     private static WorkerTarget withEnvironmentToken(String url, Map<String, String> environment) {
         String token = nonBlank(environment.get(TOKEN_ENV));
-        return token == null ? plain(url) : new WorkerTarget(url, "Bearer " + token.strip(), null, "the token in $" + TOKEN_ENV);
+        return token == null ? plain(url) : new WorkerTarget(url, "Bearer " + token.strip(), null, "the token in $" + TOKEN_ENV, false);
     }
 
     private static String nonBlank(String value) {
