@@ -1,5 +1,6 @@
 package io.ferry.cli.client;
 
+import io.ferry.testsupport.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

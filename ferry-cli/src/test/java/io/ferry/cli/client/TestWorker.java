@@ -1,5 +1,6 @@
 package io.ferry.cli.client;
 
+import io.ferry.testsupport.TestCertificates;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;

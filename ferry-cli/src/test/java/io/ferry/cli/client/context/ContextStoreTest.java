@@ -62,7 +62,9 @@ class ContextStoreTest {
         Files.setPosixFilePermissions(config(), PosixFilePermissions.fromString("rw-r--r--"));
         context("set", "b", "--url", "http://b:8083");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config()))).isEqualTo("rw-------");
-        assertThat(Files.list(config().getParent())).containsExactly(config());
+        try (var files = Files.list(config().getParent())) {
+            assertThat(files).as("no temporary file is left behind").containsExactly(config());
+        }
     }
 
     @Test

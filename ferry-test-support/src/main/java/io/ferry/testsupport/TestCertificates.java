@@ -1,4 +1,4 @@
-package io.ferry.cli.client;
+package io.ferry.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,10 @@ public final class TestCertificates {
     private TestCertificates() {
     }
 
-    /** A PKCS12 keystore with one EC key pair and a self-signed certificate for 127.0.0.1 (alias "ferry"). */
+    /**
+     * A PKCS12 keystore with one EC key pair (quick to make) and a self-signed certificate for 127.0.0.1 and localhost
+     * (alias "ferry"), password {@link #PASSWORD}.
+     */
     public static Path keystore(Path file, String commonName) throws IOException, InterruptedException {
         keytool("-genkeypair", "-alias", "ferry", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=" + commonName, "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
