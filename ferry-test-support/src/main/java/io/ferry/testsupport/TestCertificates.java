@@ -2,15 +2,21 @@ package io.ferry.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.List;
 
-/** Keys and certificates made at test time with the JDK's keytool, as a user would make them. */
+/**
+ * Keys and certificates made at test time as a user would make them: key pairs with the JDK's keytool, and the PEM files
+ * and truststores openssl or keytool would derive from them (derived in this JVM, which is quicker than more keytool runs).
+ */
 public final class TestCertificates {
 
     public static final String PASSWORD = "changeit";
@@ -29,25 +35,30 @@ public final class TestCertificates {
         return file;
     }
 
-    /** The keystore's certificate, as PEM. */
-    public static Path certificatePem(Path keystore, Path file) throws IOException, InterruptedException {
-        keytool("-exportcert", "-rfc", "-alias", "ferry", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-                "-file", file.toString());
+    /** The keystore's certificate, as PEM (what {@code keytool -exportcert -rfc} writes). */
+    public static Path certificatePem(Path keystore, Path file) throws IOException, GeneralSecurityException {
+        Certificate certificate = load(keystore).getCertificate("ferry");
+        Files.writeString(file, pem("CERTIFICATE", certificate.getEncoded()));
         return file;
     }
 
     /** The keystore's private key, as unencrypted PKCS#8 PEM (what {@code openssl pkcs8 -topk8 -nocrypt} writes). */
     public static Path privateKeyPem(Path keystore, Path file) throws IOException, GeneralSecurityException {
         Key key = load(keystore).getKey("ferry", PASSWORD.toCharArray());
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded());
-        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(file, pem("PRIVATE KEY", key.getEncoded()));
         return file;
     }
 
-    /** A PKCS12 truststore holding the PEM certificate. */
-    public static Path truststore(Path certificatePem, Path file) throws IOException, InterruptedException {
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", certificatePem.toString(), "-storetype", "PKCS12",
-                "-keystore", file.toString(), "-storepass", PASSWORD);
+    /** A PKCS12 truststore (password {@link #PASSWORD}) holding the PEM certificate, as {@code keytool -importcert} makes. */
+    public static Path truststore(Path certificatePem, Path file) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(certificatePem)) {
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, PASSWORD.toCharArray());
+        }
         return file;
     }
 
@@ -57,6 +68,11 @@ public final class TestCertificates {
             store.load(in, PASSWORD.toCharArray());
         }
         return store;
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {

@@ -66,32 +66,79 @@ public final class ContextCommands implements Runnable {
         }
     }
 
-    static final class PasswordSource {
+    /** A secret's file or environment variable, as one of the exclusive option pairs below gives it. */
+    abstract static class SecretSource {
+        abstract Path file();
+
+        abstract String env();
+
+        static Secret secret(SecretSource source) {
+            return source == null ? null : source.file() != null ? Secret.ofFile(source.file()) : Secret.ofEnv(source.env());
+        }
+
+        static Path file(SecretSource source) {
+            return source == null ? null : source.file();
+        }
+    }
+
+    static final class PasswordSource extends SecretSource {
         @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the password.")
         Path file;
         @Option(names = "--password-env", paramLabel = "VAR", description = "An environment variable holding the password.")
         String env;
+
+        Path file() {
+            return file;
+        }
+
+        String env() {
+            return env;
+        }
     }
 
-    static final class TokenSource {
+    static final class TokenSource extends SecretSource {
         @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding a bearer token.")
         Path file;
         @Option(names = "--token-env", paramLabel = "VAR", description = "An environment variable holding a bearer token.")
         String env;
+
+        Path file() {
+            return file;
+        }
+
+        String env() {
+            return env;
+        }
     }
 
-    static final class KeystorePasswordSource {
+    static final class KeystorePasswordSource extends SecretSource {
         @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "A file holding the keystore password.")
         Path file;
         @Option(names = "--keystore-password-env", paramLabel = "VAR", description = "An environment variable holding it.")
         String env;
+
+        Path file() {
+            return file;
+        }
+
+        String env() {
+            return env;
+        }
     }
 
-    static final class TruststorePasswordSource {
+    static final class TruststorePasswordSource extends SecretSource {
         @Option(names = "--truststore-password-file", paramLabel = "FILE", description = "A file holding the truststore password.")
         Path file;
         @Option(names = "--truststore-password-env", paramLabel = "VAR", description = "An environment variable holding it.")
         String env;
+
+        Path file() {
+            return file;
+        }
+
+        String env() {
+            return env;
+        }
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
@@ -139,12 +186,10 @@ public final class ContextCommands implements Runnable {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw usage("--url must start with http:// or https://");
             }
-            Secret passwordSecret = password == null ? null : password.file != null ? Secret.ofFile(password.file) : Secret.ofEnv(password.env);
-            Secret tokenSecret = token == null ? null : token.file != null ? Secret.ofFile(token.file) : Secret.ofEnv(token.env);
-            Secret keystoreSecret = keystorePassword == null ? null
-                    : keystorePassword.file != null ? Secret.ofFile(keystorePassword.file) : Secret.ofEnv(keystorePassword.env);
-            Secret truststoreSecret = truststorePassword == null ? null
-                    : truststorePassword.file != null ? Secret.ofFile(truststorePassword.file) : Secret.ofEnv(truststorePassword.env);
+            Secret passwordSecret = SecretSource.secret(password);
+            Secret tokenSecret = SecretSource.secret(token);
+            Secret keystoreSecret = SecretSource.secret(keystorePassword);
+            Secret truststoreSecret = SecretSource.secret(truststorePassword);
             if ((user == null) != (passwordSecret == null)) {
                 throw usage("--user needs --password-file or --password-env, and they need --user");
             }
@@ -166,9 +211,9 @@ public final class ContextCommands implements Runnable {
             if ((keystore != null || cert != null || truststore != null) && !url.startsWith("https://")) {
                 throw usage("--keystore, --cert and --truststore need an https:// URL");
             }
-            for (Path file : new Path[] {passwordSecret == null ? null : password.file, tokenSecret == null ? null : token.file,
-                    keystore, keystoreSecret == null ? null : keystorePassword.file, cert, key, truststore,
-                    truststoreSecret == null ? null : truststorePassword.file}) {
+            // Files are checked now, so a typo shows at once rather than at the first command that uses the context.
+            for (Path file : java.util.Arrays.asList(SecretSource.file(password), SecretSource.file(token), keystore,
+                    SecretSource.file(keystorePassword), cert, key, truststore, SecretSource.file(truststorePassword))) {
                 if (file != null && !Files.isReadable(file)) {
                     throw usage("Cannot read " + file);
                 }
