@@ -211,6 +211,17 @@ public final class ContextCommands implements Runnable {
             if ((keystore != null || cert != null || truststore != null) && !url.startsWith("https://")) {
                 throw usage("--keystore, --cert and --truststore need an https:// URL");
             }
+            for (SecretSource source : java.util.Arrays.asList(password, token, keystorePassword, truststorePassword)) {
+                if (source != null && source.env() != null) {
+                    // A shell-expanded "$VAR" would put the secret itself here, and into the file: refuse it, unshown.
+                    if (!source.env().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                        throw usage("An environment variable name is expected after --...-env (write VAR, not $VAR)");
+                    }
+                    if (System.getenv(source.env()) == null) {
+                        spec.commandLine().getErr().println("note: " + source.env() + " is not set here; it must be when the context is used");
+                    }
+                }
+            }
             // Files are checked now, so a typo shows at once rather than at the first command that uses the context.
             for (Path file : java.util.Arrays.asList(SecretSource.file(password), SecretSource.file(token), keystore,
                     SecretSource.file(keystorePassword), cert, key, truststore, SecretSource.file(truststorePassword))) {

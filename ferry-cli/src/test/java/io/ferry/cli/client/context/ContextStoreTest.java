@@ -43,8 +43,9 @@ class ContextStoreTest {
                 "--password-file", password.toString(), "--truststore", ca.toString());
         assertThat(set.exit()).as(set.err()).isZero();
         assertThat(set.out()).isEqualTo("context prod created (" + config() + ")\n");
-        assertThat(context("set", "ci", "--url", "http://10.0.0.1:8083", "--token-env", "CI_CONNECT_TOKEN", "--use").out())
-                .startsWith("context ci created and in use");
+        CliRun ci = context("set", "ci", "--url", "http://10.0.0.1:8083", "--token-env", "CI_CONNECT_TOKEN", "--use");
+        assertThat(ci.out()).startsWith("context ci created and in use");
+        assertThat(ci.err()).isEqualTo("note: CI_CONNECT_TOKEN is not set here; it must be when the context is used\n");
 
         JsonNode file = JSON.readTree(config().toFile());
         assertThat(file.toString()).isEqualTo("{\"current\":\"ci\",\"contexts\":{"
@@ -105,6 +106,10 @@ class ContextStoreTest {
         assertThat(context("set", "a", "--url", "https://a", "--keystore", file.toString()).err()).contains("--keystore needs --keystore-password");
         assertThat(context("set", "a", "--url", "https://a", "--token-file", dir.resolve("nothing").toString()).err())
                 .contains("Cannot read " + dir.resolve("nothing"));
+        CliRun expanded = context("set", "a", "--url", "http://a", "--token-env", "tok:3n/secret");
+        assertThat(expanded.exit()).isEqualTo(2);
+        assertThat(expanded.err()).contains("An environment variable name is expected after --...-env (write VAR, not $VAR)")
+                .doesNotContain("tok:3n/secret");
         CliRun bad = context("set", "a", "--url", "connect:8083");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--url must start with http:// or https://");
