@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,81 +67,6 @@ public final class ContextCommands implements Runnable {
         }
     }
 
-    /** A secret's file or environment variable, as one of the exclusive option pairs below gives it. */
-    abstract static class SecretSource {
-        abstract Path file();
-
-        abstract String env();
-
-        static Secret secret(SecretSource source) {
-            return source == null ? null : source.file() != null ? Secret.ofFile(source.file()) : Secret.ofEnv(source.env());
-        }
-
-        static Path file(SecretSource source) {
-            return source == null ? null : source.file();
-        }
-    }
-
-    static final class PasswordSource extends SecretSource {
-        @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the password.")
-        Path file;
-        @Option(names = "--password-env", paramLabel = "VAR", description = "An environment variable holding the password.")
-        String env;
-
-        Path file() {
-            return file;
-        }
-
-        String env() {
-            return env;
-        }
-    }
-
-    static final class TokenSource extends SecretSource {
-        @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding a bearer token.")
-        Path file;
-        @Option(names = "--token-env", paramLabel = "VAR", description = "An environment variable holding a bearer token.")
-        String env;
-
-        Path file() {
-            return file;
-        }
-
-        String env() {
-            return env;
-        }
-    }
-
-    static final class KeystorePasswordSource extends SecretSource {
-        @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "A file holding the keystore password.")
-        Path file;
-        @Option(names = "--keystore-password-env", paramLabel = "VAR", description = "An environment variable holding it.")
-        String env;
-
-        Path file() {
-            return file;
-        }
-
-        String env() {
-            return env;
-        }
-    }
-
-    static final class TruststorePasswordSource extends SecretSource {
-        @Option(names = "--truststore-password-file", paramLabel = "FILE", description = "A file holding the truststore password.")
-        Path file;
-        @Option(names = "--truststore-password-env", paramLabel = "VAR", description = "An environment variable holding it.")
-        String env;
-
-        Path file() {
-            return file;
-        }
-
-        String env() {
-            return env;
-        }
-    }
-
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Create or replace a context: a worker URL and, optionally, credentials and TLS files.")
     static final class Set extends ContextCommand {
@@ -154,16 +80,16 @@ public final class ContextCommands implements Runnable {
         String user;
 
         @ArgGroup(exclusive = true)
-        PasswordSource password;
+        SecretOptions.PasswordSource password;
 
         @ArgGroup(exclusive = true)
-        TokenSource token;
+        SecretOptions.TokenSource token;
 
         @Option(names = "--keystore", paramLabel = "FILE", description = "Client certificate and key (PKCS12 or JKS), for mTLS.")
         Path keystore;
 
         @ArgGroup(exclusive = true)
-        KeystorePasswordSource keystorePassword;
+        SecretOptions.KeystorePasswordSource keystorePassword;
 
         @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate chain (PEM), for mTLS, with --key.")
         Path cert;
@@ -176,7 +102,7 @@ public final class ContextCommands implements Runnable {
         Path truststore;
 
         @ArgGroup(exclusive = true)
-        TruststorePasswordSource truststorePassword;
+        SecretOptions.TruststorePasswordSource truststorePassword;
 
         @Option(names = "--use", description = "Also make it the current context.")
         boolean use;
@@ -186,10 +112,10 @@ public final class ContextCommands implements Runnable {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw usage("--url must start with http:// or https://");
             }
-            Secret passwordSecret = SecretSource.secret(password);
-            Secret tokenSecret = SecretSource.secret(token);
-            Secret keystoreSecret = SecretSource.secret(keystorePassword);
-            Secret truststoreSecret = SecretSource.secret(truststorePassword);
+            Secret passwordSecret = SecretOptions.secret(password);
+            Secret tokenSecret = SecretOptions.secret(token);
+            Secret keystoreSecret = SecretOptions.secret(keystorePassword);
+            Secret truststoreSecret = SecretOptions.secret(truststorePassword);
             if ((user == null) != (passwordSecret == null)) {
                 throw usage("--user needs --password-file or --password-env, and they need --user");
             }
@@ -211,7 +137,7 @@ public final class ContextCommands implements Runnable {
             if ((keystore != null || cert != null || truststore != null) && !url.startsWith("https://")) {
                 throw usage("--keystore, --cert and --truststore need an https:// URL");
             }
-            for (SecretSource source : java.util.Arrays.asList(password, token, keystorePassword, truststorePassword)) {
+            for (SecretOptions.SecretSource source : Arrays.asList(password, token, keystorePassword, truststorePassword)) {
                 if (source != null && source.env() != null) {
                     // A shell-expanded "$VAR" would put the secret itself here, and into the file: refuse it, unshown.
                     if (!source.env().matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -223,8 +149,8 @@ public final class ContextCommands implements Runnable {
                 }
             }
             // Files are checked now, so a typo shows at once rather than at the first command that uses the context.
-            for (Path file : java.util.Arrays.asList(SecretSource.file(password), SecretSource.file(token), keystore,
-                    SecretSource.file(keystorePassword), cert, key, truststore, SecretSource.file(truststorePassword))) {
+            for (Path file : Arrays.asList(SecretOptions.file(password), SecretOptions.file(token), keystore,
+                    SecretOptions.file(keystorePassword), cert, key, truststore, SecretOptions.file(truststorePassword))) {
                 if (file != null && !Files.isReadable(file)) {
                     throw usage("Cannot read " + file);
                 }
