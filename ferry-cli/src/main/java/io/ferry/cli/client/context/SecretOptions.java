@@ -63,7 +63,8 @@ final class SecretOptions {
     static final class KeystorePasswordSource extends SecretSource {
         @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "A file holding the keystore password.")
         Path file;
-        @Option(names = "--keystore-password-env", paramLabel = "VAR", description = "An environment variable holding it.")
+        @Option(names = "--keystore-password-env", paramLabel = "VAR",
+                description = "An environment variable holding the keystore password.")
         String env;
 
         Path file() {
@@ -78,7 +79,8 @@ final class SecretOptions {
     static final class TruststorePasswordSource extends SecretSource {
         @Option(names = "--truststore-password-file", paramLabel = "FILE", description = "A file holding the truststore password.")
         Path file;
-        @Option(names = "--truststore-password-env", paramLabel = "VAR", description = "An environment variable holding it.")
+        @Option(names = "--truststore-password-env", paramLabel = "VAR",
+                description = "An environment variable holding the truststore password.")
         String env;
 
         Path file() {
