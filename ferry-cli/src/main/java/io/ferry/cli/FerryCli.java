@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.auth.AuthCommands;
 import io.ferry.cli.client.Apply;
 import io.ferry.cli.client.Completion;
 import io.ferry.cli.client.ConnectorCommands;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
                 Validate.class,
                 Loggers.class,
                 Completion.class,
+                AuthCommands.class,
                 CommandLine.HelpCommand.class
         })
 public final class FerryCli implements Runnable {
