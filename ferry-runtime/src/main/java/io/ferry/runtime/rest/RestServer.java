@@ -334,6 +334,7 @@ public class RestServer {
             resources.register(new LoggingResource(herder));
         }
         registerExtensions(resources, herder, plugins);
+        security.trustSignaturesWhile(herder::verifiesInternalRequestSignatures);
         gate.swap(() -> jersey.reload(resources));
         if (adminJersey != null) {
             ResourceConfig adminResources = baseResources();

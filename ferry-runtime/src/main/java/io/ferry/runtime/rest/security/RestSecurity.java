@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The REST API's security as the worker config sets it up: who may call it (users, tokens, client certificates and
@@ -35,6 +36,7 @@ public final class RestSecurity {
     private final Authenticator authenticator;
     private final HostCheck hosts;
     private final boolean extensions;
+    private volatile BooleanSupplier signaturesVerified = () -> false;
 
     private RestSecurity(Authenticator authenticator, HostCheck hosts, boolean extensions) {
         this.authenticator = authenticator;
@@ -68,7 +70,15 @@ public final class RestSecurity {
 
     /** The filter for a listener's context; the same one may serve several. */
     public Filter filter() {
-        return new RestSecurityFilter(hosts, authenticator);
+        return new RestSecurityFilter(hosts, authenticator, () -> signaturesVerified.getAsBoolean());
+    }
+
+    /**
+     * Lets the requests workers send each other in without user credentials while the herder checks their session
+     * key signatures (until then, and in a worker that does not check them, they need {@code operate} credentials).
+     */
+    public void trustSignaturesWhile(BooleanSupplier herderVerifiesSignatures) {
+        signaturesVerified = herderVerifiesSignatures;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The REST API's gate, before Jersey (and so before REST extensions, which may check more): the Host header check,
@@ -32,10 +33,13 @@ final class RestSecurityFilter implements Filter {
 
     private final HostCheck hosts;
     private final Authenticator authenticator;
+    private final BooleanSupplier signaturesVerified;
 
-    RestSecurityFilter(HostCheck hosts, Authenticator authenticator) {
+    /** @param signaturesVerified whether the herder checks the signatures of requests between workers now */
+    RestSecurityFilter(HostCheck hosts, Authenticator authenticator, BooleanSupplier signaturesVerified) {
         this.hosts = hosts;
         this.authenticator = authenticator;
+        this.signaturesVerified = signaturesVerified;
     }
 
     @Override
@@ -62,7 +66,16 @@ final class RestSecurityFilter implements Filter {
         }
         Authenticator.Outcome outcome = authenticator.authenticate(request.getHeader("Authorization"),
                 (X509Certificate[]) request.getAttribute(CERTIFICATES_ATTRIBUTE));
-        if (outcome instanceof Authenticator.Authenticated authenticated) {
+        // A signature is worth something only where the herder checks it: a group that does not sign its requests
+        // ignores one, so anybody could add the header.
+        boolean signed = access == AccessRules.Access.SIGNED_INTERNAL
+                && request.getHeader(InternalRequestSignature.SIGNATURE_HEADER) != null
+                && signaturesVerified.getAsBoolean();
+        if (signed && !(outcome instanceof Authenticator.Invalid)) {
+            // From another worker of the cluster (whose certificate may have no role, or a read-only one): the
+            // herder checks the signature against the session key, which only the cluster's workers have.
+            chain.doFilter(req, res);
+        } else if (outcome instanceof Authenticator.Authenticated authenticated) {
             authorize(request, response, chain, access, authenticated.caller());
         } else if (outcome instanceof Authenticator.UnmappedCertificate unmapped) {
             log.debug("Refused {} {}: certificate {} has no role", request.getMethod(), request.getRequestURI(),
@@ -72,10 +85,6 @@ final class RestSecurityFilter implements Filter {
         } else if (outcome instanceof Authenticator.Invalid) {
             log.debug("Refused {} {}: invalid credentials", request.getMethod(), request.getRequestURI());
             refuse(response, 401, "Invalid credentials.", authenticator.challenges());
-        } else if (access == AccessRules.Access.SIGNED_INTERNAL
-                && request.getHeader(InternalRequestSignature.SIGNATURE_HEADER) != null) {
-            // From another worker of the cluster: the herder checks the signature against the session key.
-            chain.doFilter(req, res);
         } else {
             refuse(response, 401, "Authentication is required: send " + authenticator.mechanisms() + ".",
                     authenticator.challenges());

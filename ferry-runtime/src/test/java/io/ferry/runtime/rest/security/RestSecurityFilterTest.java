@@ -19,6 +19,7 @@ class RestSecurityFilterTest {
     @TempDir
     Path dir;
     private RestSecurityFilter secured;
+    private boolean signaturesVerified = true;
     private final HostCheck hosts = new HostCheck(List.of(), List.of("127.0.0.1"), false);
 
     @BeforeEach
@@ -28,7 +29,7 @@ class RestSecurityFilterTest {
                         + "viewer:read-only:" + PasswordHash.hashPassword("view-pw".toCharArray(), 1_000) + "\n");
         Path tokens = Files.writeString(dir.resolve("tokens"), "ci:operate:" + PasswordHash.hashToken("ci-token") + "\n");
         secured = new RestSecurityFilter(hosts, new Authenticator(new UsersFile(users, "rest.auth.users.file"),
-                new TokensFile(tokens, "rest.auth.tokens.file"), null));
+                new TokensFile(tokens, "rest.auth.tokens.file"), null), () -> signaturesVerified);
     }
 
     private static String basic(String user, String password) {
@@ -47,7 +48,7 @@ class RestSecurityFilterTest {
 
     @Test
     void withoutAuthenticationConfiguredEverythingPassesButForeignHostNames() throws Exception {
-        RestSecurityFilter open = new RestSecurityFilter(hosts, new Authenticator(null, null, null));
+        RestSecurityFilter open = new RestSecurityFilter(hosts, new Authenticator(null, null, null), () -> true);
         FakeHttp.Chain chain = new FakeHttp.Chain();
         assertThat(run(open, FakeHttp.request("PUT", "/admin/loggers/root", Map.of()), chain).status).isEqualTo(200);
         assertThat(chain.passed).isNotNull();
@@ -126,15 +127,33 @@ class RestSecurityFilterTest {
                 .isEqualTo(403);
         assertThat(run("POST", "/connectors/a/tasks", Map.of("Authorization", basic("ops", "ops-pw"))).status)
                 .isEqualTo(200);
+        Map<String, String> signedWithWrongPassword = new java.util.HashMap<>(signed);
+        signedWithWrongPassword.put("Authorization", basic("ops", "wrong"));
+        assertThat(run("POST", "/connectors/a/tasks", signedWithWrongPassword).status).isEqualTo(401);
+        Map<String, String> signedByReadOnly = new java.util.HashMap<>(signed);
+        signedByReadOnly.put("Authorization", basic("viewer", "view-pw"));
+        assertThat(run("POST", "/connectors/a/tasks", signedByReadOnly).status).isEqualTo(200);
         assertThat(run("POST", "/connectors", signed).status).isEqualTo(401);
         assertThat(run("PUT", "/admin/loggers/root", signed).status).isEqualTo(401);
+    }
+
+    @Test
+    void whereTheHerderIgnoresSignaturesASignatureOpensNothing() throws Exception {
+        signaturesVerified = false;
+        Map<String, String> signed = Map.of("X-Connect-Authorization", "c2lnbmF0dXJl",
+                "X-Connect-Request-Signature-Algorithm", "HmacSHA256");
+        assertThat(run("POST", "/connectors/a/tasks", signed).status).isEqualTo(401);
+        assertThat(run("PUT", "/connectors/a/fence", signed).status).isEqualTo(401);
+        Map<String, String> withOperator = new java.util.HashMap<>(signed);
+        withOperator.put("Authorization", basic("ops", "ops-pw"));
+        assertThat(run("POST", "/connectors/a/tasks", withOperator).status).isEqualTo(200);
     }
 
     @Test
     void headersOfSchemesFerryDoesNotCheckAreLeftToExtensions() throws Exception {
         Path certificates = Files.writeString(dir.resolve("certs"), "operate:CN=admin\n");
         RestSecurityFilter certificatesOnly = new RestSecurityFilter(hosts, new Authenticator(null, null,
-                new CertificatesFile(certificates, "rest.auth.certificates.file")));
+                new CertificatesFile(certificates, "rest.auth.certificates.file")), () -> true);
         FakeHttp.Response response = run(certificatesOnly, FakeHttp.request("GET", "/connectors",
                 Map.of("Authorization", basic("ops", "ops-pw"))), new FakeHttp.Chain());
         assertThat(response.status).isEqualTo(401);
