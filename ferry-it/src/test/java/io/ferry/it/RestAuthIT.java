@@ -321,6 +321,8 @@ class RestAuthIT {
                         auth(basic("viewer", "view-pw"))).status()).isEqualTo(403);
             }
             // Each connector's task configs reach the leader as the workers' own signed requests, without credentials.
+            // The two connectors run on different workers, so one runs on the follower, which sends them over HTTP.
+            java.util.Set<String> connectorWorkers = new java.util.HashSet<>();
             for (int i = 0; i < workers.size(); i++) {
                 String name = "forwarded-" + i;
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -328,7 +330,10 @@ class RestAuthIT {
                     return status.status() == 200 && status.json().path("tasks").size() == 1
                             && "RUNNING".equals(status.json().path("tasks").path(0).path("state").asText());
                 });
+                connectorWorkers.add(workers.get(0).send("GET", "/connectors/" + name + "/status", null, null, ops)
+                        .json().path("connector").path("worker_id").asText());
             }
+            assertThat(connectorWorkers).hasSize(2);
         }
     }
 }
