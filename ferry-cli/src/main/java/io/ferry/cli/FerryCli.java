@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.cli.auth.AuthCommands;
 import io.ferry.cli.client.Apply;
 import io.ferry.cli.client.Completion;
 import io.ferry.cli.client.ConnectorCommands;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
                 Loggers.class,
                 ContextCommands.class,
                 Completion.class,
+                AuthCommands.class,
                 CommandLine.HelpCommand.class
         })
 public final class FerryCli implements Runnable {

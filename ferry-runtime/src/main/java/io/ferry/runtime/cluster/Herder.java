@@ -175,4 +175,13 @@ public interface Herder {
     default void fenceZombies(String connector, InternalRequestSignature signature) {
         throw new InvalidRequestException("Kafka Connect in standalone mode does not support exactly-once source connectors.");
     }
+
+    /**
+     * Whether {@link #putTaskConfigs} and {@link #fenceZombies} refuse requests without a valid session key
+     * signature now (a cluster whose group signs its requests), so that the REST API may let such requests in
+     * without user credentials.
+     */
+    default boolean verifiesInternalRequestSignatures() {
+        return false;
+    }
 }

@@ -100,7 +100,7 @@ public class WorkerConfig extends AbstractConfig {
     }
 
     public static ConfigDef baseConfigDef() {
-        return defineAutoRestart(new ConfigDef())
+        return RestSecurityConfig.define(defineAutoRestart(new ConfigDef()))
                 .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                         "Kafka brokers the worker connects to, as host:port pairs.")
                 .define(CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG, Type.STRING, ClientDnsLookup.USE_ALL_DNS_IPS.toString(),

@@ -16,6 +16,7 @@ import io.ferry.runtime.rest.resources.LoggingResource;
 import io.ferry.runtime.rest.resources.MetricsResource;
 import io.ferry.runtime.rest.resources.RootResource;
 import io.ferry.runtime.rest.resources.StartingResource;
+import io.ferry.runtime.rest.security.RestSecurity;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.Configurable;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -25,6 +26,9 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -79,6 +83,8 @@ public class RestServer {
     private final ReloadGate adminGate = new ReloadGate();
     private final HttpClient clusterClient;
     private final RequestForwarder forwarder;
+    private final List<RestSecurity.Endpoint> endpoints = new ArrayList<>();
+    private final RestSecurity security;
 
     record Listener(String scheme, String host, int port) {
     }
@@ -104,6 +110,7 @@ public class RestServer {
                 server.addConnector(connector(listener, ADMIN, "admin.listeners.https."));
             }
         }
+        security = RestSecurity.of(config, endpoints);
         clusterClient = newClusterClient();
         forwarder = new RequestForwarder(clusterClient);
     }
@@ -142,8 +149,10 @@ public class RestServer {
     }
 
     private ServerConnector connector(Listener listener, String name, String sslPrefix) {
-        ServerConnector connector = listener.scheme().equals("https")
-                ? new ServerConnector(server, sslContextFactory(sslPrefix))
+        boolean https = listener.scheme().equals("https");
+        endpoints.add(new RestSecurity.Endpoint(listener.scheme() + "://" + listener.host() + ":" + listener.port(),
+                listener.host(), https && "required".equalsIgnoreCase(TlsSettings.of(config, sslPrefix).get("ssl.client.auth"))));
+        ServerConnector connector = https ? new ServerConnector(server, sslContextFactory(sslPrefix), secureHttp())
                 : new ServerConnector(server);
         if (name != null) {
             connector.setName(name);
@@ -154,6 +163,20 @@ public class RestServer {
         connector.setPort(listener.port());
         connector.setIdleTimeout(90_000);
         return connector;
+    }
+
+    /**
+     * HTTP on TLS that gives requests their client certificates (for {@code rest.auth.certificates.file}). Jetty's
+     * check that the Host header matches the server certificate stays off, as it was: the Host header check is
+     * {@code rest.allowed.hosts}'s.
+     */
+    private static HttpConnectionFactory secureHttp() {
+        HttpConfiguration http = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        secure.setSniRequired(false);
+        http.addCustomizer(secure);
+        return new HttpConnectionFactory(http);
     }
 
     private SslContextFactory.Server sslContextFactory(String prefix) {
@@ -246,6 +269,7 @@ public class RestServer {
                     + ": " + e.getMessage(), e);
         }
         log.info("REST server listening on {}", advertisedUrl());
+        security.warnIfExposed(endpoints);
     }
 
     private ServletContextHandler context(ServletContainer container, ReloadGate reloadGate) {
@@ -258,6 +282,8 @@ public class RestServer {
         context.addServlet(new ServletHolder(container), "/*");
         // First, so that the swap to the full API never overlaps a request (see ReloadGate).
         context.addFilter(new FilterHolder(reloadGate), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // Host header check and authentication, before anything reads the body or Jersey (and its extensions) runs.
+        context.addFilter(new FilterHolder(security.filter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new LenientJsonFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         List<ResponseHeadersFilter.Rule> rules = ResponseHeadersFilter.parse(
                 config.getString(WorkerConfig.RESPONSE_HTTP_HEADERS_CONFIG));
@@ -308,6 +334,7 @@ public class RestServer {
             resources.register(new LoggingResource(herder));
         }
         registerExtensions(resources, herder, plugins);
+        security.trustSignaturesWhile(herder::verifiesInternalRequestSignatures);
         gate.swap(() -> jersey.reload(resources));
         if (adminJersey != null) {
             ResourceConfig adminResources = baseResources();

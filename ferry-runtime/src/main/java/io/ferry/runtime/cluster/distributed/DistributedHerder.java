@@ -448,6 +448,11 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         });
     }
 
+    @Override
+    public boolean verifiesInternalRequestSignatures() {
+        return membership.sessioned();
+    }
+
     /** Internal: the leader fences an exactly-once source connector's earlier tasks before new ones start (KIP-618). */
     @Override
     public void fenceZombies(String connector, InternalRequestSignature signature) {
