@@ -5,6 +5,7 @@ import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.ClientContexts;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
+import io.ferry.runtime.rest.security.PasswordHash;
 import io.ferry.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,48 @@ class SecuredWorkerClientIT {
             Result none = ferry(contexts.args("none"), "get", "connectors");
             assertThat(none.exit()).isEqualTo(5);
             assertThat(none.err()).startsWith("ferry: the worker needs credentials (401").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void ferrysOwnUsersAndTokensWorkThroughContextsWithTheirRoles() throws Exception {
+        Path users = Files.write(dir.resolve("users"), List.of(
+                "ops:operate:" + PasswordHash.hashPassword("ops-secret".toCharArray(), 10_000),
+                "viewer:read-only:" + PasswordHash.hashPassword("viewer-secret".toCharArray(), 10_000)));
+        Path tokens = Files.write(dir.resolve("tokens"), List.of("ci:operate:" + PasswordHash.hashToken("ci-token")));
+        Path input = Files.writeString(dir.resolve("in.txt"), "a\n");
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir.resolve("worker"))
+                .with("rest.auth.users.file", users.toString())
+                .with("rest.auth.tokens.file", tokens.toString())
+                .start()) {
+            String url = "http://127.0.0.1:" + worker.runtime().restPort();
+            ClientContexts contexts = new ClientContexts(dir).basic("ops", url, "ops", "ops-secret")
+                    .basic("viewer", url, "viewer", "viewer-secret").bearer("ci", url, "ci-token")
+                    .bearer("stolen", url, "not-the-token");
+            Path connector = Files.writeString(dir.resolve("files.json"), "{\"name\": \"files\", \"config\": {"
+                    + "\"connector.class\": \"FileStreamSource\", \"file\": \"" + input + "\", \"topic\": \"secured-files\"}}");
+
+            Result applied = ferry(contexts.args("ci"), "apply", "-f", connector.toString());
+            assertThat(applied.exit()).as(applied.err()).isZero();
+            Result patched = ferry(contexts.args("ops"), "patch", "files", "topic=secured-files-2");
+            assertThat(patched.exit()).as(patched.err()).isZero();
+            assertThat(patched.out()).contains("topic: secured-files -> secured-files-2");
+
+            Result read = ferry(contexts.args("viewer"), "get", "connectors");
+            assertThat(read.exit()).as(read.err()).isZero();
+            assertThat(read.out()).contains("files");
+            Result forbidden = ferry(contexts.args("viewer"), "delete", "files");
+            assertThat(forbidden.exit()).isEqualTo(5);
+            assertThat(forbidden.err()).startsWith("ferry: ").contains("403").hasLineCount(1);
+
+            Result refused = ferry(contexts.args("stolen"), "get", "connectors");
+            assertThat(refused.exit()).isEqualTo(5);
+            assertThat(refused.err()).startsWith("ferry: the worker refused the credentials of context 'stolen' (401): ")
+                    .doesNotContain("not-the-token");
+
+            Result deleted = ferry(contexts.args("ops"), "delete", "files");
+            assertThat(deleted.exit()).as(deleted.err()).isZero();
+            assertThat(ferry(contexts.args("ci"), "get", "connectors").out()).doesNotContain("files");
         }
     }
 
