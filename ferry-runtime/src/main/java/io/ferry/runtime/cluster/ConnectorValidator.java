@@ -2,6 +2,7 @@ package io.ferry.runtime.cluster;
 
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.config.ConfigProviders;
+import io.ferry.runtime.config.Resolution;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
@@ -69,12 +70,28 @@ public final class ConnectorValidator {
         if (connectorClass == null || connectorClass.isBlank()) {
             throw new InvalidRequestException("Connector config " + new java.util.HashMap<>(rawConfig) + " contains no connector type");
         }
-        Map<String, String> config;
+        Resolution resolution;
         try {
-            config = configProviders.resolve(rawConfig);
+            resolution = configProviders.resolveForValidation(rawConfig);
         } catch (ConfigException | ConnectException e) {
             throw new InvalidRequestException("Could not resolve the config's ${...} references: " + e.getMessage());
         }
+        ConfigInfos infos;
+        try {
+            infos = validateResolved(connectorClass, resolution.values(), resolution.refused());
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(resolution.redact(e.getMessage()));
+        } catch (RuntimeException e) {
+            String redacted = resolution.redact(e.getMessage());
+            if (redacted == null || redacted.equals(e.getMessage())) {
+                throw e;
+            }
+            throw new ConnectException(redacted);
+        }
+        return ValidationRedaction.redact(infos, resolution);
+    }
+
+    private ConfigInfos validateResolved(String connectorClass, Map<String, String> config, Map<String, String> refused) {
         PluginDesc<?> desc = connectorPlugin(connectorClass.trim(), config.get(ConnectorConfig.CONNECTOR_VERSION_CONFIG));
         IsolatedConnector connector;
         try {
@@ -115,7 +132,39 @@ public final class ConnectorValidator {
         ConfigInfos converters = converterInfos(config, validated);
         ConfigInfos overrides = overrideInfos(config, desc, sink);
         ConfigInfos own = connectorInfos(connectorClass, config, validated, enriched, connector, desc);
-        return merge(connectorClass, own, overrides, converters);
+        return withRefusals(merge(connectorClass, own, overrides, converters), refused);
+    }
+
+    /**
+     * A placeholder that may not be read is an error of its key (validated as submitted), and its only one: the
+     * value's other errors would be about the placeholder's text.
+     */
+    private static ConfigInfos withRefusals(ConfigInfos infos, Map<String, String> refused) {
+        if (refused.isEmpty()) {
+            return infos;
+        }
+        int errors = infos.errorCount();
+        Set<String> shown = new java.util.HashSet<>();
+        List<ConfigInfo> configs = new ArrayList<>();
+        for (ConfigInfo info : infos.configs()) {
+            ConfigValueInfo value = info.value();
+            String refusal = value == null ? null : refused.get(value.name());
+            if (refusal == null) {
+                configs.add(info);
+                continue;
+            }
+            errors += 1 - value.errors().size();
+            shown.add(value.name());
+            configs.add(new ConfigInfo(info.definition(), new ConfigValueInfo(value.name(), value.value(),
+                    value.recommendedValues(), List.of(refusal), value.visible())));
+        }
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            if (shown.add(e.getKey())) {
+                errors++;
+                configs.add(new ConfigInfo(null, new ConfigValueInfo(e.getKey(), null, List.of(), List.of(e.getValue()), true)));
+            }
+        }
+        return new ConfigInfos(infos.name(), errors, infos.groups(), configs);
     }
 
     /** The framework's values and the connector's own keys and values: unknown values first, then every key. */

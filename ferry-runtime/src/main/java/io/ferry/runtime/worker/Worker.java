@@ -281,16 +281,27 @@ public class Worker implements DataPlane {
 
     /**
      * Puts {@code ${...}} references back into task configs wherever a value is exactly what a reference in the
-     * connector config resolved to, so secrets are never kept in task configs.
+     * connector config resolved to, under its own key or another one (a connector may hand its password to its tasks
+     * under a name of its own), so secrets are never kept in task configs, nor shown by {@code GET .../tasks}. The
+     * task resolves the reference again when it starts, to the same value.
      */
     static Map<String, String> reverseResolve(Map<String, String> raw, Map<String, String> resolved,
                                               Map<String, String> taskConfig) {
-        Map<String, String> result = new LinkedHashMap<>(taskConfig);
+        Map<String, String> referenceOf = new java.util.HashMap<>();
         raw.forEach((key, rawValue) -> {
-            if (rawValue != null && rawValue.contains("${") && !rawValue.equals(resolved.get(key))
-                    && result.containsKey(key) && java.util.Objects.equals(result.get(key), resolved.get(key))) {
-                result.put(key, rawValue);
+            String value = resolved.get(key);
+            if (rawValue != null && rawValue.contains("${") && value != null && !value.isEmpty()
+                    && !rawValue.equals(value)) {
+                referenceOf.putIfAbsent(value, rawValue);
             }
+        });
+        Map<String, String> result = new LinkedHashMap<>(taskConfig);
+        result.replaceAll((key, value) -> {
+            String sameKey = raw.get(key);
+            if (sameKey != null && referenceOf.containsKey(value) && value.equals(resolved.get(key))) {
+                return sameKey;
+            }
+            return value == null ? null : referenceOf.getOrDefault(value, value);
         });
         return result;
     }
