@@ -1,13 +1,17 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.cli.FerryCli;
 import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testsupport.Rest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,5 +184,31 @@ class SecretsIT {
             assertThat(rest.get("/connectors/clear/config").json().path("password").asText()).isEqualTo("s3cret-pw");
             assertThat(rest.get("/connectors/clear").json().path("config").path("password").asText()).isEqualTo("s3cret-pw");
         }
+    }
+
+    @Test
+    void theClientShowsPasswordsMaskedAndApplyDoesNotTakeTheMaskForAChange(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("echo.properties"),
+                "name=cli-echo\nconnector.class=" + ECHO + "\ntopic=cli-echo-1\npassword=s3cret-pw\n");
+        try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir).start()) {
+            String url = worker.rest().baseUrl();
+            assertThat(ferry("apply", "-f", file.toString(), "--url", url)).contains("created");
+            assertThat(firstValue("cli-echo-1")).isEqualTo(":s3cret-pw");
+
+            assertThat(ferry("apply", "-f", file.toString(), "--url", url)).contains("unchanged");
+            assertThat(ferry("describe", "connector", "cli-echo", "--url", url))
+                    .contains("password = [hidden]").doesNotContain("s3cret-pw");
+        }
+    }
+
+    private static String ferry(String... args) {
+        CommandLine cli = FerryCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        assertThat(exit).as(err.toString()).isZero();
+        return out.toString();
     }
 }

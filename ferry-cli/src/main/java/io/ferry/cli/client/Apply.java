@@ -123,6 +123,13 @@ public final class Apply extends ClientCommand {
         }
     }
 
+    /**
+     * How a worker shows a password it keeps ({@code rest.password.masking.enable}). Apply cannot tell whether such a
+     * password differs from the file's, so it is not a change: otherwise every apply would reconfigure, and restart,
+     * every connector that has a password. A connector that is reconfigured for another change gets the file's.
+     */
+    static final String MASKED = "[hidden]";
+
     /** Lines of "+ key=value", "~ key: old -> new", "- key" from the current config to the desired one. */
     static List<String> diff(Map<String, String> current, Map<String, String> desired) {
         List<String> lines = new ArrayList<>();
@@ -131,7 +138,7 @@ public final class Apply extends ClientCommand {
             String value = desired.get(key);
             if (!before.containsKey(key)) {
                 lines.add("+ " + key + "=" + mask(key, value));
-            } else if (!java.util.Objects.equals(before.get(key), value)) {
+            } else if (!java.util.Objects.equals(before.get(key), value) && !MASKED.equals(before.get(key))) {
                 lines.add("~ " + key + ": " + mask(key, before.get(key)) + " -> " + mask(key, value));
             }
         }
