@@ -100,6 +100,22 @@ class SecretsIT {
     }
 
     @Test
+    void aFailureTraceShowsThePlaceholderNotWhatItResolvedTo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("shadow.properties"), "root=" + SECRET + "\n");
+        String placeholder = "${file:" + file + ":root}";
+
+        try (StandaloneWorker worker = fileWorker(dir, dir).start()) {
+            // Valid as far as validation can tell; the task fails when it writes to a topic of that name.
+            Rest.Response created = worker.rest().post("/connectors", Map.of("name", "bad-topic",
+                    "config", echo(placeholder, "pw")));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            JsonNode failed = worker.awaitTaskState("bad-topic", 0, "FAILED");
+            assertThat(failed.path("trace").asText()).contains(placeholder).doesNotContain(SECRET);
+            assertThat(worker.rest().get("/connectors/bad-topic/status").body()).doesNotContain(SECRET);
+        }
+    }
+
+    @Test
     void theEnvironmentProviderReadsOnlyWhatItsAllowListNamesAndNothingComesBack(@TempDir Path dir) {
         String path = System.getenv("PATH");
         assertThat(path).as("the test needs PATH in its environment").isNotBlank();

@@ -68,6 +68,8 @@ public class Worker implements DataPlane {
     private final Plugins plugins;
     private final SourceOffsetStores offsetStores;
     private final ConfigProviders configProviders;
+    /** What config providers resolved for each connector and its tasks here, to be kept out of their traces. */
+    private final Map<String, ResolvedSecrets> resolvedSecrets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Converters converters;
     private final ClientConfigs clientConfigs;
     private final OverridePolicyCheck overridePolicy;
@@ -199,6 +201,7 @@ public class Worker implements DataPlane {
         }
         try (var ignored = LoggingContext.forConnector(name)) {
             Map<String, String> resolved = configProviders.resolve(rawConfig);
+            resolvedSecrets.put(name, ResolvedSecrets.of(rawConfig, resolved));
             PluginDesc<?> desc = requirePlugin(resolved);
             IsolatedConnector connector = plugins.newConnector(desc);
             ConnectorMetrics connectorMetrics = new ConnectorMetrics(metrics, name, desc.className(),
@@ -220,6 +223,12 @@ public class Worker implements DataPlane {
             listener.onFailure(name, t);
             return CompletableFuture.completedFuture(null);
         }
+    }
+
+    @Override
+    public String redactSecrets(String connector, String text) {
+        ResolvedSecrets secrets = resolvedSecrets.get(connector);
+        return secrets == null ? text : secrets.redact(text);
     }
 
     @Override
@@ -447,9 +456,12 @@ public class Worker implements DataPlane {
                                  Map<String, String> rawTaskConfig, TargetState target,
                                  StatusListener<ConnectorTaskId> listener) {
         Map<String, String> connectorConfig = configProviders.resolve(rawConnectorConfig);
+        Map<String, String> taskConfig = configProviders.resolve(rawTaskConfig);
+        resolvedSecrets.merge(id.connector(), ResolvedSecrets.of(rawConnectorConfig, connectorConfig)
+                .and(ResolvedSecrets.of(rawTaskConfig, taskConfig)), ResolvedSecrets::and);
         PluginDesc<?> desc = requirePlugin(connectorConfig);
         overridePolicy.ensureAllowed(id.connector(), desc, connectorConfig);
-        return taskBuilder.build(id, desc, connectorConfig, configProviders.resolve(rawTaskConfig), target, listener);
+        return taskBuilder.build(id, desc, connectorConfig, taskConfig, target, listener);
     }
 
     /** Stops the tasks and waits for them, together, at most {@code task.shutdown.graceful.timeout.ms}. */
