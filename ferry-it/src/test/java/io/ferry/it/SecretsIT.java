@@ -116,6 +116,29 @@ class SecretsIT {
     }
 
     @Test
+    void aStoredConnectorWhosePathIsNoLongerAllowedFailsAtStartNamingTheKey(@TempDir Path dir) throws Exception {
+        Path wide = Files.createDirectories(dir.resolve("wide"));
+        Path narrow = Files.createDirectories(wide.resolve("narrow"));
+        Path file = Files.writeString(wide.resolve("db.properties"), "password=" + SECRET + "\n");
+        String placeholder = "${file:" + file + ":password}";
+        Path state = Files.createDirectories(dir.resolve("state"));
+
+        try (StandaloneWorker worker = fileWorker(state, wide).start()) {
+            assertThat(worker.rest().post("/connectors", Map.of("name", "moved",
+                    "config", echo("moved-topic", placeholder))).status()).isEqualTo(201);
+            worker.awaitRunning("moved", 1);
+        }
+        try (StandaloneWorker worker = fileWorker(state, narrow).start()) {
+            JsonNode status = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> worker.status("moved"),
+                            s -> s != null && "FAILED".equals(s.path("connector").path("state").asText()));
+            assertThat(status.path("connector").path("trace").asText())
+                    .contains("config.providers.file.param.allowed.paths").contains("password")
+                    .doesNotContain(SECRET);
+        }
+    }
+
+    @Test
     void theEnvironmentProviderReadsOnlyWhatItsAllowListNamesAndNothingComesBack(@TempDir Path dir) {
         String path = System.getenv("PATH");
         assertThat(path).as("the test needs PATH in its environment").isNotBlank();

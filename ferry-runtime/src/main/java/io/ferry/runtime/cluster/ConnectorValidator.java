@@ -132,39 +132,7 @@ public final class ConnectorValidator {
         ConfigInfos converters = converterInfos(config, validated);
         ConfigInfos overrides = overrideInfos(config, desc, sink);
         ConfigInfos own = connectorInfos(connectorClass, config, validated, enriched, connector, desc);
-        return withRefusals(merge(connectorClass, own, overrides, converters), refused);
-    }
-
-    /**
-     * A placeholder that may not be read is an error of its key (validated as submitted), and its only one: the
-     * value's other errors would be about the placeholder's text.
-     */
-    private static ConfigInfos withRefusals(ConfigInfos infos, Map<String, String> refused) {
-        if (refused.isEmpty()) {
-            return infos;
-        }
-        int errors = infos.errorCount();
-        Set<String> shown = new java.util.HashSet<>();
-        List<ConfigInfo> configs = new ArrayList<>();
-        for (ConfigInfo info : infos.configs()) {
-            ConfigValueInfo value = info.value();
-            String refusal = value == null ? null : refused.get(value.name());
-            if (refusal == null) {
-                configs.add(info);
-                continue;
-            }
-            errors += 1 - value.errors().size();
-            shown.add(value.name());
-            configs.add(new ConfigInfo(info.definition(), new ConfigValueInfo(value.name(), value.value(),
-                    value.recommendedValues(), List.of(refusal), value.visible())));
-        }
-        for (Map.Entry<String, String> e : refused.entrySet()) {
-            if (shown.add(e.getKey())) {
-                errors++;
-                configs.add(new ConfigInfo(null, new ConfigValueInfo(e.getKey(), null, List.of(), List.of(e.getValue()), true)));
-            }
-        }
-        return new ConfigInfos(infos.name(), errors, infos.groups(), configs);
+        return ValidationRedaction.withRefusals(merge(connectorClass, own, overrides, converters), refused);
     }
 
     /** The framework's values and the connector's own keys and values: unknown values first, then every key. */
