@@ -237,6 +237,12 @@ class SecretsIT {
             assertThat(ferry("apply", "-f", file.toString(), "--url", url)).contains("unchanged");
             assertThat(ferry("describe", "connector", "cli-echo", "--url", url))
                     .contains("password = [hidden]").doesNotContain("s3cret-pw");
+
+            // Patching the password alone is a change, though the worker shows the current one masked.
+            assertThat(ferry("patch", "cli-echo", "password=n3w-pw", "--url", url)).contains("configured")
+                    .doesNotContain("n3w-pw");
+            assertThat(ferry("patch", "cli-echo", "topic=cli-echo-2", "--url", url)).contains("configured");
+            assertThat(firstValue("cli-echo-2")).isEqualTo(":n3w-pw");
         }
     }
 

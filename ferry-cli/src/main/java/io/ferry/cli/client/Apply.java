@@ -54,7 +54,7 @@ public final class Apply extends ClientCommand {
                 Map<String, String> values = current;
                 config.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
             }
-            List<String> diff = diff(current, def.config());
+            List<String> diff = diff(maskedAsDesired(current, def.config()), def.config());
             String action = current == null ? "create" : diff.isEmpty() ? "unchanged" : "configure";
             if (dryRun) {
                 JsonNode validation = Validate.validate(client, def);
@@ -130,6 +130,16 @@ public final class Apply extends ClientCommand {
      */
     static final String MASKED = "[hidden]";
 
+    /** The current config with each masked password taken to be the desired one, which apply cannot compare. */
+    private static Map<String, String> maskedAsDesired(Map<String, String> current, Map<String, String> desired) {
+        if (current == null) {
+            return null;
+        }
+        Map<String, String> comparable = new LinkedHashMap<>(current);
+        comparable.replaceAll((key, value) -> MASKED.equals(value) && desired.containsKey(key) ? desired.get(key) : value);
+        return comparable;
+    }
+
     /** Lines of "+ key=value", "~ key: old -> new", "- key" from the current config to the desired one. */
     static List<String> diff(Map<String, String> current, Map<String, String> desired) {
         List<String> lines = new ArrayList<>();
@@ -138,7 +148,7 @@ public final class Apply extends ClientCommand {
             String value = desired.get(key);
             if (!before.containsKey(key)) {
                 lines.add("+ " + key + "=" + mask(key, value));
-            } else if (!java.util.Objects.equals(before.get(key), value) && !MASKED.equals(before.get(key))) {
+            } else if (!java.util.Objects.equals(before.get(key), value)) {
                 lines.add("~ " + key + ": " + mask(key, before.get(key)) + " -> " + mask(key, value));
             }
         }
