@@ -20,7 +20,8 @@ final class KnownDifferences {
             Map.entry("create with a bad initial state", "An invalid `initial_state` is answered with 400"),
             Map.entry("restart an unknown connector", "Restarting an unknown connector is answered with 404"),
             Map.entry("stop an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404"),
-            Map.entry("restart a task of an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404")
+            Map.entry("restart a task of an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404"),
+            Map.entry("read back a password", "Values of PASSWORD keys are shown as `[hidden]`")
     );
 
     /** Further differences of distributed workers. */

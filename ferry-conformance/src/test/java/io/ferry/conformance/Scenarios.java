@@ -142,6 +142,14 @@ final class Scenarios {
                 .get("/connectors/" + src + "8/config")
                 .patch("/connectors/{rt}-nobody/config", "{\"tasks.max\":\"1\"}")
                 .delete("/connectors/" + src + "8");
+        // Ferry shows the values of PASSWORD keys as [hidden] (rest.password.masking.enable).
+        s(all, "read back a password")
+                .post("/connectors", create("{rt}-password", "{\"connector.class\":"
+                        + "\"io.ferry.plugins.test.secret.PasswordEchoSourceConnector\",\"topic\":\"{rt}-pw\","
+                        + "\"password\":\"s3cret\"}"))
+                .get("/connectors/{rt}-password/config")
+                .get("/connectors/{rt}-password")
+                .delete("/connectors/{rt}-password");
         s(all, "expanded connector lists")
                 .prepare(c -> input(c, "a"))
                 .post("/connectors", create(src + "9", sourceConfig("{rt}-t7", "")))

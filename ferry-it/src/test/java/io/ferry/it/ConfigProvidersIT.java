@@ -34,6 +34,7 @@ class ConfigProvidersIT {
         try (StandaloneWorker worker = new StandaloneWorker(kafka.bootstrapServers(), dir)
                 .with("config.providers", "file")
                 .with("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .with("config.providers.file.param.allowed.paths", dir.toString())
                 .start()) {
             Rest rest = worker.rest();
             Rest.Response created = rest.post("/connectors", Map.of("name", "secretive", "config",

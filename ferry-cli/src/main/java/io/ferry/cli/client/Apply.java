@@ -54,7 +54,7 @@ public final class Apply extends ClientCommand {
                 Map<String, String> values = current;
                 config.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
             }
-            List<String> diff = diff(current, def.config());
+            List<String> diff = diff(maskedAsDesired(current, def.config()), def.config());
             String action = current == null ? "create" : diff.isEmpty() ? "unchanged" : "configure";
             if (dryRun) {
                 JsonNode validation = Validate.validate(client, def);
@@ -121,6 +121,23 @@ public final class Apply extends ClientCommand {
             case "configure": return "configured";
             default: return action;
         }
+    }
+
+    /**
+     * How a worker shows a password it keeps ({@code rest.password.masking.enable}). Apply cannot tell whether such a
+     * password differs from the file's, so it is not a change: otherwise every apply would reconfigure, and restart,
+     * every connector that has a password. A connector that is reconfigured for another change gets the file's.
+     */
+    static final String MASKED = "[hidden]";
+
+    /** The current config with each masked password taken to be the desired one, which apply cannot compare. */
+    private static Map<String, String> maskedAsDesired(Map<String, String> current, Map<String, String> desired) {
+        if (current == null) {
+            return null;
+        }
+        Map<String, String> comparable = new LinkedHashMap<>(current);
+        comparable.replaceAll((key, value) -> MASKED.equals(value) && desired.containsKey(key) ? desired.get(key) : value);
+        return comparable;
     }
 
     /** Lines of "+ key=value", "~ key: old -> new", "- key" from the current config to the desired one. */

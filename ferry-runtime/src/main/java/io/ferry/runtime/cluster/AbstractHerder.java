@@ -79,6 +79,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         this.plugins = plugins;
         this.statuses = new StatusRecorder(statusStore, worker.workerId(), c -> configStore.snapshot().contains(c),
                 id -> configStore.snapshot().taskConfig(id) != null, this::generation);
+        statuses.redactTracesWith(worker::redactSecrets);
         this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time,
                 new AutoRestarts(time, new Random()), autoRestart);
         configStore.setListener(this);

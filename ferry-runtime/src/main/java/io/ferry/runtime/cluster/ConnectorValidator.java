@@ -2,6 +2,7 @@ package io.ferry.runtime.cluster;
 
 import io.ferry.runtime.model.InvalidRequestException;
 import io.ferry.runtime.config.ConfigProviders;
+import io.ferry.runtime.config.Resolution;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
@@ -69,12 +70,28 @@ public final class ConnectorValidator {
         if (connectorClass == null || connectorClass.isBlank()) {
             throw new InvalidRequestException("Connector config " + new java.util.HashMap<>(rawConfig) + " contains no connector type");
         }
-        Map<String, String> config;
+        Resolution resolution;
         try {
-            config = configProviders.resolve(rawConfig);
+            resolution = configProviders.resolveForValidation(rawConfig);
         } catch (ConfigException | ConnectException e) {
             throw new InvalidRequestException("Could not resolve the config's ${...} references: " + e.getMessage());
         }
+        ConfigInfos infos;
+        try {
+            infos = validateResolved(connectorClass, resolution.values(), resolution.refused());
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(resolution.redact(e.getMessage()));
+        } catch (RuntimeException e) {
+            String redacted = resolution.redact(e.getMessage());
+            if (redacted == null || redacted.equals(e.getMessage())) {
+                throw e;
+            }
+            throw new ConnectException(redacted);
+        }
+        return ValidationRedaction.redact(infos, resolution);
+    }
+
+    private ConfigInfos validateResolved(String connectorClass, Map<String, String> config, Map<String, String> refused) {
         PluginDesc<?> desc = connectorPlugin(connectorClass.trim(), config.get(ConnectorConfig.CONNECTOR_VERSION_CONFIG));
         IsolatedConnector connector;
         try {
@@ -115,7 +132,7 @@ public final class ConnectorValidator {
         ConfigInfos converters = converterInfos(config, validated);
         ConfigInfos overrides = overrideInfos(config, desc, sink);
         ConfigInfos own = connectorInfos(connectorClass, config, validated, enriched, connector, desc);
-        return merge(connectorClass, own, overrides, converters);
+        return ValidationRedaction.withRefusals(merge(connectorClass, own, overrides, converters), refused);
     }
 
     /** The framework's values and the connector's own keys and values: unknown values first, then every key. */

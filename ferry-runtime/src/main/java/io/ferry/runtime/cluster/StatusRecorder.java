@@ -24,6 +24,8 @@ public final class StatusRecorder {
     private final Predicate<ConnectorTaskId> taskExists;
     private final IntSupplier generation;
     private volatile AutoRestarts autoRestarts;
+    /** Takes what config providers resolved for a connector out of its and its tasks' traces. */
+    private volatile java.util.function.BinaryOperator<String> traceRedaction = (connector, trace) -> trace;
 
     public StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
                           Predicate<ConnectorTaskId> taskExists) {
@@ -45,6 +47,11 @@ public final class StatusRecorder {
         this.autoRestarts = autoRestarts;
     }
 
+    /** {@code redaction} is given a connector's name and a trace of it or its tasks, and returns what may be shown. */
+    void redactTracesWith(java.util.function.BinaryOperator<String> redaction) {
+        this.traceRedaction = redaction;
+    }
+
     /** The store the statuses go to. */
     public StatusStore store() {
         return store;
@@ -56,7 +63,7 @@ public final class StatusRecorder {
             @Override public void onPause(String id) { connector(id, ComponentState.PAUSED, null); }
             @Override public void onResume(String id) { connector(id, ComponentState.RUNNING, null); }
             @Override public void onStop(String id) { connector(id, ComponentState.STOPPED, null); }
-            @Override public void onFailure(String id, Throwable cause) { connector(id, ComponentState.FAILED, trace(cause)); }
+            @Override public void onFailure(String id, Throwable cause) { connector(id, ComponentState.FAILED, traceRedaction.apply(id, trace(cause))); }
             @Override public void onShutdown(String id) { connector(id, ComponentState.UNASSIGNED, null); }
         };
     }
@@ -67,7 +74,7 @@ public final class StatusRecorder {
             @Override public void onPause(ConnectorTaskId id) { task(id, ComponentState.PAUSED, null); }
             @Override public void onResume(ConnectorTaskId id) { task(id, ComponentState.RUNNING, null); }
             @Override public void onStop(ConnectorTaskId id) { task(id, ComponentState.STOPPED, null); }
-            @Override public void onFailure(ConnectorTaskId id, Throwable cause) { task(id, ComponentState.FAILED, trace(cause)); }
+            @Override public void onFailure(ConnectorTaskId id, Throwable cause) { task(id, ComponentState.FAILED, traceRedaction.apply(id.connector(), trace(cause))); }
             @Override public void onShutdown(ConnectorTaskId id) { task(id, ComponentState.UNASSIGNED, null); }
         };
     }

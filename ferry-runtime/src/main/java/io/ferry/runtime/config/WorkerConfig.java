@@ -53,6 +53,10 @@ public class WorkerConfig extends AbstractConfig {
     public static final String HEALTH_READY_FAILED_TASKS_THRESHOLD_CONFIG = "health.ready.failed.tasks.threshold";
     private static final String HEALTH_READY_FAILED_TASKS_THRESHOLD_DOC = "With health.ready.fail.on.failed.tasks, "
             + "the number of FAILED tasks on this worker from which GET /health/ready answers 503 (not_ready).";
+    public static final String REST_PASSWORD_MASKING_ENABLE_CONFIG = "rest.password.masking.enable";
+    private static final String REST_PASSWORD_MASKING_ENABLE_DOC = "Whether the REST API shows the values of PASSWORD "
+            + "keys of connector and task configs as [hidden], as validation does; a PUT or PATCH that sends [hidden] "
+            + "back for such a key keeps the stored value. False shows them as Apache Kafka Connect does.";
     public static final String AUTO_RESTART_ENABLE_CONFIG = "auto.restart.enable";
     public static final String AUTO_RESTART_INITIAL_DELAY_MS_CONFIG = "auto.restart.initial.delay.ms";
     public static final String AUTO_RESTART_MAX_DELAY_MS_CONFIG = "auto.restart.max.delay.ms";
@@ -157,7 +161,9 @@ public class WorkerConfig extends AbstractConfig {
                 .define(HEALTH_READY_FAIL_ON_FAILED_TASKS_CONFIG, Type.BOOLEAN, false, Importance.LOW,
                         HEALTH_READY_FAIL_ON_FAILED_TASKS_DOC)
                 .define(HEALTH_READY_FAILED_TASKS_THRESHOLD_CONFIG, Type.INT, 1, ConfigDef.Range.atLeast(1),
-                        Importance.LOW, HEALTH_READY_FAILED_TASKS_THRESHOLD_DOC);
+                        Importance.LOW, HEALTH_READY_FAILED_TASKS_THRESHOLD_DOC)
+                .define(REST_PASSWORD_MASKING_ENABLE_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+                        REST_PASSWORD_MASKING_ENABLE_DOC);
     }
 
     protected WorkerConfig(ConfigDef def, Map<String, String> props) {

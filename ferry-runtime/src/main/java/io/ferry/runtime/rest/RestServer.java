@@ -7,6 +7,7 @@ import io.ferry.runtime.config.JsonMapper;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.plugins.IsolatedRestExtension;
 import io.ferry.runtime.plugins.Plugins;
+import io.ferry.runtime.cluster.PasswordMasking;
 import io.ferry.runtime.metrics.prometheus.AutoRestartCollector;
 import io.ferry.runtime.metrics.prometheus.PrometheusEndpoint;
 import io.ferry.runtime.rest.resources.ConnectorPluginsResource;
@@ -326,7 +327,7 @@ public class RestServer {
         resources.register(metrics);
         resources.register(new RootResource(herder));
         resources.register(new HealthResource(herder, ReadinessRule.of(config)));
-        resources.register(new ConnectorsResource(herder, config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG),
+        resources.register(new ConnectorsResource(herder, new PasswordMasking(plugins, config), config.getBoolean(WorkerConfig.TOPIC_TRACKING_ENABLE_CONFIG),
                 config.getBoolean(WorkerConfig.TOPIC_TRACKING_ALLOW_RESET_CONFIG)));
         resources.register(new ConnectorPluginsResource(herder));
         List<String> admin = config.getList(WorkerConfig.ADMIN_LISTENERS_CONFIG);

@@ -22,6 +22,14 @@ public interface DataPlane {
 
     String workerId();
 
+    /**
+     * The text with whatever config providers resolved for the connector (and its tasks) on this worker replaced by the
+     * placeholders, so that failure traces in statuses show none of it.
+     */
+    default String redactSecrets(String connector, String text) {
+        return text;
+    }
+
     /** The worker's metrics registry ({@code kafka.connect} in JMX), which the control plane adds its groups to. */
     ConnectMetrics metrics();
 

@@ -68,6 +68,8 @@ public class Worker implements DataPlane {
     private final Plugins plugins;
     private final SourceOffsetStores offsetStores;
     private final ConfigProviders configProviders;
+    /** What config providers resolved for each connector and its tasks here, to be kept out of their traces. */
+    private final Map<String, ResolvedSecrets> resolvedSecrets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Converters converters;
     private final ClientConfigs clientConfigs;
     private final OverridePolicyCheck overridePolicy;
@@ -199,6 +201,7 @@ public class Worker implements DataPlane {
         }
         try (var ignored = LoggingContext.forConnector(name)) {
             Map<String, String> resolved = configProviders.resolve(rawConfig);
+            resolvedSecrets.put(name, ResolvedSecrets.of(rawConfig, resolved));
             PluginDesc<?> desc = requirePlugin(resolved);
             IsolatedConnector connector = plugins.newConnector(desc);
             ConnectorMetrics connectorMetrics = new ConnectorMetrics(metrics, name, desc.className(),
@@ -220,6 +223,12 @@ public class Worker implements DataPlane {
             listener.onFailure(name, t);
             return CompletableFuture.completedFuture(null);
         }
+    }
+
+    @Override
+    public String redactSecrets(String connector, String text) {
+        ResolvedSecrets secrets = resolvedSecrets.get(connector);
+        return secrets == null ? text : secrets.redact(text);
     }
 
     @Override
@@ -281,16 +290,27 @@ public class Worker implements DataPlane {
 
     /**
      * Puts {@code ${...}} references back into task configs wherever a value is exactly what a reference in the
-     * connector config resolved to, so secrets are never kept in task configs.
+     * connector config resolved to, under its own key or another one (a connector may hand its password to its tasks
+     * under a name of its own), so secrets are never kept in task configs, nor shown by {@code GET .../tasks}. The
+     * task resolves the reference again when it starts, to the same value.
      */
     static Map<String, String> reverseResolve(Map<String, String> raw, Map<String, String> resolved,
                                               Map<String, String> taskConfig) {
-        Map<String, String> result = new LinkedHashMap<>(taskConfig);
+        Map<String, String> referenceOf = new java.util.HashMap<>();
         raw.forEach((key, rawValue) -> {
-            if (rawValue != null && rawValue.contains("${") && !rawValue.equals(resolved.get(key))
-                    && result.containsKey(key) && java.util.Objects.equals(result.get(key), resolved.get(key))) {
-                result.put(key, rawValue);
+            String value = resolved.get(key);
+            if (rawValue != null && rawValue.contains("${") && value != null && !value.isEmpty()
+                    && !rawValue.equals(value)) {
+                referenceOf.putIfAbsent(value, rawValue);
             }
+        });
+        Map<String, String> result = new LinkedHashMap<>(taskConfig);
+        result.replaceAll((key, value) -> {
+            String sameKey = raw.get(key);
+            if (sameKey != null && referenceOf.containsKey(value) && value.equals(resolved.get(key))) {
+                return sameKey;
+            }
+            return value == null ? null : referenceOf.getOrDefault(value, value);
         });
         return result;
     }
@@ -436,9 +456,12 @@ public class Worker implements DataPlane {
                                  Map<String, String> rawTaskConfig, TargetState target,
                                  StatusListener<ConnectorTaskId> listener) {
         Map<String, String> connectorConfig = configProviders.resolve(rawConnectorConfig);
+        Map<String, String> taskConfig = configProviders.resolve(rawTaskConfig);
+        resolvedSecrets.merge(id.connector(), ResolvedSecrets.of(rawConnectorConfig, connectorConfig)
+                .and(ResolvedSecrets.of(rawTaskConfig, taskConfig)), ResolvedSecrets::and);
         PluginDesc<?> desc = requirePlugin(connectorConfig);
         overridePolicy.ensureAllowed(id.connector(), desc, connectorConfig);
-        return taskBuilder.build(id, desc, connectorConfig, configProviders.resolve(rawTaskConfig), target, listener);
+        return taskBuilder.build(id, desc, connectorConfig, taskConfig, target, listener);
     }
 
     /** Stops the tasks and waits for them, together, at most {@code task.shutdown.graceful.timeout.ms}. */

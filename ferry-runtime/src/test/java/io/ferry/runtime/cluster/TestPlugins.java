@@ -23,7 +23,14 @@ public final class TestPlugins {
 
     /** Validates configs as a worker with default settings does. */
     public static ConnectorValidator validator() {
-        Map<String, String> props = Map.of("bootstrap.servers", "127.0.0.1:9", "offset.storage.file.filename", "unused");
+        return validator(Map.of());
+    }
+
+    /** Validates configs as a worker with default settings and the given worker properties does. */
+    public static ConnectorValidator validator(Map<String, String> workerProps) {
+        Map<String, String> props = new java.util.HashMap<>(workerProps);
+        props.put("bootstrap.servers", "127.0.0.1:9");
+        props.put("offset.storage.file.filename", "unused");
         StandaloneConfig config = new StandaloneConfig(props);
         return new ConnectorValidator(PLUGINS, ConfigProviders.fromWorkerConfig(props, PLUGINS), config,
                 new OverridePolicyCheck(config, PLUGINS));

@@ -27,4 +27,13 @@ class WorkerReverseResolveTest {
         assertThat(Worker.reverseResolve(raw, resolved, Map.of("password", "derived")))
                 .containsEntry("password", "derived");
     }
+
+    @Test
+    void aSecretPassedOnUnderAnotherNameGoesBackToItsReferenceToo() {
+        Map<String, String> raw = Map.of("password", "${file:/s.properties:pw}");
+        Map<String, String> resolved = Map.of("password", "hunter2");
+        assertThat(Worker.reverseResolve(raw, resolved, Map.of("task.secret", "hunter2", "other", "x")))
+                .containsEntry("task.secret", "${file:/s.properties:pw}")
+                .containsEntry("other", "x");
+    }
 }
