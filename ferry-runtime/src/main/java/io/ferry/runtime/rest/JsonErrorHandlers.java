@@ -33,7 +33,9 @@ final class JsonErrorHandlers {
     }
 
     static byte[] body(int status, String message) {
-        String text = message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
+        // Jetty's own wording of a body over the limit gives only numbers; the API's says what the limit is.
+        String text = status == HttpStatus.PAYLOAD_TOO_LARGE_413 ? RequestLimits.BODY_TOO_LARGE
+                : message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
         try {
             return JsonMapper.get().writeValueAsBytes(new ErrorMessage(status, text));
         } catch (JsonProcessingException e) {

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.Set;
 public class LenientJsonFilter implements Filter {
 
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
-    private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     /** The request attribute holding the body bytes as received. */
     public static final String BODY_ATTRIBUTE = "io.ferry.rest.body";
 
@@ -42,7 +42,10 @@ public class LenientJsonFilter implements Filter {
         }
         if (isJson(request.getContentType())) {
             // Kept so that a request this worker must forward to another can be sent on as it came.
-            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES);
+            byte[] body = readBody(request, (HttpServletResponse) res);
+            if (body == null) {
+                return;
+            }
             request.setAttribute(BODY_ATTRIBUTE, body);
             chain.doFilter(new JsonRequest(request, body, request.getContentType()), res);
             return;
@@ -55,13 +58,50 @@ public class LenientJsonFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES);
+        byte[] body = readBody(request, (HttpServletResponse) res);
+        if (body == null) {
+            return;
+        }
         request.setAttribute(BODY_ATTRIBUTE, body);
         if (body.length > 0 && parsesAsJsonStructure(body)) {
             chain.doFilter(new JsonRequest(request, body), res);
         } else {
             chain.doFilter(new JsonRequest(request, body, request.getContentType()), res);
         }
+    }
+
+    /**
+     * The whole body, or null when it is over {@link RequestLimits#MAX_BODY_BYTES} and 413 was answered: a body cut
+     * at the limit would be reported as broken JSON, which hides the real problem.
+     */
+    private static byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes(RequestLimits.MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            if (!tooLarge(e)) {
+                throw e;
+            }
+            body = null;
+        }
+        if (body != null && body.length <= RequestLimits.MAX_BODY_BYTES) {
+            return body;
+        }
+        response.setStatus(413);
+        response.setContentType("application/json");
+        response.setHeader("Connection", "close");
+        JsonMapper.get().writeValue(response.getOutputStream(), new ErrorMessage(413, RequestLimits.BODY_TOO_LARGE));
+        return null;
+    }
+
+    /** Whether reading failed because the server's body limit was passed (Jetty reports it as a 413 failure). */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() == 413) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isJson(String contentType) {

@@ -25,6 +25,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -142,9 +143,10 @@ public class RestServer {
     }
 
     private ServerConnector connector(Listener listener, String name, String sslPrefix) {
+        HttpConnectionFactory http = new HttpConnectionFactory(RequestLimits.httpConfiguration());
         ServerConnector connector = listener.scheme().equals("https")
-                ? new ServerConnector(server, sslContextFactory(sslPrefix))
-                : new ServerConnector(server);
+                ? new ServerConnector(server, sslContextFactory(sslPrefix), http)
+                : new ServerConnector(server, http);
         if (name != null) {
             connector.setName(name);
         }
@@ -235,7 +237,7 @@ public class RestServer {
             handler = crossOrigin(origins, config.getString(WorkerConfig.ACCESS_CONTROL_ALLOW_METHODS_CONFIG), handler);
         }
         StatisticsHandler statistics = new StatisticsHandler();
-        statistics.setHandler(handler);
+        statistics.setHandler(RequestLimits.limitBodies(handler));
         server.setHandler(statistics);
         server.setErrorHandler(new JsonErrorHandlers.ForServer());
         server.setStopTimeout(5_000);
@@ -255,6 +257,8 @@ public class RestServer {
             context.setClassLoader(requestLoader);
         }
         context.setErrorHandler(new JsonErrorHandlers.ForContext());
+        // Paths with encoded separators pass Jetty (RequestLimits.URI_COMPLIANCE); the API decodes them itself.
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder(container), "/*");
         // First, so that the swap to the full API never overlaps a request (see ReloadGate).
         context.addFilter(new FilterHolder(reloadGate), "/*", EnumSet.of(DispatcherType.REQUEST));
