@@ -13,7 +13,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.jetty.http.HttpException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -75,16 +74,8 @@ public class LenientJsonFilter implements Filter {
      * at the limit would be reported as broken JSON, which hides the real problem.
      */
     private static byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body;
-        try {
-            body = request.getInputStream().readNBytes(RequestLimits.MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            if (!tooLarge(e)) {
-                throw e;
-            }
-            body = null;
-        }
-        if (body != null && body.length <= RequestLimits.MAX_BODY_BYTES) {
+        byte[] body = request.getInputStream().readNBytes(RequestLimits.MAX_BODY_BYTES + 1);
+        if (body.length <= RequestLimits.MAX_BODY_BYTES) {
             return body;
         }
         response.setStatus(413);
@@ -92,16 +83,6 @@ public class LenientJsonFilter implements Filter {
         response.setHeader("Connection", "close");
         JsonMapper.get().writeValue(response.getOutputStream(), new ErrorMessage(413, RequestLimits.BODY_TOO_LARGE));
         return null;
-    }
-
-    /** Whether reading failed because the server's body limit was passed (Jetty reports it as a 413 failure). */
-    private static boolean tooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpException http && http.getCode() == 413) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static boolean isJson(String contentType) {

@@ -1,9 +1,14 @@
 package io.ferry.runtime.rest;
 
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * What the REST server accepts of a request before the API sees it: how large a body and a request head may be, and
@@ -44,12 +49,22 @@ final class RequestLimits {
     }
 
     /**
-     * Refuses a body over {@link #MAX_BODY_BYTES} with 413: at once when its {@code Content-Length} says so, else
-     * when the bytes read pass the limit.
+     * Refuses a body whose {@code Content-Length} is over {@link #MAX_BODY_BYTES} with 413 at once, before any of it
+     * is read. A body sent without a length is counted as the API reads it ({@link LenientJsonFilter}), which answers
+     * the same 413 when it passes the limit.
      */
     static Handler limitBodies(Handler next) {
-        SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
-        limit.setHandler(next);
-        return limit;
+        return new Handler.Wrapper(next) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                long length = request.getLength();
+                if (length > MAX_BODY_BYTES) {
+                    response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+                    Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, BODY_TOO_LARGE);
+                    return true;
+                }
+                return super.handle(request, response, callback);
+            }
+        };
     }
 }
