@@ -89,7 +89,8 @@ public class LenientJsonFilter implements Filter {
         if (contentType == null) {
             return false;
         }
-        String type = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
         return type.equals("application/json") || type.endsWith("+json");
     }
 
