@@ -7,7 +7,12 @@ import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.Lines;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
+import io.ferry.runtime.DistributedRuntime;
 import io.ferry.testsupport.Rest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,15 +20,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Connector names the REST API could not address are refused at creation, through the API and from connector files;
- * connectors that already have such names (stored by an older version) stay readable and deletable.
+ * connectors that already have such names (stored by an older version, or written to a cluster's config topic by
+ * another Kafka Connect) stay readable and deletable.
  */
 class ConnectorNamesIT {
 
@@ -73,6 +82,54 @@ class ConnectorNamesIT {
             List<String> listed = new ArrayList<>();
             rest.get("/connectors").json().forEach(n -> listed.add(n.asText()));
             assertThat(listed).containsExactly("names-from-file");
+        }
+    }
+
+    @Test
+    void inAClusterAConnectorWrittenToTheConfigTopicWithSuchANameCanStillBeReadAndDeleted(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.txt");
+        Lines.append(input, Lines.numbered(1, 3));
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("listeners", "http://127.0.0.1:0");
+        props.put("plugin.path", StandaloneWorker.pluginPath().toString());
+        props.put("group.id", "names-cluster");
+        props.put("config.storage.topic", "names-cluster-configs");
+        props.put("offset.storage.topic", "names-cluster-offsets");
+        props.put("status.storage.topic", "names-cluster-statuses");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        try (DistributedRuntime worker = DistributedRuntime.start(props)) {
+            Rest rest = new Rest(worker.restUrl().toString());
+            await().atMost(Duration.ofSeconds(60)).until(() -> rest.get("/health/ready").status() == 200);
+
+            Rest.Response refused = rest.post("/connectors", Map.of("name", "cluster/new", "config", source(input, "names")));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+
+            // As another Kafka Connect wrote it: the connector's record in the config topic, under a name with '/'.
+            String name = "cluster/legacy";
+            Map<String, String> config = new LinkedHashMap<>(source(input, "names-cluster"));
+            config.put("name", name);
+            Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("names-cluster-configs", "connector-" + name,
+                        JSON.writeValueAsString(Map.of("properties", config)))).get();
+            }
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Rest.Response status = rest.get(path(name) + "/status");
+                return status.status() == 200 && "RUNNING".equals(status.json().path("connector").path("state").asText());
+            });
+            assertThat(rest.get(path(name)).json().path("name").asText()).isEqualTo(name);
+            assertThat(rest.put(path(name) + "/pause", null).status()).isEqualTo(202);
+            Rest.Response deleted = rest.delete(path(name));
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rest.get(path(name)).status() == 404);
+            assertThat(rest.get("/connectors").json()).isEmpty();
         }
     }
 

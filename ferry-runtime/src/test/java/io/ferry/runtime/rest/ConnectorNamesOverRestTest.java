@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * could not address are refused with 400 up front. Against the real REST server, so Jetty's and Jersey's handling
  * of the encoded name is part of what is checked.
  */
-class ConnectorNamesOverRestProperties {
+class ConnectorNamesOverRestTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ApiServer api;
