@@ -132,8 +132,10 @@ class HealthDuringStartupIT {
         assertJsonError(HttpRequest.newBuilder(URI.create(url + "/health")).DELETE().build(), 405);
         assertJsonError(HttpRequest.newBuilder(URI.create(url + "/health/live"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), 405);
-        // An ambiguous path segment is refused by Jetty itself, before Jersey sees the request.
-        assertJsonError(HttpRequest.newBuilder(URI.create(url + "/connectors/a%2F..%2Fb")).GET().build(), 400);
+        // A path that is not UTF-8 is refused by Jetty itself, before Jersey sees the request.
+        assertJsonError(HttpRequest.newBuilder(URI.create(url + "/connectors/%FF")).GET().build(), 400);
+        // An encoded separator reaches the API, as part of a connector's name.
+        assertJsonError(HttpRequest.newBuilder(URI.create(url + "/connectors/a%2F..%2Fb")).GET().build(), 404);
     }
 
     private void assertJsonError(HttpRequest request, int status) throws Exception {

@@ -311,12 +311,19 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
                                                      boolean allowReplace) {
         checkCanChange();
         Map<String, String> config = ConnectorRequests.withName(name, submitted);
+        if (!configStore.snapshot().contains(name)) {
+            ConnectorNames.requireAddressable(name);
+        }
         ConnectorRequests.rejectIfInvalid(validator, config);
         return onHerderThread(() -> {
             checkCanChange();
             boolean exists = configStore.snapshot().contains(name);
             if (exists && !allowReplace) {
                 throw new AlreadyExistsException("Connector " + name + " already exists");
+            }
+            if (!exists) {
+                // Checked again: the connector may have been deleted since.
+                ConnectorNames.requireAddressable(name);
             }
             configStore.putConnectorConfig(name, config, exists ? null : initialState);
             log.info("{} connector {}", exists ? "Reconfigured" : "Created", name);

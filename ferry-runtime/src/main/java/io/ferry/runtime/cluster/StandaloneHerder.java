@@ -88,8 +88,11 @@ public class StandaloneHerder extends AbstractHerder {
         for (ConnectorDefinition def : fromFiles) {
             try {
                 Map<String, String> config = ConnectorRequests.withName(def.name(), def.config());
-                ConnectorRequests.rejectIfInvalid(validator, config);
                 StoredConnector existing = fileStore.connectors().get(def.name());
+                if (existing == null) {
+                    ConnectorNames.requireAddressable(def.name());
+                }
+                ConnectorRequests.rejectIfInvalid(validator, config);
                 TargetState state = existing != null ? existing.targetState()
                         : def.initialState() != null ? def.initialState() : TargetState.STARTED;
                 fileStore.put(def.name(), new StoredConnector(config, state, true));

@@ -16,9 +16,7 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The errors Jetty answers itself (a request it refuses before the API sees it, a servlet that fails) in the API's
@@ -33,7 +31,9 @@ final class JsonErrorHandlers {
     }
 
     static byte[] body(int status, String message) {
-        String text = message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
+        // Jetty's own wording of a body over the limit gives only numbers; the API's says what the limit is.
+        String text = status == HttpStatus.PAYLOAD_TOO_LARGE_413 ? RequestLimits.BODY_TOO_LARGE
+                : message == null || message.isBlank() ? HttpStatus.getMessage(status) : message;
         try {
             return JsonMapper.get().writeValueAsBytes(new ErrorMessage(status, text));
         } catch (JsonProcessingException e) {
@@ -44,13 +44,18 @@ final class JsonErrorHandlers {
     /** For the server: requests no context takes, and requests Jetty refuses while parsing them. */
     static final class ForServer extends org.eclipse.jetty.server.handler.ErrorHandler {
 
+        /** Jetty writes error bodies only for GET, POST and HEAD; the API's errors have one whatever the method. */
         @Override
-        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-                                                     String contentType, List<Charset> charsets, int code,
-                                                     String message, Throwable cause) {
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
+        /** JSON whatever the request accepts: Jetty would pick HTML, or no body for an unknown type. */
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                        Callback callback) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
             response.write(true, ByteBuffer.wrap(body(code, message)), callback);
-            return true;
         }
 
         @Override
@@ -62,6 +67,11 @@ final class JsonErrorHandlers {
 
     /** For the API's servlet contexts: a servlet (Jersey) that fails outside the API's own error mapping. */
     static final class ForContext extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
+
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
 
         @Override
         protected void generateAcceptableResponse(ServletContextRequest baseRequest, HttpServletRequest request,

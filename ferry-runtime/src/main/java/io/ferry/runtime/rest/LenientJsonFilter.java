@@ -29,7 +29,6 @@ import java.util.Set;
 public class LenientJsonFilter implements Filter {
 
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
-    private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     /** The request attribute holding the body bytes as received. */
     public static final String BODY_ATTRIBUTE = "io.ferry.rest.body";
 
@@ -42,7 +41,10 @@ public class LenientJsonFilter implements Filter {
         }
         if (isJson(request.getContentType())) {
             // Kept so that a request this worker must forward to another can be sent on as it came.
-            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES);
+            byte[] body = readBody(request, (HttpServletResponse) res);
+            if (body == null) {
+                return;
+            }
             request.setAttribute(BODY_ATTRIBUTE, body);
             chain.doFilter(new JsonRequest(request, body, request.getContentType()), res);
             return;
@@ -55,7 +57,10 @@ public class LenientJsonFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES);
+        byte[] body = readBody(request, (HttpServletResponse) res);
+        if (body == null) {
+            return;
+        }
         request.setAttribute(BODY_ATTRIBUTE, body);
         if (body.length > 0 && parsesAsJsonStructure(body)) {
             chain.doFilter(new JsonRequest(request, body), res);
@@ -64,11 +69,28 @@ public class LenientJsonFilter implements Filter {
         }
     }
 
+    /**
+     * The whole body, or null when it is over {@link RequestLimits#MAX_BODY_BYTES} and 413 was answered: a body cut
+     * at the limit would be reported as broken JSON, which hides the real problem.
+     */
+    private static byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(RequestLimits.MAX_BODY_BYTES + 1);
+        if (body.length <= RequestLimits.MAX_BODY_BYTES) {
+            return body;
+        }
+        response.setStatus(413);
+        response.setContentType("application/json");
+        response.setHeader("Connection", "close");
+        JsonMapper.get().writeValue(response.getOutputStream(), new ErrorMessage(413, RequestLimits.BODY_TOO_LARGE));
+        return null;
+    }
+
     static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
-        String type = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
         return type.equals("application/json") || type.endsWith("+json");
     }
 

@@ -153,8 +153,10 @@ public class RestServer {
         boolean https = listener.scheme().equals("https");
         endpoints.add(new RestSecurity.Endpoint(listener.scheme() + "://" + listener.host() + ":" + listener.port(),
                 listener.host(), https && "required".equalsIgnoreCase(TlsSettings.of(config, sslPrefix).get("ssl.client.auth"))));
-        ServerConnector connector = https ? new ServerConnector(server, sslContextFactory(sslPrefix), secureHttp())
-                : new ServerConnector(server);
+        HttpConfiguration http = RequestLimits.httpConfiguration();
+        ServerConnector connector = https
+                ? new ServerConnector(server, sslContextFactory(sslPrefix), new HttpConnectionFactory(withClientCertificates(http)))
+                : new ServerConnector(server, new HttpConnectionFactory(http));
         if (name != null) {
             connector.setName(name);
         }
@@ -171,13 +173,12 @@ public class RestServer {
      * check that the Host header matches the server certificate stays off, as it was: the Host header check is
      * {@code rest.allowed.hosts}'s.
      */
-    private static HttpConnectionFactory secureHttp() {
-        HttpConfiguration http = new HttpConfiguration();
+    private static HttpConfiguration withClientCertificates(HttpConfiguration http) {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         secure.setSniRequired(false);
         http.addCustomizer(secure);
-        return new HttpConnectionFactory(http);
+        return http;
     }
 
     private SslContextFactory.Server sslContextFactory(String prefix) {
@@ -259,7 +260,7 @@ public class RestServer {
             handler = crossOrigin(origins, config.getString(WorkerConfig.ACCESS_CONTROL_ALLOW_METHODS_CONFIG), handler);
         }
         StatisticsHandler statistics = new StatisticsHandler();
-        statistics.setHandler(handler);
+        statistics.setHandler(RequestLimits.limitBodies(handler));
         server.setHandler(statistics);
         server.setErrorHandler(new JsonErrorHandlers.ForServer());
         server.setStopTimeout(5_000);
@@ -280,6 +281,8 @@ public class RestServer {
             context.setClassLoader(requestLoader);
         }
         context.setErrorHandler(new JsonErrorHandlers.ForContext());
+        // Paths with encoded separators pass Jetty (RequestLimits.URI_COMPLIANCE); the API decodes them itself.
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder(container), "/*");
         // First, so that the swap to the full API never overlaps a request (see ReloadGate).
         context.addFilter(new FilterHolder(reloadGate), "/*", EnumSet.of(DispatcherType.REQUEST));
