@@ -78,7 +78,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         this.validator = validator;
         this.plugins = plugins;
         this.statuses = new StatusRecorder(statusStore, worker.workerId(), c -> configStore.snapshot().contains(c),
-                id -> configStore.snapshot().taskConfig(id) != null, this::generation);
+                id -> configStore.snapshot().taskConfig(id) != null, this::generation,
+                new StatusRecorder.Versions(worker::connectorVersion, worker::taskVersion));
         this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time,
                 new AutoRestarts(time, new Random()), autoRestart);
         configStore.setListener(this);
@@ -205,11 +206,11 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
         statusStore.tasksOf(name).forEach((id, s) -> {
             if (id < taskCount) {
-                tasks.add(new ConnectorStateInfo.TaskState(id, s.state().name(), s.workerId(), s.trace()));
+                tasks.add(new ConnectorStateInfo.TaskState(id, s.state().name(), s.workerId(), s.trace(), s.version()));
             }
         });
         return new ConnectorStateInfo(name, new ConnectorStateInfo.ConnectorState(connector.state().name(),
-                connector.workerId(), connector.trace()), tasks, worker.connectorType(config));
+                connector.workerId(), connector.trace(), connector.version()), tasks, worker.connectorType(config));
     }
 
     @Override
@@ -246,7 +247,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         if (status == null) {
             throw new NotFoundException("No status found for task " + id);
         }
-        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace());
+        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace(),
+                status.version());
     }
 
     @Override
@@ -451,12 +453,13 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         String restarting = ComponentState.RESTARTING.name();
         if (restarting.equals(plan.connector().state())) {
             statusStore.putConnector(plan.name(), new ComponentStatus(ComponentState.RESTARTING, null,
-                    plan.connector().workerId(), generation, null));
+                    plan.connector().workerId(), generation, worker.connectorVersion(plan.name())));
         }
         for (ConnectorStateInfo.TaskState task : plan.tasks()) {
             if (restarting.equals(task.state())) {
-                statusStore.putTask(new ConnectorTaskId(plan.name(), task.id()),
-                        new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation, null));
+                ConnectorTaskId id = new ConnectorTaskId(plan.name(), task.id());
+                statusStore.putTask(id, new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation,
+                        worker.taskVersion(id)));
             }
         }
     }
