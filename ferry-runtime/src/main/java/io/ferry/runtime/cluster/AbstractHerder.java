@@ -163,11 +163,21 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     }
 
     protected Map<String, String> existing(String connector) {
+        return existing(connector, "Connector " + connector + " not found");
+    }
+
+    /** The connector's config, or a 404 with the message Apache Kafka Connect gives for the request at hand. */
+    protected Map<String, String> existing(String connector, String notFoundMessage) {
         Map<String, String> config = configOf(connector);
         if (config == null) {
-            throw new NotFoundException("Connector " + connector + " not found");
+            throw new NotFoundException(notFoundMessage);
         }
         return config;
+    }
+
+    /** The 404 message of restarts (of a connector or of one of its tasks), as a cluster of Apache's words it. */
+    protected static String unknownConnectorToRestart(String connector) {
+        return "Unknown connector: " + connector;
     }
 
     @Override
@@ -345,7 +355,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     public void stopConnector(String name) {
         onHerderThread(() -> {
             checkCanChange();
-            existing(name);
+            existing(name, "Unknown connector " + name);
             writeTaskConfigs(name, List.of());
             configStore.putTargetState(name, TargetState.STOPPED);
             afterChange();
@@ -425,7 +435,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
         return onHerderThread(() -> {
             checkCanChange();
-            existing(name);
+            existing(name, unknownConnectorToRestart(name));
             ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
             markRestarting(plan, generation());
             configStore.putRestartRequest(name, includeTasks, onlyFailed);

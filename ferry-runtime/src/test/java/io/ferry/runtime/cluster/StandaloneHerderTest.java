@@ -194,6 +194,22 @@ class StandaloneHerderTest {
     }
 
     @Test
+    void requestsForAnUnknownConnectorAreNotFoundInApachesWords() {
+        start();
+
+        assertThatThrownBy(() -> herder.restartConnector("ghost")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Unknown connector: ghost");
+        assertThatThrownBy(() -> herder.restartConnectorAndTasks("ghost", true, true))
+                .isInstanceOf(NotFoundException.class).hasMessage("Unknown connector: ghost");
+        assertThatThrownBy(() -> herder.restartTask(new ConnectorTaskId("ghost", 0)))
+                .isInstanceOf(NotFoundException.class).hasMessage("Unknown connector: ghost");
+        assertThatThrownBy(() -> herder.stopConnector("ghost")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Unknown connector ghost");
+        assertThatThrownBy(() -> herder.connectorInfo("ghost")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Connector ghost not found");
+    }
+
+    @Test
     void anOnlyFailedRestartShowsAndRestartsJustTheFailedTask() {
         start();
         herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);

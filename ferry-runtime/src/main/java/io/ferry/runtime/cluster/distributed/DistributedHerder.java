@@ -407,7 +407,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     @Override
     public void restartTask(ConnectorTaskId id) {
         ClusterConfig view = configStore.snapshot();
-        existing(id.connector());
+        existing(id.connector(), unknownConnectorToRestart(id.connector()));
         if (view.taskConfig(id) == null) {
             throw new NotFoundException("Unknown task: " + id);
         }
