@@ -17,7 +17,10 @@ final class KnownDifferences {
             Map.entry("form content type from curl", "A JSON body with a non-JSON `Content-Type` is accepted"),
             Map.entry("create with an unknown connector class", "An unknown `connector.class` is answered with the closest installed plugins"),
             Map.entry("validate without connector class", "Validating a config without `connector.class` is answered with 400"),
-            Map.entry("create with a bad initial state", "An invalid `initial_state` is answered with 400")
+            Map.entry("create with a bad initial state", "An invalid `initial_state` is answered with 400"),
+            Map.entry("validate a bad connector version range", "Validating a config with a malformed `connector.plugin.version` is answered with 400"),
+            Map.entry("create with a transformation that is a converter", "Invalid-config messages name the field of every problem"),
+            Map.entry("create with a key converter that is a transformation", "Invalid-config messages name the field of every problem")
     );
 
     /** Further differences of distributed workers. */

@@ -424,6 +424,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
 
     @Override
     public void restartConnector(String name) {
+        // An unknown connector is refused by whichever worker is asked, before any forwarding, as Apache does.
+        existing(name, unknownConnectorToRestart(name));
         restartConnectorAndTasks(name, false, false);
     }
 

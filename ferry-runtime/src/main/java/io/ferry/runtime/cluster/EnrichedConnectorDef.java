@@ -114,6 +114,8 @@ final class EnrichedConnectorDef {
                         throw new ConfigException("Config '" + prefix + "negate' was provided but there is no config '"
                                 + prefix + "predicate' defining a predicate to be negated.");
                     }
+                    // The type is loaded in the version asked for: a malformed one is an error of the type too.
+                    new VersionRangeValidator().ensureValid(versionKey, props.get(versionKey));
                     Class<?> required = transforms ? Transformation.class : Predicate.class;
                     if (value instanceof Class<?> chosen && !required.isAssignableFrom(chosen)) {
                         throw notImplementing(chosen, required);
