@@ -31,7 +31,7 @@ final class ForwardingScenarios {
                 .post("/connectors?forward=true", create(name + "2", sourceConfig("{rt}-fwd-t2", "")))
                 .awaitConnector(name + "2", "RUNNING", 1)
                 // Only what the leader alone does: a plain restart of a connector, or of a task, is carried out by a
-                // follower that runs it, and which worker that is differs from one cluster to the other.
+                // follower that runs it (DistributedHerderTest), and which worker that is differs between the clusters.
                 .post("/connectors/" + name + "2/restart?includeTasks=true&forward=false", null)
                 .put("/connectors/" + name + "2/stop?forward=false", null)
                 .patch("/connectors/" + name + "2/config?forward=false", "{\"tasks.max\":\"1\"}")
