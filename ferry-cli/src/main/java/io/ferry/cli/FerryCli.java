@@ -5,8 +5,10 @@ import io.ferry.cli.client.Completion;
 import io.ferry.cli.client.ConnectorCommands;
 import io.ferry.cli.client.Loggers;
 import io.ferry.cli.client.Offsets;
+import io.ferry.cli.client.Patch;
 import io.ferry.cli.client.Plugins;
 import io.ferry.cli.client.Validate;
+import io.ferry.cli.client.context.ContextCommands;
 import io.ferry.cli.plugin.PluginCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Command;
                 ConnectorCommands.Get.class,
                 ConnectorCommands.Describe.class,
                 Apply.class,
+                Patch.class,
                 ConnectorCommands.Delete.class,
                 ConnectorCommands.Restart.class,
                 ConnectorCommands.Pause.class,
@@ -33,6 +36,7 @@ import picocli.CommandLine.Command;
                 PluginCommands.class,
                 Validate.class,
                 Loggers.class,
+                ContextCommands.class,
                 Completion.class,
                 CommandLine.HelpCommand.class
         })

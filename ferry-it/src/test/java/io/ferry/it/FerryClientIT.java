@@ -141,6 +141,46 @@ class FerryClientIT {
     }
 
     @Test
+    void patchChangesSomeKeysAndShowsTheChanges() throws Exception {
+        Path set = Files.createDirectories(dir.resolve("patch"));
+        connectorFile(set, "cli-patch", "cli-patch");
+        assertThat(ferry("apply", "-f", set.resolve("cli-patch.json").toString()).exit()).isZero();
+
+        Result dryRun = ferry("patch", "cli-patch", "topic=cli-patch-2", "batch.size=100", "--dry-run");
+        assertThat(dryRun.exit()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("would configure").contains("~ topic: cli-patch -> cli-patch-2").contains("+ batch.size=100");
+        assertThat(worker.rest().get("/connectors/cli-patch/config").json().path("topic").asText()).isEqualTo("cli-patch");
+
+        Result patched = ferry("patch", "cli-patch", "topic=cli-patch-2", "batch.size=100");
+        assertThat(patched.exit()).as(patched.err()).isZero();
+        assertThat(patched.out().lines()).containsExactly(
+                "CONNECTOR  ACTION",
+                "cli-patch  configured",
+                "           + batch.size=100",
+                "           ~ topic: cli-patch -> cli-patch-2");
+        JsonNode config = worker.rest().get("/connectors/cli-patch/config").json();
+        assertThat(config.path("topic").asText()).isEqualTo("cli-patch-2");
+        assertThat(config.path("batch.size").asText()).isEqualTo("100");
+        assertThat(config.path("file").asText()).as("keys not in the patch stay").isEqualTo(dir.resolve("cli-patch.txt").toString());
+
+        Path patchFile = Files.writeString(dir.resolve("patch.json"), "{\"batch.size\": null, \"topic\": \"cli-patch-2\"}");
+        Result unset = ferry("patch", "cli-patch", "-f", patchFile.toString(), "-o", "json");
+        assertThat(unset.json().toString())
+                .isEqualTo("{\"connector\":\"cli-patch\",\"action\":\"configured\",\"changes\":[\"- batch.size\"]}");
+        assertThat(worker.rest().get("/connectors/cli-patch/config").json().has("batch.size")).isFalse();
+        assertThat(ferry("patch", "cli-patch", "--unset", "batch.size").out()).contains("unchanged");
+
+        Result invalid = ferry("patch", "cli-patch", "tasks.max=0", "--dry-run");
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.out()).contains("invalid").contains("! tasks.max: ");
+
+        assertThat(ferry("patch", "nobody", "topic=x").exit()).isEqualTo(4);
+        Result noValue = ferry("patch", "cli-patch", "topic");
+        assertThat(noValue.exit()).isEqualTo(2);
+        assertThat(noValue.err()).contains("Expected KEY=VALUE, got 'topic' (remove a key with --unset KEY)");
+    }
+
+    @Test
     void pluginsValidateAndLoggers() throws Exception {
         assertThat(ferry("plugins").out()).contains("org.apache.kafka.connect.file.FileStreamSourceConnector").contains("source");
         assertThat(ferry("plugins", "--all").out()).contains("org.apache.kafka.connect.transforms.RegexRouter");
@@ -165,7 +205,7 @@ class FerryClientIT {
 
         Result unreachable = ferry("get", "connectors", "--url", "http://127.0.0.1:1");
         assertThat(unreachable.exit()).isEqualTo(3);
-        assertThat(unreachable.err().strip()).isEqualTo("ferry: cannot reach the worker at http://127.0.0.1:1 (set --url or FERRY_URL)");
+        assertThat(unreachable.err().strip()).isEqualTo("ferry: cannot reach the worker at http://127.0.0.1:1 (set --url, --context or FERRY_URL)");
 
         assertThat(ferry("get", "widgets").exit()).isEqualTo(2);
         assertThat(ferry("completion").out()).contains("ferry");

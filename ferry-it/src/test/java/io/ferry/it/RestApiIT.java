@@ -174,6 +174,13 @@ class RestApiIT {
         assertThat(typo.status()).isEqualTo(400);
         assertThat(typo.json().path("message").asText()).contains("FileStreamSorce").contains("FileStreamSource");
 
+        Rest.Response unknown = rest.post("/connectors", Map.of("name", "x", "config",
+                Map.of("connector.class", "com.example.SalesforceCdcConnector", "topic", "t")));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("message").asText()).contains("com.example.SalesforceCdcConnector")
+                .contains("Installed: ").contains("FileStreamSource").contains("FileStreamSink")
+                .doesNotContain("No connector plugins are installed");
+
         Rest.Response invalid = rest.post("/connectors", Map.of("name", "x", "config",
                 Map.of("connector.class", "FileStreamSource", "tasks.max", "0")));
         assertThat(invalid.status()).isEqualTo(400);

@@ -2,6 +2,7 @@ package io.ferry.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.cli.client.context.WorkerTarget;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,16 +15,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Talks to a worker's REST API; errors come back as {@link ClientException}s with an exit code. */
+/**
+ * Talks to a worker's REST API, with the credentials and TLS setup of its {@link WorkerTarget}; errors come back as
+ * {@link ClientException}s with an exit code.
+ */
 public final class WorkerClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final WorkerTarget target;
+    private final HttpClient http;
 
     public WorkerClient(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this(WorkerTarget.plain(baseUrl));
+    }
+
+    public WorkerClient(WorkerTarget target) {
+        this.target = target;
+        this.baseUrl = target.url().endsWith("/") ? target.url().substring(0, target.url().length() - 1) : target.url();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (target.ssl() != null) {
+            builder.sslContext(target.ssl());
+        }
+        this.http = builder.build();
     }
 
     public String baseUrl() {
@@ -63,6 +78,9 @@ public final class WorkerClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(120))
                 .header("Accept", "application/json");
+        if (target.authorization() != null) {
+            request.header("Authorization", target.authorization());
+        }
         try {
             if (body != null) {
                 request.header("Content-Type", "application/json");
@@ -82,14 +100,22 @@ public final class WorkerClient {
                 } catch (IOException ignored) {
                     // not JSON: show it as it came
                 }
+                if (response.statusCode() == 401 || response.statusCode() == 403) {
+                    throw new ClientException(ClientException.REFUSED, Refusals.message(target, response.statusCode(),
+                            response.headers().firstValue("WWW-Authenticate").orElse(null), message));
+                }
                 throw new ClientException(response.statusCode() == 404 ? ClientException.NOT_FOUND : ClientException.FAILED,
                         "the worker answered " + response.statusCode() + ": " + message);
             }
             return text == null || text.isBlank() ? null : JSON.readTree(text);
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new ClientException(ClientException.UNREACHABLE, "cannot reach the worker at " + baseUrl
-                    + " (set --url or FERRY_URL)");
+                    + " (set --url, --context or FERRY_URL)");
         } catch (IOException e) {
+            ClientException tls = Refusals.tlsFailure(target, baseUrl, e);
+            if (tls != null) {
+                throw tls;
+            }
             throw new ClientException(ClientException.UNREACHABLE, "request to " + baseUrl + path + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -345,7 +345,7 @@ public final class ConnectorValidator {
         return def;
     }
 
-    /** The connector's plugin; an unknown class is refused with the names of the closest plugins that exist. */
+    /** The connector's plugin; an unknown class is refused with the closest plugins that exist, or those installed. */
     PluginDesc<?> connectorPlugin(String connectorClass, String version) {
         try {
             Plugins.checkVersionRange(version);
@@ -353,15 +353,9 @@ public final class ConnectorValidator {
             // Apache Kafka Connect answers 400 when creating, and 500 when validating (a documented difference).
             throw new InvalidRequestException(e.getMessage());
         }
-        return plugins.find(connectorClass, version, PluginType.SOURCE, PluginType.SINK).orElseThrow(() -> {
-            if (plugins.versionsOf(connectorClass, PluginType.SOURCE, PluginType.SINK).isEmpty()
-                    && plugins.closestMatches(connectorClass, 1, PluginType.SOURCE, PluginType.SINK).isEmpty()) {
-                return new InvalidRequestException("Failed to find any class that implements Connector and which name matches "
-                        + connectorClass + ". No connector plugins are installed; check plugin.path.");
-            }
-            return new InvalidRequestException(plugins.notFoundMessage("Connector", connectorClass, version,
-                    PluginType.SOURCE, PluginType.SINK));
-        });
+        return plugins.find(connectorClass, version, PluginType.SOURCE, PluginType.SINK).orElseThrow(() ->
+                new InvalidRequestException(plugins.notFoundMessage("Connector", connectorClass, version,
+                        PluginType.SOURCE, PluginType.SINK)));
     }
 
     static ConfigKeyInfo keyInfo(ConfigKey key, String prefix) {

@@ -20,9 +20,12 @@ final class PluginSuggestions {
         this.registry = registry;
     }
 
+    /** How many installed names a message lists when none comes close; the rest are counted. */
+    private static final int LISTED = 20;
+
     /**
-     * A plugin installed, but not in a version the range accepts (with the versions there are), or no such plugin
-     * (with the closest names).
+     * A plugin installed, but not in a version the range accepts (with the versions there are), or no such plugin:
+     * with the closest names, else with what is installed of that kind, else saying that nothing is.
      */
     String notFoundMessage(String kind, String classOrAlias, String versionRange, PluginType... acceptable) {
         List<String> versions = registry.versionsOf(classOrAlias, acceptable);
@@ -30,24 +33,37 @@ final class PluginSuggestions {
             return "Plugin " + classOrAlias + " not found that matches the version range " + versionRange
                     + ", available versions: " + versions;
         }
+        String notFound = "Failed to find any class that implements " + kind + " and which name matches " + classOrAlias;
         List<String> close = closestMatches(classOrAlias, 3, acceptable);
-        return "Failed to find any class that implements " + kind + " and which name matches " + classOrAlias
-                + (close.isEmpty() ? "" : ". Did you mean: " + String.join(", ", close) + "?");
+        if (!close.isEmpty()) {
+            return notFound + ". Did you mean: " + String.join(", ", close) + "?";
+        }
+        List<String> installed = displayNames(PluginRegistry.accepted(acceptable)).values().stream().sorted().toList();
+        if (installed.isEmpty()) {
+            return notFound + ". No " + kind.toLowerCase(Locale.ROOT) + " plugins are installed; check plugin.path.";
+        }
+        String listed = String.join(", ", installed.subList(0, Math.min(LISTED, installed.size())));
+        int more = installed.size() - LISTED;
+        return notFound + ". Installed: " + listed + (more > 0 ? " and " + more + " more" : "") + ".";
     }
 
-    /** Installed plugin names (aliases, else class names) closest to a name that matched nothing. */
-    List<String> closestMatches(String name, int max, PluginType... types) {
-        Set<PluginType> accepted = PluginRegistry.accepted(types);
-        Map<String, String> aliases = registry.aliases();
+    /** Each installed plugin's class name, with the name to show for it: its shortest alias, else the class name. */
+    private Map<String, String> displayNames(Set<PluginType> accepted) {
         Map<String, String> displayByClass = new HashMap<>();
         for (PluginType type : accepted) {
             for (PluginDesc<?> desc : registry.plugins(type)) {
                 displayByClass.put(desc.className(), desc.className());
             }
         }
-        // Prefer the shortest alias as the name shown.
-        aliases.forEach((alias, className) -> displayByClass.computeIfPresent(className,
+        registry.aliases().forEach((alias, className) -> displayByClass.computeIfPresent(className,
                 (k, current) -> current.equals(className) || alias.length() < current.length() ? alias : current));
+        return displayByClass;
+    }
+
+    /** Installed plugin names (aliases, else class names) closest to a name that matched nothing. */
+    List<String> closestMatches(String name, int max, PluginType... types) {
+        Map<String, String> aliases = registry.aliases();
+        Map<String, String> displayByClass = displayNames(PluginRegistry.accepted(types));
         String target = name.trim().toLowerCase(Locale.ROOT);
         String targetSimple = target.substring(target.lastIndexOf('.') + 1);
         Map<String, Integer> scores = new HashMap<>();

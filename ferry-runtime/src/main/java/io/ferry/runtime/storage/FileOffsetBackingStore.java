@@ -52,12 +52,19 @@ public class FileOffsetBackingStore extends MemoryOffsetBackingStore {
         log.info("Loaded {} source offsets from {}", data.size(), file);
     }
 
-    /** Reads an offsets file; a missing or empty file holds no offsets. */
+    /**
+     * Reads an offsets file; a missing file holds no offsets. An empty file is refused: neither Ferry nor Kafka Connect
+     * writes one (even no offsets take some bytes), so it is a file that was truncated, and reading it as "no
+     * offsets" would silently start every source connector again from the beginning.
+     */
     public static Map<ByteBuffer, ByteBuffer> read(Path file) {
         Map<ByteBuffer, ByteBuffer> result = new HashMap<>();
         try {
             if (Files.size(file) == 0) {
-                return result;
+                throw new ConnectException("Offsets file " + file.toAbsolutePath() + " is empty (0 bytes). An offsets "
+                        + "file is never written empty, so this one was probably truncated (a full disk, an interrupted "
+                        + "copy); reading it as no offsets would start every source connector again from the beginning. "
+                        + "Restore the file from a backup, or delete it to start every source connector afresh.");
             }
         } catch (NoSuchFileException e) {
             return result;

@@ -67,6 +67,16 @@ class PluginsTest {
     }
 
     @Test
+    void aNameCloseToNothingIsAnsweredWithWhatIsInstalled() {
+        assertThat(plugins.notFoundMessage("Converter", "com.example.Zzzzzzzzzzzzz", null, PluginType.CONVERTER))
+                .startsWith("Failed to find any class that implements Converter and which name matches com.example.Zzzzzzzzzzzzz. Installed: ")
+                .contains("Json", "String", "ByteArray").doesNotContain("No converter plugins");
+        assertThat(plugins.notFoundMessage("Connector", "com.example.Zzzzzzzzzzzzz", null, PluginType.SOURCE, PluginType.SINK))
+                .satisfiesAnyOf(m -> assertThat(m).contains("Installed: "),
+                        m -> assertThat(m).endsWith(". No connector plugins are installed; check plugin.path."));
+    }
+
+    @Test
     void instancesComeWithTheirLoader() {
         IsolatedConverter converter = plugins.newConverter("StringConverter", null);
         assertThat(converter.loader()).isSameAs(Plugins.class.getClassLoader());

@@ -85,6 +85,19 @@ class FileOffsetBackingStoreTest {
     }
 
     @Test
+    void refusesAnEmptyFileRatherThanStartingEverySourceAgain(@TempDir Path dir) throws Exception {
+        Path file = Files.createFile(dir.resolve("connect.offsets"));
+        assertThatThrownBy(() -> new FileOffsetBackingStore(file).start())
+                .hasMessageContaining(file.toAbsolutePath() + " is empty (0 bytes)")
+                .hasMessageContaining("delete it to start every source connector afresh");
+
+        Files.delete(file);
+        FileOffsetBackingStore fresh = new FileOffsetBackingStore(file);
+        fresh.start();
+        assertThat(fresh.all()).isEmpty();
+    }
+
+    @Test
     void nullOffsetDeletesThePartition(@TempDir Path dir) throws Exception {
         FileOffsetBackingStore store = new FileOffsetBackingStore(dir.resolve("o"));
         store.start();
