@@ -90,11 +90,13 @@ abstract class ConformanceSuite {
     Stream<DynamicTest> scenarios() {
         List<Scenario> scenarios = Scenarios.all();
         assertThat(scenarios).as("scenario count").hasSizeGreaterThanOrEqualTo(60);
-        // -Dconformance.only=text runs just the scenarios whose names contain it (for investigating a difference).
+        // -Dconformance.only=text runs just the scenarios whose names contain it, or one of several texts separated by
+        // '|' (for investigating a difference).
         String only = System.getProperty("conformance.only");
-        only = only == null || only.isBlank() || only.startsWith("${") ? null : only;
-        String filter = only;
-        return scenarios.stream().filter(s -> filter == null || s.name.contains(filter)).map(scenario -> DynamicTest.dynamicTest(scenario.name, () -> compare(scenario)));
+        List<String> filters = only == null || only.isBlank() || only.startsWith("${") ? List.of()
+                : List.of(only.split("\\|"));
+        return scenarios.stream().filter(s -> filters.isEmpty() || filters.stream().anyMatch(s.name::contains))
+                .map(scenario -> DynamicTest.dynamicTest(scenario.name, () -> compare(scenario)));
     }
 
     private void compare(Scenario scenario) throws Exception {

@@ -18,10 +18,10 @@ final class KnownDifferences {
             Map.entry("create with an unknown connector class", "An unknown `connector.class` is answered with the closest installed plugins"),
             Map.entry("validate without connector class", "Validating a config without `connector.class` is answered with 400"),
             Map.entry("create with a bad initial state", "An invalid `initial_state` is answered with 400"),
-            Map.entry("restart an unknown connector", "Restarting an unknown connector is answered with 404"),
-            Map.entry("stop an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404"),
-            Map.entry("restart a task of an unknown connector", "Stopping an unknown connector, or restarting one of its tasks, is answered with 404"),
-            Map.entry("read back a password", "Values of PASSWORD keys are shown as `[hidden]`")
+            Map.entry("read back a password", "Values of PASSWORD keys are shown as `[hidden]`"),
+            Map.entry("validate a bad connector version range", "Validating a config with a malformed `connector.plugin.version` is answered with 400"),
+            Map.entry("create with a transformation that is a converter", "Invalid-config messages name the field of every problem"),
+            Map.entry("create with a key converter that is a transformation", "Invalid-config messages name the field of every problem")
     );
 
     /** Further differences of distributed workers. */
@@ -39,7 +39,10 @@ final class KnownDifferences {
             Map.entry("fence without a signature", "A standalone worker answers the internal requests of a cluster"),
             Map.entry("fence signed with the session key", "A standalone worker answers the internal requests of a cluster"),
             Map.entry("fence with a wrong signature", "A standalone worker answers the internal requests of a cluster"),
-            Map.entry("task configs from another worker", "A standalone worker answers the internal requests of a cluster")
+            Map.entry("task configs from another worker", "A standalone worker answers the internal requests of a cluster"),
+            Map.entry("restart an unknown connector", "A standalone worker answers restarting an unknown connector with 404"),
+            Map.entry("stop an unknown connector", "A standalone worker answers stopping an unknown connector"),
+            Map.entry("restart a task of an unknown connector", "A standalone worker answers stopping an unknown connector")
     );
 
     /** Further differences of clusters with exactly-once source support on. */

@@ -185,9 +185,8 @@ final class Runner {
 
     /**
      * Makes answers comparable across runtimes: the runtime's tag, directory and worker id become placeholders;
-     * traces keep their first line; arrays of names are sorted; status entries lose {@code version}, which Ferry leaves
-     * out, and config key definitions their {@code documentation}, which is Ferry's own wording (see
-     * docs/compatibility.md).
+     * traces keep their first line; arrays of names are sorted; config key definitions lose their
+     * {@code documentation}, which is Ferry's own wording (see docs/compatibility.md).
      */
     private JsonNode normalise(JsonNode node, Path scenarioDir) {
         if (node == null) {
@@ -203,10 +202,9 @@ final class Runner {
                 Map.Entry<String, JsonNode> e = it.next();
                 sorted.put(normaliseText(e.getKey(), scenarioDir), e.getValue());
             }
-            boolean status = node.has("state") && node.has("worker_id");
             boolean configKey = node.has("display_name") && node.has("importance");
             sorted.forEach((key, value) -> {
-                if (status && key.equals("version") || configKey && key.equals("documentation")) {
+                if (configKey && key.equals("documentation")) {
                     return;
                 }
                 if (key.equals("trace") && value.isTextual()) {

@@ -88,6 +88,30 @@ final class Scenarios {
         s(all, "validate topic creation settings").put(validate, sourceConfig("t", "\"name\":\"v\","
                 + "\"topic.creation.default.partitions\":\"3\",\"topic.creation.default.replication.factor\":\"1\""));
         s(all, "validate an unknown key converter").put(validate, sourceConfig("t", "\"name\":\"v\",\"key.converter\":\"com.example.NoConverter\""));
+        s(all, "validate a transformation that is a converter").put(validate, sourceConfig("t", "\"name\":\"v\",\"transforms\":\"t\","
+                + "\"transforms.t.type\":\"org.apache.kafka.connect.json.JsonConverter\""));
+        s(all, "validate a predicate that is a transformation").put(validate, sourceConfig("t", "\"name\":\"v\",\"predicates\":\"p\","
+                + "\"predicates.p.type\":\"org.apache.kafka.connect.transforms.RegexRouter\""));
+        s(all, "validate converters that are transformations").put(validate, sourceConfig("t", "\"name\":\"v\","
+                + "\"key.converter\":\"org.apache.kafka.connect.transforms.RegexRouter\","
+                + "\"value.converter\":\"org.apache.kafka.connect.transforms.Filter\","
+                + "\"header.converter\":\"org.apache.kafka.connect.transforms.RegexRouter\""));
+        s(all, "create with a transformation that is a converter").post("/connectors", create(src + "w", sourceConfig("t",
+                "\"transforms\":\"t\",\"transforms.t.type\":\"org.apache.kafka.connect.json.JsonConverter\"")));
+        s(all, "create with a key converter that is a transformation").post("/connectors", create(src + "w", sourceConfig("t",
+                "\"key.converter\":\"org.apache.kafka.connect.transforms.RegexRouter\"")));
+        s(all, "plugin config of a version range").get("/connector-plugins/FileStreamSource/config?version=%5B1.0,2.0")
+                .get("/connector-plugins/FileStreamSource/config?version=%5B0.1,1.0%5D")
+                .get("/connector-plugins/FileStreamSource/config?version=1.0,2.0")
+                .get("/connector-plugins/RegexRouter/config?version=(,")
+                .get("/connector-plugins/JsonConverter/config?version=%5B1.0,2.0");
+        s(all, "validate a bad connector version range").put(validate, sourceConfig("t", "\"name\":\"v\",\"connector.plugin.version\":\"[1.0,2.0\""));
+        s(all, "validate plugin version ranges").put(validate, sourceConfig("t", "\"name\":\"v\","
+                + "\"key.converter\":\"org.apache.kafka.connect.json.JsonConverter\",\"key.converter.plugin.version\":\"(,\","
+                + "\"transforms\":\"r\",\"transforms.r.type\":\"RegexRouter\",\"transforms.r.regex\":\"x\","
+                + "\"transforms.r.replacement\":\"y\",\"transforms.r.plugin.version\":\"[1.0,2.0\""));
+        s(all, "create with a bad connector version range").post("/connectors", create(src + "w", sourceConfig("t",
+                "\"connector.plugin.version\":\"[1.0,2.0\"")));
         s(all, "validate client overrides").put(validate, sourceConfig("t", "\"name\":\"v\",\"producer.override.linger.ms\":\"5\""));
         s(all, "validate with mismatched plugin").put("/connector-plugins/FileStreamSink/config/validate", sourceConfig("t", "\"name\":\"v\""));
         s(all, "validate without connector class").put(validate, "{\"name\":\"v\",\"topic\":\"t\"}");

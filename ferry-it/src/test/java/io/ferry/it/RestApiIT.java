@@ -80,10 +80,19 @@ class RestApiIT {
         worker.awaitRunning("walkthrough", 1);
         JsonNode status = rest.get("/connectors/walkthrough/status").json();
         assertThat(fieldNames(status)).containsExactly("name", "connector", "tasks", "type");
-        assertThat(fieldNames(status.path("connector"))).containsExactly("state", "worker_id");
+        assertThat(fieldNames(status.path("connector"))).containsExactly("state", "worker_id", "version");
         assertThat(status.path("connector").path("worker_id").asText()).isEqualTo(worker.workerId());
+        // The version of the plugin running it (KIP-891), for the connector and (as its task declares it) the task.
+        String pluginVersion = null;
+        for (JsonNode plugin : rest.get("/connector-plugins").json()) {
+            if (plugin.path("class").asText().equals("org.apache.kafka.connect.file.FileStreamSourceConnector")) {
+                pluginVersion = plugin.path("version").asText();
+            }
+        }
+        assertThat(status.path("connector").path("version").asText()).isEqualTo(pluginVersion);
         assertThat(status.path("tasks")).hasSize(1);
-        assertThat(fieldNames(status.path("tasks").get(0))).containsExactly("id", "state", "worker_id");
+        assertThat(fieldNames(status.path("tasks").get(0))).containsExactly("id", "state", "worker_id", "version");
+        assertThat(status.path("tasks").get(0).path("version").asText()).isEqualTo(pluginVersion);
         assertThat(status.path("tasks").get(0).path("id").asInt()).isZero();
         assertThat(status.path("type").asText()).isEqualTo("source");
     }

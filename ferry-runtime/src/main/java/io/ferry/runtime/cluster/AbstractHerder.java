@@ -78,7 +78,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         this.validator = validator;
         this.plugins = plugins;
         this.statuses = new StatusRecorder(statusStore, worker.workerId(), c -> configStore.snapshot().contains(c),
-                id -> configStore.snapshot().taskConfig(id) != null, this::generation);
+                id -> configStore.snapshot().taskConfig(id) != null, this::generation,
+                new StatusRecorder.Versions(worker::connectorVersion, worker::taskVersion));
         statuses.redactTracesWith(worker::redactSecrets);
         this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time,
                 new AutoRestarts(time, new Random()), autoRestart);
@@ -163,11 +164,21 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     }
 
     protected Map<String, String> existing(String connector) {
+        return existing(connector, "Connector " + connector + " not found");
+    }
+
+    /** The connector's config, or a 404 with the message Apache Kafka Connect gives for the request at hand. */
+    protected Map<String, String> existing(String connector, String notFoundMessage) {
         Map<String, String> config = configOf(connector);
         if (config == null) {
-            throw new NotFoundException("Connector " + connector + " not found");
+            throw new NotFoundException(notFoundMessage);
         }
         return config;
+    }
+
+    /** The 404 message of restarts (of a connector or of one of its tasks), as a cluster of Apache's words it. */
+    protected static String unknownConnectorToRestart(String connector) {
+        return "Unknown connector: " + connector;
     }
 
     @Override
@@ -206,11 +217,11 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
         statusStore.tasksOf(name).forEach((id, s) -> {
             if (id < taskCount) {
-                tasks.add(new ConnectorStateInfo.TaskState(id, s.state().name(), s.workerId(), s.trace()));
+                tasks.add(new ConnectorStateInfo.TaskState(id, s.state().name(), s.workerId(), s.trace(), s.version()));
             }
         });
         return new ConnectorStateInfo(name, new ConnectorStateInfo.ConnectorState(connector.state().name(),
-                connector.workerId(), connector.trace()), tasks, worker.connectorType(config));
+                connector.workerId(), connector.trace(), connector.version()), tasks, worker.connectorType(config));
     }
 
     @Override
@@ -247,7 +258,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         if (status == null) {
             throw new NotFoundException("No status found for task " + id);
         }
-        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace());
+        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace(),
+                status.version());
     }
 
     @Override
@@ -351,7 +363,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     public void stopConnector(String name) {
         onHerderThread(() -> {
             checkCanChange();
-            existing(name);
+            existing(name, "Unknown connector " + name);
             writeTaskConfigs(name, List.of());
             configStore.putTargetState(name, TargetState.STOPPED);
             afterChange();
@@ -420,6 +432,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
 
     @Override
     public void restartConnector(String name) {
+        // An unknown connector is refused by whichever worker is asked, before any forwarding, as Apache does.
+        existing(name, unknownConnectorToRestart(name));
         restartConnectorAndTasks(name, false, false);
     }
 
@@ -431,7 +445,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     public ConnectorStateInfo restartConnectorAndTasks(String name, boolean includeTasks, boolean onlyFailed) {
         return onHerderThread(() -> {
             checkCanChange();
-            existing(name);
+            existing(name, unknownConnectorToRestart(name));
             ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
             markRestarting(plan, generation());
             configStore.putRestartRequest(name, includeTasks, onlyFailed);
@@ -459,12 +473,13 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         String restarting = ComponentState.RESTARTING.name();
         if (restarting.equals(plan.connector().state())) {
             statusStore.putConnector(plan.name(), new ComponentStatus(ComponentState.RESTARTING, null,
-                    plan.connector().workerId(), generation, null));
+                    plan.connector().workerId(), generation, worker.connectorVersion(plan.name())));
         }
         for (ConnectorStateInfo.TaskState task : plan.tasks()) {
             if (restarting.equals(task.state())) {
-                statusStore.putTask(new ConnectorTaskId(plan.name(), task.id()),
-                        new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation, null));
+                ConnectorTaskId id = new ConnectorTaskId(plan.name(), task.id());
+                statusStore.putTask(id, new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation,
+                        worker.taskVersion(id)));
             }
         }
     }

@@ -73,12 +73,13 @@ public final class ConnectorRequests {
         List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
         for (ConnectorStateInfo.TaskState task : before.tasks()) {
             tasks.add(restarts(task.state(), includeTasks, onlyFailed)
-                    ? new ConnectorStateInfo.TaskState(task.id(), ComponentState.RESTARTING.name(), task.workerId(), task.trace())
+                    ? task.withState(ComponentState.RESTARTING.name())
                     : task);
         }
         ConnectorStateInfo.ConnectorState connectorState = connector
                 ? new ConnectorStateInfo.ConnectorState(ComponentState.RESTARTING.name(),
-                before.connector().workerId(), before.connector().trace()) : before.connector();
+                before.connector().workerId(), before.connector().trace(), before.connector().version())
+                : before.connector();
         return new ConnectorStateInfo(before.name(), connectorState, tasks, before.type());
     }
 

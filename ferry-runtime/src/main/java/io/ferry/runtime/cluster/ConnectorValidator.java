@@ -226,6 +226,11 @@ public final class ConnectorValidator {
                     || versionValue != null && !versionValue.errorMessages().isEmpty()) {
                 continue;
             }
+            Class<?> required = which.equals("header") ? HeaderConverter.class : Converter.class;
+            if (classValue.value() instanceof Class<?> chosen && !required.isAssignableFrom(chosen)) {
+                classValue.addErrorMessage(EnrichedConnectorDef.notImplementing(chosen, required).getMessage());
+                continue;
+            }
             Isolated<?> converter;
             try {
                 converter = which.equals("header")
@@ -297,11 +302,24 @@ public final class ConnectorValidator {
 
     /** The config keys of a plugin: its own first, then, for connectors, the framework's. */
     public List<ConfigKeyInfo> pluginConfig(String name, String version) {
+        try {
+            Plugins.checkVersionRange(version);
+        } catch (ConnectException e) {
+            throw new InvalidRequestException("Invalid version specification: " + version);
+        }
         PluginDesc<?> desc;
         try {
             desc = plugins.find(name, version, CONFIGURABLE).orElse(null);
         } catch (ConnectException e) {
             throw new InvalidRequestException(e.getMessage());
+        }
+        if (desc == null && version != null) {
+            List<String> versions = plugins.versionsOf(name, CONFIGURABLE);
+            if (!versions.isEmpty()) {
+                String className = plugins.find(name, null, CONFIGURABLE).map(PluginDesc::className).orElse(name);
+                throw new InvalidRequestException("Plugin " + className + " not found that matches the version range "
+                        + Plugins.describeVersionRange(version) + ", available versions: " + versions);
+            }
         }
         if (desc == null) {
             if (plugins.find(name).isPresent()) {
@@ -346,6 +364,12 @@ public final class ConnectorValidator {
 
     /** The connector's plugin; an unknown class is refused with the closest plugins that exist, or those installed. */
     PluginDesc<?> connectorPlugin(String connectorClass, String version) {
+        try {
+            Plugins.checkVersionRange(version);
+        } catch (ConnectException e) {
+            // Apache Kafka Connect answers 400 when creating, and 500 when validating (a documented difference).
+            throw new InvalidRequestException(e.getMessage());
+        }
         return plugins.find(connectorClass, version, PluginType.SOURCE, PluginType.SINK).orElseThrow(() ->
                 new InvalidRequestException(plugins.notFoundMessage("Connector", connectorClass, version,
                         PluginType.SOURCE, PluginType.SINK)));

@@ -1,5 +1,8 @@
 package io.ferry.runtime.cluster;
 
+import io.ferry.runtime.plugins.VersionRangeValidator;
+import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.SourceConnectorConfig;
@@ -76,7 +79,7 @@ final class EnrichedConnectorDef {
             }
             return classes;
         }));
-        replace(def, versionKey, defaultVersion, new ConfigDef.Recommender() {
+        replace(def, versionKey, defaultVersion, new VersionRangeValidator(), new ConfigDef.Recommender() {
             @Override
             public List<Object> validValues(String name, Map<String, Object> parsed) {
                 Object chosen = parsed.get(classKey);
@@ -111,6 +114,12 @@ final class EnrichedConnectorDef {
                         throw new ConfigException("Config '" + prefix + "negate' was provided but there is no config '"
                                 + prefix + "predicate' defining a predicate to be negated.");
                     }
+                    // The type is loaded in the version asked for: a malformed one is an error of the type too.
+                    new VersionRangeValidator().ensureValid(versionKey, props.get(versionKey));
+                    Class<?> required = transforms ? Transformation.class : Predicate.class;
+                    if (value instanceof Class<?> chosen && !required.isAssignableFrom(chosen)) {
+                        throw notImplementing(chosen, required);
+                    }
                 }
 
                 @Override
@@ -123,7 +132,8 @@ final class EnrichedConnectorDef {
                         plugins.plugins(type).forEach(d -> classes.add(d.pluginClass()));
                         return classes;
                     }), false));
-            def.define(new ConfigKey(versionKey, Type.STRING, versionForConnector(className, type), null, Importance.HIGH,
+            def.define(new ConfigKey(versionKey, Type.STRING, versionForConnector(className, type),
+                    new VersionRangeValidator(), Importance.HIGH,
                     "Version of the '" + alias + "' " + kind.toLowerCase(java.util.Locale.ROOT) + ".", group, 1, Width.LONG,
                     kind + " version for " + alias, List.of(), recommender(parsed -> {
                         Object chosen = parsed.get(typeKey);
@@ -145,6 +155,11 @@ final class EnrichedConnectorDef {
                 def.embed(prefix, group, 2, child);
             }
         }
+    }
+
+    /** A class named where a plugin of another kind is expected, refused in Apache Kafka Connect's words. */
+    static ConfigException notImplementing(Class<?> chosen, Class<?> required) {
+        return new ConfigException("Class " + chosen + " does not implement the " + required.getSimpleName() + " interface");
     }
 
     /** The keys of a transformation or predicate class, or null when it cannot be used. */
@@ -196,8 +211,13 @@ final class EnrichedConnectorDef {
     }
 
     private static void replace(ConfigDef def, String name, Object defaultValue, ConfigDef.Recommender recommender) {
+        replace(def, name, defaultValue, def.configKeys().get(name).validator, recommender);
+    }
+
+    private static void replace(ConfigDef def, String name, Object defaultValue, ConfigDef.Validator validator,
+                                ConfigDef.Recommender recommender) {
         ConfigKey key = def.configKeys().get(name);
-        def.configKeys().put(name, new ConfigKey(key.name, key.type, defaultValue, key.validator, key.importance,
+        def.configKeys().put(name, new ConfigKey(key.name, key.type, defaultValue, validator, key.importance,
                 key.documentation, key.group, key.orderInGroup, key.width, key.displayName, key.dependents, recommender,
                 key.internalConfig));
     }

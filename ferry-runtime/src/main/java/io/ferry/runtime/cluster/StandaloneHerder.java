@@ -208,7 +208,7 @@ public class StandaloneHerder extends AbstractHerder {
     @Override
     public void restartTask(ConnectorTaskId id) {
         onHerderThread(() -> {
-            existing(id.connector());
+            existing(id.connector(), unknownConnectorToRestart(id.connector()));
             if (configStore.snapshot().taskConfig(id) == null) {
                 throw new NotFoundException("Task " + id + " not found");
             }

@@ -9,6 +9,7 @@ import io.ferry.runtime.worker.StatusListener;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
@@ -23,19 +24,30 @@ public final class StatusRecorder {
     private final Predicate<String> connectorExists;
     private final Predicate<ConnectorTaskId> taskExists;
     private final IntSupplier generation;
+    private final Versions versions;
     private volatile AutoRestarts autoRestarts;
     /** Takes what config providers resolved for a connector out of its and its tasks' traces. */
     private volatile java.util.function.BinaryOperator<String> traceRedaction = (connector, trace) -> trace;
 
+    /**
+     * Where the versions of the instances on this worker are found (KIP-891). Each status carries the version of the
+     * instance here when it is written, null when there is none (a connector that could not be created, or one already
+     * removed when its shutdown is reported), as Apache Kafka Connect writes them.
+     */
+    public record Versions(Function<String, String> connector, Function<ConnectorTaskId, String> task) {
+        public static final Versions NONE = new Versions(c -> null, t -> null);
+    }
+
     public StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
                           Predicate<ConnectorTaskId> taskExists) {
-        this(store, workerId, connectorExists, taskExists, () -> 0);
+        this(store, workerId, connectorExists, taskExists, () -> 0, Versions.NONE);
     }
 
     /** {@code generation} is the group generation written with each status, so older reports lose to newer ones. */
     public StatusRecorder(StatusStore store, String workerId, Predicate<String> connectorExists,
-                          Predicate<ConnectorTaskId> taskExists, IntSupplier generation) {
+                          Predicate<ConnectorTaskId> taskExists, IntSupplier generation, Versions versions) {
         this.generation = generation;
+        this.versions = versions;
         this.store = store;
         this.workerId = workerId;
         this.connectorExists = connectorExists;
@@ -81,14 +93,15 @@ public final class StatusRecorder {
 
     public void connector(String connector, ComponentState state, String trace) {
         if (connectorExists.test(connector)) {
-            store.putConnector(connector, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null,
+            store.putConnector(connector, new ComponentStatus(state, trace, workerId, generation.getAsInt(),
+                    versions.connector().apply(connector),
                     autoRestart(new AutoRestarts.Component(connector, null), state)));
         }
     }
 
     public void task(ConnectorTaskId id, ComponentState state, String trace) {
         if (taskExists.test(id)) {
-            store.putTask(id, new ComponentStatus(state, trace, workerId, generation.getAsInt(), null,
+            store.putTask(id, new ComponentStatus(state, trace, workerId, generation.getAsInt(), versions.task().apply(id),
                     autoRestart(new AutoRestarts.Component(id.connector(), id.task()), state)));
         }
     }

@@ -25,6 +25,15 @@ public final class IsolatedConnector extends Isolated<Connector> {
         return SinkConnector.class.isAssignableFrom(pluginClass());
     }
 
+    /** What the connector's {@code version()} answers, null when it fails: the version its statuses carry. */
+    public String declaredVersion() {
+        try {
+            return call(Connector::version);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     public void initialize(ConnectorContext context) {
         run(c -> c.initialize(context));
     }

@@ -23,6 +23,18 @@ public abstract sealed class IsolatedTask<T extends Task> extends Isolated<T>
         run(Task::stop);
     }
 
+    /**
+     * What the task's {@code version()} answers, null when it fails: the version its statuses carry, as it declares
+     * it (unlike {@link #version()}, a null stays null).
+     */
+    public final String declaredVersion() {
+        try {
+            return call(Task::version);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** The task's own version, or {@code undefined} when it cannot tell. */
     public final String version() {
         try {

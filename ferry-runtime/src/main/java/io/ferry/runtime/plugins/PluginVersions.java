@@ -104,79 +104,123 @@ final class PluginVersions {
         return parts;
     }
 
-    /** Whether a version meets a requirement; null or "latest" accepts any. */
+    /**
+     * Whether a version meets a requirement; null or "latest" accepts any. A requirement without brackets is the
+     * range {@code [requirement]}: one version.
+     */
     static boolean matches(String requirement, String version) {
         if (requirement == null || requirement.isBlank() || "latest".equalsIgnoreCase(requirement.trim())) {
             return true;
         }
-        String r = requirement.trim();
-        if (!(r.startsWith("[") || r.startsWith("("))) {
-            return compare(r, version) == 0;
-        }
-        for (String range : splitRanges(r)) {
-            if (inRange(range, version)) {
+        for (Restriction restriction : restrictions(requirement.trim())) {
+            if (restriction.contains(version)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<String> splitRanges(String ranges) {
-        List<String> result = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < ranges.length(); i++) {
-            char c = ranges.charAt(i);
-            if (c == ']' || c == ')') {
-                result.add(ranges.substring(start, i + 1).trim());
-                start = i + 1;
-                while (start < ranges.length() && (ranges.charAt(start) == ',' || ranges.charAt(start) == ' ')) {
-                    start++;
-                }
-                i = start - 1;
-            }
+    /** Checks the syntax of a requirement, throwing a ConnectException with Maven's words for the problem. */
+    static void validate(String requirement) {
+        if (requirement != null && !requirement.isBlank() && !"latest".equalsIgnoreCase(requirement.trim())) {
+            restrictions(requirement.trim());
         }
-        if (start < ranges.length()) {
-            throw invalid(ranges);
-        }
-        return result;
     }
 
-    private static boolean inRange(String range, String version) {
-        if (range.length() < 2 || !(range.startsWith("[") || range.startsWith("("))
-                || !(range.endsWith("]") || range.endsWith(")"))) {
-            throw invalid(range);
+    /** A requirement as Maven writes its ranges, e.g. {@code [1.0,2.0]} for {@code 1.0,2.0} and {@code [1.0,1.0]} for 1.0. */
+    static String describe(String requirement) {
+        List<String> ranges = new ArrayList<>();
+        for (Restriction r : restrictions(requirement.trim())) {
+            ranges.add((r.lowerInclusive() ? "[" : "(") + (r.lower() == null ? "" : r.lower()) + ","
+                    + (r.upper() == null ? "" : r.upper()) + (r.upperInclusive() ? "]" : ")"));
         }
-        boolean lowerInclusive = range.startsWith("[");
-        boolean upperInclusive = range.endsWith("]");
-        String body = range.substring(1, range.length() - 1);
+        return String.join(",", ranges);
+    }
+
+    /** One range of a requirement; a null bound is open. */
+    private record Restriction(String lower, boolean lowerInclusive, String upper, boolean upperInclusive) {
+        boolean contains(String version) {
+            if (lower != null) {
+                int c = compare(version, lower);
+                if (c < 0 || c == 0 && !lowerInclusive) {
+                    return false;
+                }
+            }
+            if (upper != null) {
+                int c = compare(version, upper);
+                return c < 0 || c == 0 && upperInclusive;
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The ranges of a requirement, parsed as Maven's version ranges are (KIP-891 takes them from Maven), with its
+     * messages for malformed ones: a list of {@code [a,b)}-style ranges, or a bare version, which means
+     * {@code [version]}.
+     */
+    private static List<Restriction> restrictions(String spec) {
+        List<Restriction> restrictions = ranges(spec);
+        return restrictions.isEmpty() ? ranges("[" + spec + "]") : restrictions;
+    }
+
+    /** The ranges of a spec; empty for a bare version. */
+    private static List<Restriction> ranges(String spec) {
+        List<Restriction> restrictions = new ArrayList<>();
+        String rest = spec;
+        String previousUpper = null;
+        while (rest.startsWith("[") || rest.startsWith("(")) {
+            int paren = rest.indexOf(')');
+            int bracket = rest.indexOf(']');
+            int end = bracket;
+            if ((bracket < 0 || paren < bracket) && paren >= 0) {
+                end = paren;
+            }
+            if (end < 0) {
+                throw invalid("Unbounded range: " + spec);
+            }
+            Restriction restriction = range(rest.substring(0, end + 1));
+            if (previousUpper != null && (restriction.lower() == null || compare(restriction.lower(), previousUpper) < 0)) {
+                throw invalid("Ranges overlap: " + spec);
+            }
+            restrictions.add(restriction);
+            previousUpper = restriction.upper();
+            rest = rest.substring(end + 1).trim();
+            if (rest.startsWith(",")) {
+                rest = rest.substring(1).trim();
+            }
+        }
+        if (!rest.isEmpty() && !restrictions.isEmpty()) {
+            throw invalid("Only fully-qualified sets allowed in multiple set scenario: " + spec);
+        }
+        return restrictions;
+    }
+
+    private static Restriction range(String spec) {
+        boolean lowerInclusive = spec.startsWith("[");
+        boolean upperInclusive = spec.endsWith("]");
+        String body = spec.substring(1, spec.length() - 1).trim();
         int comma = body.indexOf(',');
         if (comma < 0) {
             if (!lowerInclusive || !upperInclusive) {
-                throw invalid(range);
+                throw invalid("Single version must be surrounded by []: " + spec);
             }
-            return compare(body.trim(), version) == 0;
+            return new Restriction(body, true, body, true);
         }
         String lower = body.substring(0, comma).trim();
         String upper = body.substring(comma + 1).trim();
-        if (!lower.isEmpty()) {
-            int c = compare(version, lower);
-            if (c < 0 || (c == 0 && !lowerInclusive)) {
-                return false;
+        Restriction restriction = new Restriction(lower.isEmpty() ? null : lower, lowerInclusive,
+                upper.isEmpty() ? null : upper, upperInclusive);
+        if (restriction.lower() != null && restriction.upper() != null) {
+            int c = compare(restriction.upper(), restriction.lower());
+            if (c < 0 || c == 0 && !(lowerInclusive && upperInclusive)) {
+                throw invalid("Range defies version ordering: " + spec);
             }
         }
-        if (!upper.isEmpty()) {
-            int c = compare(version, upper);
-            return c < 0 || (c == 0 && upperInclusive);
-        }
-        return true;
+        return restriction;
     }
 
-    private static ConnectException invalid(String range) {
-        return new ConnectException("Invalid version specification: " + range);
-    }
-
-    /** Checks the syntax of a requirement, throwing a ConnectException that names the problem. */
-    static void validate(String requirement) {
-        matches(requirement, "0");
+    private static ConnectException invalid(String message) {
+        return new ConnectException(message);
     }
 }

@@ -99,6 +99,19 @@ public final class Plugins implements AutoCloseable {
         return registry.find(classOrAlias, versionRange, acceptable);
     }
 
+    /**
+     * Checks the syntax of a version requirement ({@code connector.plugin.version}, {@code ?version=}, ...): a
+     * ConnectException with Maven's words for a malformed range.
+     */
+    public static void checkVersionRange(String requirement) {
+        PluginVersions.validate(requirement);
+    }
+
+    /** A valid version requirement as Maven writes a range: {@code 1.0,2.0} is {@code [1.0,2.0]}. */
+    public static String describeVersionRange(String requirement) {
+        return PluginVersions.describe(requirement);
+    }
+
     /** The versions installed of a plugin class or alias, among the acceptable types, oldest first. */
     public List<String> versionsOf(String classOrAlias, PluginType... acceptable) {
         return registry.versionsOf(classOrAlias, acceptable);

@@ -59,6 +59,12 @@ public interface DataPlane {
 
     boolean ownsConnector(String connector);
 
+    /**
+     * The version the connector's instance here declares (KIP-891), written with its statuses; null when it has no
+     * instance here, or its plugin declares none.
+     */
+    String connectorVersion(String connector);
+
     /** The running connector's task configs; fails when it is not running here or cannot produce them. */
     List<Map<String, String>> connectorTaskConfigs(String name, Map<String, String> config);
 
@@ -68,6 +74,9 @@ public interface DataPlane {
     void stopAndAwaitConnector(String name);
 
     Set<ConnectorTaskId> taskIds();
+
+    /** The version the task's instance here declares, written with its statuses; null as for connectors. */
+    String taskVersion(ConnectorTaskId id);
 
     List<ConnectorTaskId> tasksOf(String connector);
 

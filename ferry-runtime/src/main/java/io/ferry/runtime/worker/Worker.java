@@ -248,6 +248,18 @@ public class Worker implements DataPlane {
         return connectors.containsKey(connector);
     }
 
+    @Override
+    public String connectorVersion(String connector) {
+        WorkerConnector c = connectors.get(connector);
+        return c == null ? null : c.version();
+    }
+
+    @Override
+    public String taskVersion(ConnectorTaskId id) {
+        WorkerTask task = tasks.get(id);
+        return task == null ? null : task.version();
+    }
+
     /**
      * The running connector's task configs, each completed with {@code task.class} (and, for sinks, the topics to
      * consume). Fails when the connector asks for more tasks than {@code tasks.max} and enforcement is on.
@@ -430,13 +442,15 @@ public class Worker implements DataPlane {
         try (var ignored = LoggingContext.forTask(id)) {
             log.info("Starting task {}", id);
             WorkerTask workerTask = buildTask(id, rawConnectorConfig, rawTaskConfig, target, listener);
+            // Registered before its thread starts: the status it reports first carries the version found here.
+            tasks.put(id, workerTask);
             try {
                 taskThreads.execute(workerTask);
             } catch (RejectedExecutionException e) {
+                tasks.remove(id);
                 workerTask.removeMetrics(); // the worker is stopping
                 throw e;
             }
-            tasks.put(id, workerTask);
             workerMetrics.taskAdded(workerTask.metrics());
             if (workerTask instanceof WorkerSourceTask sourceTask && sourceTask.commitsOffsetsPeriodically()) {
                 long interval = config.getLong(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG);

@@ -38,6 +38,7 @@ public final class WorkerConnector {
     private final StatusListener<String> statusListener;
     private final ExecutorService thread;
     private final Context context;
+    private final String version;
     private Map<String, String> config;
     private State state = State.INIT;
     private boolean startedBefore;
@@ -47,6 +48,7 @@ public final class WorkerConnector {
                     PluginMetrics metrics) {
         this.name = name;
         this.connector = connector;
+        this.version = connector.declaredVersion();
         this.config = config;
         this.statusListener = statusListener;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -59,6 +61,11 @@ public final class WorkerConnector {
 
     public String name() {
         return name;
+    }
+
+    /** The version the connector declared when it was created here. */
+    public String version() {
+        return version;
     }
 
     public IsolatedConnector connector() {

@@ -25,6 +25,7 @@ public abstract class WorkerTask implements Runnable {
     /** The task's {@code connector-task-metrics}; kept after the task fails, removed when it is stopped. */
     protected final TaskMetrics metrics;
     private final IsolatedTask<?> task;
+    private final String version;
     private final StatusListener<ConnectorTaskId> statusListener;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object stateLock = new Object();
@@ -39,12 +40,18 @@ public abstract class WorkerTask implements Runnable {
         this.time = time;
         this.metrics = metrics;
         this.task = task;
+        this.version = task.declaredVersion();
         this.targetState = initialState;
         this.statusListener = statusListener;
     }
 
     public ConnectorTaskId id() {
         return id;
+    }
+
+    /** The version the task declared when it was created here. */
+    public String version() {
+        return version;
     }
 
     public TaskMetrics metrics() {

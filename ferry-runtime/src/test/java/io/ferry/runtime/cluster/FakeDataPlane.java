@@ -33,6 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeDataPlane implements DataPlane {
 
+    /** The version every connector (and task) instance of this data plane declares. */
+    public static final String CONNECTOR_VERSION = "1.2.3";
+    public static final String TASK_VERSION = "1.2.3-task";
+
     private final ConnectMetrics metrics = ConnectMetrics.forTesting("fake:8083", Time.SYSTEM);
 
     public record RunningConnector(Map<String, String> config, TargetState state, StatusListener<String> listener,
@@ -228,6 +232,16 @@ public final class FakeDataPlane implements DataPlane {
     @Override
     public boolean ownsConnector(String connector) {
         return connectors.containsKey(connector);
+    }
+
+    @Override
+    public String connectorVersion(String connector) {
+        return connectors.containsKey(connector) ? CONNECTOR_VERSION : null;
+    }
+
+    @Override
+    public String taskVersion(ConnectorTaskId id) {
+        return tasks.containsKey(id) ? TASK_VERSION : null;
     }
 
     @Override

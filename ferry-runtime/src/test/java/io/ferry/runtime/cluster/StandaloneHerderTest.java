@@ -166,6 +166,50 @@ class StandaloneHerderTest {
     }
 
     @Test
+    void statusesCarryTheVersionsOfTheInstancesThatReportedThem() {
+        start();
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
+
+        ConnectorStateInfo status = herder.connectorStatus("c");
+        assertThat(status.connector().version()).isEqualTo(FakeDataPlane.CONNECTOR_VERSION);
+        assertThat(status.tasks()).extracting(ConnectorStateInfo.TaskState::version)
+                .containsExactly(FakeDataPlane.TASK_VERSION);
+        assertThat(herder.taskStatus(TASK_0).version()).isEqualTo(FakeDataPlane.TASK_VERSION);
+        // A restart plan shows the versions the statuses had.
+        ConnectorStateInfo plan = herder.restartConnectorAndTasks("c", true, false);
+        assertThat(plan.connector().version()).isEqualTo(FakeDataPlane.CONNECTOR_VERSION);
+        assertThat(plan.tasks()).extracting(ConnectorStateInfo.TaskState::version)
+                .containsExactly(FakeDataPlane.TASK_VERSION);
+    }
+
+    @Test
+    void aConnectorThatCouldNotBeCreatedHasNoVersionInItsStatus() {
+        start();
+        worker.failsOnStart("c");
+        herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
+
+        ConnectorStateInfo.ConnectorState connector = herder.connectorStatus("c").connector();
+        assertThat(connector.state()).isEqualTo("FAILED");
+        assertThat(connector.version()).isNull();
+    }
+
+    @Test
+    void requestsForAnUnknownConnectorAreNotFoundInApachesWords() {
+        start();
+
+        assertThatThrownBy(() -> herder.restartConnector("ghost")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Unknown connector: ghost");
+        assertThatThrownBy(() -> herder.restartConnectorAndTasks("ghost", true, true))
+                .isInstanceOf(NotFoundException.class).hasMessage("Unknown connector: ghost");
+        assertThatThrownBy(() -> herder.restartTask(new ConnectorTaskId("ghost", 0)))
+                .isInstanceOf(NotFoundException.class).hasMessage("Unknown connector: ghost");
+        assertThatThrownBy(() -> herder.stopConnector("ghost")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Unknown connector ghost");
+        assertThatThrownBy(() -> herder.connectorInfo("ghost")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Connector ghost not found");
+    }
+
+    @Test
     void anOnlyFailedRestartShowsAndRestartsJustTheFailedTask() {
         start();
         herder.putConnectorConfig("c", FakeSourceConnector.config(2), null, false);

@@ -27,6 +27,26 @@ class PluginVersionsTest {
         assertThat(PluginVersions.matches("[1.0,2.0)", "2.0")).isFalse();
         assertThat(PluginVersions.matches("(,1.0],[3.0,)", "3.1")).isTrue();
         assertThat(PluginVersions.matches("(,1.0],[3.0,)", "2.0")).isFalse();
-        assertThatThrownBy(() -> PluginVersions.validate("[1.0")).hasMessageContaining("Invalid version specification");
+    }
+
+    @Test
+    void aBareVersionIsTheRangeOfItselfAsInMaven() {
+        assertThat(PluginVersions.matches("1.0,2.0", "1.5")).isTrue();
+        assertThat(PluginVersions.matches("1.0,2.0", "2.1")).isFalse();
+        assertThat(PluginVersions.matches("[1.0]", "1.0")).isTrue();
+    }
+
+    @Test
+    void malformedRequirementsAreRefusedInMavensWords() {
+        assertThatThrownBy(() -> PluginVersions.validate("[1.0,2.0")).hasMessage("Unbounded range: [1.0,2.0");
+        assertThatThrownBy(() -> PluginVersions.validate("(,")).hasMessage("Unbounded range: (,");
+        assertThatThrownBy(() -> PluginVersions.validate("(1.0)")).hasMessage("Single version must be surrounded by []: (1.0)");
+        assertThatThrownBy(() -> PluginVersions.validate("[2.0,1.0]")).hasMessage("Range defies version ordering: [2.0,1.0]");
+        assertThatThrownBy(() -> PluginVersions.validate("[1.0,1.0)")).hasMessage("Range defies version ordering: [1.0,1.0)");
+        assertThatThrownBy(() -> PluginVersions.validate("[1.0,3.0],[2.0,4.0]")).hasMessage("Ranges overlap: [1.0,3.0],[2.0,4.0]");
+        assertThatThrownBy(() -> PluginVersions.validate("[1.0,2.0],3.0"))
+                .hasMessage("Only fully-qualified sets allowed in multiple set scenario: [1.0,2.0],3.0");
+        assertThatThrownBy(() -> PluginVersions.validate("x]"))
+                .hasMessage("Only fully-qualified sets allowed in multiple set scenario: [x]]");
     }
 }

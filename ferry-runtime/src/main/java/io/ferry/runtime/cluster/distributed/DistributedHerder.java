@@ -404,10 +404,34 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         }
     }
 
+    /**
+     * A plain restart (without {@code includeTasks} or {@code onlyFailed}) of a connector this worker runs is carried
+     * out here, as Apache Kafka Connect does, so that it is served even when another worker forwarded it here as its
+     * last hop ({@code forward=false}); any other worker has the leader write it for the worker that runs it.
+     */
+    @Override
+    public void restartConnector(String name) {
+        existing(name, unknownConnectorToRestart(name));
+        if (!resolved) {
+            throw new RebalanceInProgressException();
+        }
+        boolean restarted = onHerderThread(() -> {
+            WorkerAssignment current = membership.current();
+            if (current == null || !current.connectors().contains(name)) {
+                return false;
+            }
+            reconciler.restart(name, false, false, WorkerAssignment.held(current));
+            return true;
+        });
+        if (!restarted) {
+            super.restartConnector(name);
+        }
+    }
+
     @Override
     public void restartTask(ConnectorTaskId id) {
         ClusterConfig view = configStore.snapshot();
-        existing(id.connector());
+        existing(id.connector(), unknownConnectorToRestart(id.connector()));
         if (view.taskConfig(id) == null) {
             throw new NotFoundException("Unknown task: " + id);
         }

@@ -389,6 +389,28 @@ class DistributedHerderTest {
     }
 
     @Test
+    void aFollowerRestartsAConnectorItRunsItselfAndHasTheLeaderWriteEveryOtherRestart() {
+        configStore.putConnectorConfig("c", Map.of("name", "c", "connector.class", FakeSourceConnector.CLASS,
+                "tasks.max", "1"), null);
+        groupSetup = fake -> fake.ledBy("member-0", "http://leader:8083/");
+        start();
+        await().until(() -> worker.connector("c") != null);
+        herder.healthy(10_000);
+        worker.clearEvents();
+
+        herder.restartConnector("c");
+
+        assertThat(worker.events()).contains("start connector c");
+        assertThat(configStore.restartRequests()).isEmpty();
+        assertThatThrownBy(() -> herder.restartConnectorAndTasks("c", true, false))
+                .isInstanceOf(ForwardRequestException.class)
+                .extracting(e -> ((ForwardRequestException) e).targetUrl()).isEqualTo("http://leader:8083/");
+        assertThatThrownBy(() -> herder.restartConnector("ghost"))
+                .isInstanceOf(org.apache.kafka.connect.errors.NotFoundException.class)
+                .hasMessage("Unknown connector: ghost");
+    }
+
+    @Test
     void aTaskThatFailedHereIsRestartedHereAfterTheDelayWithoutAnyRequest() {
         start();
         herder.putConnectorConfig("c", FakeSourceConnector.config(1), null, false);
