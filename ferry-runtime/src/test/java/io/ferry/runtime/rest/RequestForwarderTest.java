@@ -63,8 +63,7 @@ class RequestForwarderTest {
 
         assertThat(response.getStatus()).isEqualTo(201);
         assertThat(received).containsEntry("authorization", "Basic b3BzOm9wcy1wdw==")
-                .containsEntry("method", "POST").containsEntry("path", "/connectors")
-                .containsEntry("x-ferry-forwarded", "true");
+                .containsEntry("method", "POST").containsEntry("path", "/connectors?forward=true");
         // The Host header names the worker it is sent to, which that worker's Host header check accepts.
         assertThat(received.get("host")).startsWith("127.0.0.1:");
     }

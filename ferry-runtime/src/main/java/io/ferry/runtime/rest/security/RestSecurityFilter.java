@@ -58,8 +58,7 @@ final class RestSecurityFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        AccessRules.Access access = AccessRules.required(request.getMethod(), path);
+        AccessRules.Access access = requiredAccess(request);
         if (access == AccessRules.Access.ANONYMOUS) {
             chain.doFilter(req, res);
             return;
@@ -89,6 +88,19 @@ final class RestSecurityFilter implements Filter {
             refuse(response, 401, "Authentication is required: send " + authenticator.mechanisms() + ".",
                     authenticator.challenges());
         }
+    }
+
+    /**
+     * The access a request needs, judged on its path as the server normalised and decoded it, and on its path as
+     * sent, which is what the API routes on (encoded separators and dot segments in a connector's name stay part of
+     * the name). When the two disagree, as with {@code /connectors/..%2F..%2Fhealth}, only an operator may send it:
+     * no way of writing a path may reach an endpoint with less than the access that endpoint needs.
+     */
+    static AccessRules.Access requiredAccess(HttpServletRequest request) {
+        String normalised = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        AccessRules.Access access = AccessRules.required(request.getMethod(), normalised);
+        String sent = request.getRequestURI() == null ? "" : request.getRequestURI();
+        return access == AccessRules.required(request.getMethod(), sent) ? access : AccessRules.Access.OPERATE;
     }
 
     private static void authorize(HttpServletRequest request, HttpServletResponse response, FilterChain chain,

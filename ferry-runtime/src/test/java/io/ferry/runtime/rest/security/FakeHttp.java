@@ -22,6 +22,11 @@ final class FakeHttp {
     }
 
     static HttpServletRequest request(String method, String path, Map<String, String> headers) {
+        return request(method, path, path, headers);
+    }
+
+    /** A request whose path as sent ({@code getRequestURI}) differs from the path the server made of it. */
+    static HttpServletRequest request(String method, String sent, String path, Map<String, String> headers) {
         Map<String, String> lower = new HashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(), v));
         lower.putIfAbsent("host", "127.0.0.1:8083");
@@ -29,12 +34,13 @@ final class FakeHttp {
         return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
                 new Class<?>[]{HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
-                    case "getRequestURI", "getPathInfo" -> path;
+                    case "getRequestURI" -> sent;
+                    case "getPathInfo" -> path;
                     case "getServletPath" -> "";
                     case "getHeader" -> lower.get(((String) args[0]).toLowerCase());
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
-                    case "toString" -> method + " " + path;
+                    case "toString" -> method + " " + sent;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }

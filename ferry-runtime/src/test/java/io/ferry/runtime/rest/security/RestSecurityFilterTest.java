@@ -138,6 +138,20 @@ class RestSecurityFilterTest {
     }
 
     @Test
+    void aPathWrittenSoThatTheServerAndTheApiReadItDifferentlyNeedsAnOperator() throws Exception {
+        // The server resolves the encoded dot segments to /health; the API routes to the connector "../../health".
+        FakeHttp.Response anonymous = run(secured, FakeHttp.request("DELETE", "/connectors/..%2F..%2Fhealth", "/health",
+                Map.of()), new FakeHttp.Chain());
+        assertThat(anonymous.status).isEqualTo(401);
+        FakeHttp.Response viewer = run(secured, FakeHttp.request("GET", "/%61dmin/loggers", "/admin/loggers",
+                Map.of("Authorization", basic("viewer", "view-pw"))), new FakeHttp.Chain());
+        assertThat(viewer.status).isEqualTo(403);
+        FakeHttp.Response operator = run(secured, FakeHttp.request("DELETE", "/connectors/..%2F..%2Fhealth", "/health",
+                Map.of("Authorization", basic("ops", "ops-pw"))), new FakeHttp.Chain());
+        assertThat(operator.status).isEqualTo(200);
+    }
+
+    @Test
     void whereTheHerderIgnoresSignaturesASignatureOpensNothing() throws Exception {
         signaturesVerified = false;
         Map<String, String> signed = Map.of("X-Connect-Authorization", "c2lnbmF0dXJl",
