@@ -4,8 +4,6 @@ import io.ferry.runtime.logging.LoggerLevels;
 import io.ferry.runtime.model.ActiveTopicsInfo;
 import io.ferry.runtime.model.AutoRestartState;
 import io.ferry.runtime.model.ConnectorHealth;
-import io.ferry.runtime.model.ComponentState;
-import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConfigInfos;
 import io.ferry.runtime.model.ConnectorInfo;
 import io.ferry.runtime.model.ConnectorOffsets;
@@ -60,6 +58,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     protected final ClusterConfigStore configStore;
     protected final StatusStore statusStore;
     private final StatusRecorder statuses;
+    private final ConnectorStatuses connectorStatuses;
     protected final Reconciler reconciler;
     protected final ConnectorValidator validator;
     private final Plugins plugins;
@@ -77,10 +76,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         this.kafkaClusterId = kafkaClusterId;
         this.validator = validator;
         this.plugins = plugins;
-        this.statuses = new StatusRecorder(statusStore, worker.workerId(), c -> configStore.snapshot().contains(c),
-                id -> configStore.snapshot().taskConfig(id) != null, this::generation,
-                new StatusRecorder.Versions(worker::connectorVersion, worker::taskVersion));
-        statuses.redactTracesWith(worker::redactSecrets);
+        this.connectorStatuses = new ConnectorStatuses(worker, configStore, statusStore);
+        this.statuses = connectorStatuses.recorder(this::generation);
         this.reconciler = new Reconciler(worker, statuses, this, this::publishTaskConfigs, time,
                 new AutoRestarts(time, new Random()), autoRestart);
         configStore.setListener(this);
@@ -208,26 +205,13 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
 
     @Override
     public ConnectorStateInfo connectorStatus(String name) {
-        Map<String, String> config = configOf(name);
-        ComponentStatus connector = statusStore.connector(name);
-        if (config == null || connector == null) {
-            throw new NotFoundException("No status found for connector " + name);
-        }
-        int taskCount = taskConfigsOf(name).size();
-        List<ConnectorStateInfo.TaskState> tasks = new ArrayList<>();
-        statusStore.tasksOf(name).forEach((id, s) -> {
-            if (id < taskCount) {
-                tasks.add(new ConnectorStateInfo.TaskState(id, s.state().name(), s.workerId(), s.trace(), s.version()));
-            }
-        });
-        return new ConnectorStateInfo(name, new ConnectorStateInfo.ConnectorState(connector.state().name(),
-                connector.workerId(), connector.trace(), connector.version()), tasks, worker.connectorType(config));
+        return connectorStatuses.connector(name);
     }
 
     @Override
     public ConnectorHealth connectorHealth(String name) {
         existing(name);
-        return ConnectorHealth.of(name, statusStore.connector(name), taskConfigsOf(name).size(), statusStore.tasksOf(name));
+        return connectorStatuses.health(name);
     }
 
     @Override
@@ -235,31 +219,14 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         return reconciler.autoRestarts().states();
     }
 
-    protected boolean taskExists(ConnectorTaskId id) {
-        return id.task() >= 0 && id.task() < taskConfigsOf(id.connector()).size();
-    }
-
-    /** Only tasks still configured count: a status outlives a task that a reconfiguration removed. */
     @Override
     public List<ConnectorTaskId> failedTasks() {
-        List<ConnectorTaskId> failed = new ArrayList<>();
-        statusStore.tasks().forEach((id, status) -> {
-            if (status.state() == ComponentState.FAILED && worker.workerId().equals(status.workerId()) && taskExists(id)) {
-                failed.add(id);
-            }
-        });
-        failed.sort(null);
-        return failed;
+        return connectorStatuses.failedHere();
     }
 
     @Override
     public ConnectorStateInfo.TaskState taskStatus(ConnectorTaskId id) {
-        ComponentStatus status = taskExists(id) ? statusStore.task(id) : null;
-        if (status == null) {
-            throw new NotFoundException("No status found for task " + id);
-        }
-        return new ConnectorStateInfo.TaskState(id.task(), status.state().name(), status.workerId(), status.trace(),
-                status.version());
+        return connectorStatuses.task(id);
     }
 
     @Override
@@ -446,8 +413,7 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
         return onHerderThread(() -> {
             checkCanChange();
             existing(name, unknownConnectorToRestart(name));
-            ConnectorStateInfo plan = ConnectorRequests.restartPlan(connectorStatus(name), includeTasks, onlyFailed);
-            markRestarting(plan, generation());
+            ConnectorStateInfo plan = connectorStatuses.markRestarting(name, includeTasks, onlyFailed, generation());
             configStore.putRestartRequest(name, includeTasks, onlyFailed);
             afterChange();
             return plan;
@@ -457,31 +423,8 @@ public abstract class AbstractHerder implements Herder, ClusterConfigStore.Liste
     /** How the leader writes task configs: statuses of tasks beyond the new count go with them. */
     protected void writeTaskConfigs(String connector, List<Map<String, String>> configs) {
         configStore.putTaskConfigs(connector, configs);
-        for (Integer task : statusStore.tasksOf(connector).keySet()) {
-            if (task >= configs.size()) {
-                statusStore.removeTask(new ConnectorTaskId(connector, task));
-            }
-        }
+        connectorStatuses.removeTasksFrom(connector, configs.size());
         log.info("Wrote {} task config(s) for connector {}", configs.size(), connector);
-    }
-
-    /**
-     * Shows what a restart request covers as RESTARTING, under its current worker, before the restart is carried out:
-     * a client that waits for RUNNING after asking for a restart then waits for the restarted instance.
-     */
-    private void markRestarting(ConnectorStateInfo plan, int generation) {
-        String restarting = ComponentState.RESTARTING.name();
-        if (restarting.equals(plan.connector().state())) {
-            statusStore.putConnector(plan.name(), new ComponentStatus(ComponentState.RESTARTING, null,
-                    plan.connector().workerId(), generation, worker.connectorVersion(plan.name())));
-        }
-        for (ConnectorStateInfo.TaskState task : plan.tasks()) {
-            if (restarting.equals(task.state())) {
-                ConnectorTaskId id = new ConnectorTaskId(plan.name(), task.id());
-                statusStore.putTask(id, new ComponentStatus(ComponentState.RESTARTING, null, task.workerId(), generation,
-                        worker.taskVersion(id)));
-            }
-        }
     }
 
     // ---- what this worker reads back from the config log (its reading thread, or the herder thread) ----

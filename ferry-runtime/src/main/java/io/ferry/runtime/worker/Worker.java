@@ -3,7 +3,6 @@ package io.ferry.runtime.worker;
 import io.ferry.runtime.config.ConfigProviders;
 import io.ferry.runtime.config.ConnectorConfig;
 import io.ferry.runtime.config.DistributedConfig;
-import io.ferry.runtime.config.SinkConnectorConfig;
 import io.ferry.runtime.config.WorkerConfig;
 import io.ferry.runtime.metrics.ConnectMetrics;
 import io.ferry.runtime.metrics.ConnectorMetrics;
@@ -25,7 +24,6 @@ import org.apache.kafka.clients.admin.FenceProducersOptions;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.connector.Connector;
-import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -260,10 +257,7 @@ public class Worker implements DataPlane {
         return task == null ? null : task.version();
     }
 
-    /**
-     * The running connector's task configs, each completed with {@code task.class} (and, for sinks, the topics to
-     * consume). Fails when the connector asks for more tasks than {@code tasks.max} and enforcement is on.
-     */
+    /** The running connector's task configs, as {@link GeneratedTaskConfigs} completes them for the config log. */
     @Override
     public List<Map<String, String>> connectorTaskConfigs(String name, Map<String, String> rawConfig) {
         WorkerConnector workerConnector = connectors.get(name);
@@ -275,56 +269,13 @@ public class Worker implements DataPlane {
         int maxTasks = connectorConfig.tasksMax();
         List<Map<String, String>> generated = await(workerConnector.taskConfigs(maxTasks),
                 "taking task configs from connector " + name);
-        if (generated.size() > maxTasks && connectorConfig.getBoolean(ConnectorConfig.TASKS_MAX_ENFORCE_CONFIG)) {
-            throw new ConnectException("The connector " + name + " has generated " + generated.size()
-                    + " tasks, which is greater than " + maxTasks + ", the maximum number of tasks it is configured to create. "
-                    + "This behaviour should be considered a bug and is disallowed.");
-        }
-        Class<? extends Task> taskClass = workerConnector.connector().taskClass();
-        List<Map<String, String>> result = new ArrayList<>();
-        for (Map<String, String> taskProps : generated) {
-            Map<String, String> props = new LinkedHashMap<>(taskProps == null ? Map.of() : taskProps);
-            props.put(ConnectorConfig.TASK_CLASS_CONFIG, taskClass.getName());
-            if (workerConnector.isSink()) {
-                copyIfPresent(resolved, props, SinkConnectorConfig.TOPICS_CONFIG);
-                copyIfPresent(resolved, props, SinkConnectorConfig.TOPICS_REGEX_CONFIG);
-            }
-            result.add(reverseResolve(rawConfig, resolved, props));
-        }
-        return result;
+        return GeneratedTaskConfigs.complete(name, workerConnector, connectorConfig, generated, rawConfig, resolved);
     }
 
-    private static void copyIfPresent(Map<String, String> from, Map<String, String> to, String key) {
-        if (from.containsKey(key)) {
-            to.put(key, from.get(key));
-        }
-    }
-
-    /**
-     * Puts {@code ${...}} references back into task configs wherever a value is exactly what a reference in the
-     * connector config resolved to, under its own key or another one (a connector may hand its password to its tasks
-     * under a name of its own), so secrets are never kept in task configs, nor shown by {@code GET .../tasks}. The
-     * task resolves the reference again when it starts, to the same value.
-     */
+    /** See {@link GeneratedTaskConfigs#reverseResolve}. */
     static Map<String, String> reverseResolve(Map<String, String> raw, Map<String, String> resolved,
                                               Map<String, String> taskConfig) {
-        Map<String, String> referenceOf = new java.util.HashMap<>();
-        raw.forEach((key, rawValue) -> {
-            String value = resolved.get(key);
-            if (rawValue != null && rawValue.contains("${") && value != null && !value.isEmpty()
-                    && !rawValue.equals(value)) {
-                referenceOf.putIfAbsent(value, rawValue);
-            }
-        });
-        Map<String, String> result = new LinkedHashMap<>(taskConfig);
-        result.replaceAll((key, value) -> {
-            String sameKey = raw.get(key);
-            if (sameKey != null && referenceOf.containsKey(value) && value.equals(resolved.get(key))) {
-                return sameKey;
-            }
-            return value == null ? null : referenceOf.getOrDefault(value, value);
-        });
-        return result;
+        return GeneratedTaskConfigs.reverseResolve(raw, resolved, taskConfig);
     }
 
     /** The committed offsets of a connector: source offsets from the offset store, sink offsets of its consumer group. */

@@ -7,11 +7,9 @@ import io.ferry.runtime.cluster.HerderRequests;
 import io.ferry.runtime.cluster.ForwardRequestException;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.cluster.InternalRequestSignature;
-import io.ferry.runtime.cluster.RebalanceInProgressException;
 import io.ferry.runtime.cluster.Reconciler;
 import io.ferry.runtime.config.DistributedConfig;
 import io.ferry.runtime.metrics.RebalanceMetrics;
-import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.plugins.Plugins;
 import io.ferry.runtime.storage.ClusterConfig;
@@ -30,10 +28,8 @@ import org.slf4j.LoggerFactory;
 import javax.crypto.SecretKey;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,7 +45,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private static final long IDLE_POLL_MS = 1_000;
 
     private final DistributedConfig config;
-    private final String url;
     private final Time time;
     private final LeaderClient leaderClient;
     private final GroupMembership.Factory membershipFactory;
@@ -73,6 +68,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     private final ZombieFencing fencing;
     private final SessionKeyRotation keyRotation;
     private final LeaderWritePrivileges writePrivileges;
+    private final RequestRouting routing;
     private volatile int generation;
     private CooperativeAssignor.Configured lastConfigured;
     private PendingAssignment pending;
@@ -102,14 +98,15 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         this.leaderClient = leaderClient;
         this.membershipFactory = membershipFactory;
         this.time = time;
-        this.url = url;
         this.syncTimeout = Duration.ofMillis(config.getInt(DistributedConfig.WORKER_SYNC_TIMEOUT_MS_CONFIG));
         this.signatureAlgorithm = config.getString(DistributedConfig.INTER_WORKER_SIGNATURE_ALGORITHM_CONFIG);
         this.verificationAlgorithms = config.getList(DistributedConfig.INTER_WORKER_VERIFICATION_ALGORITHMS_CONFIG);
         this.rebalanceMetrics = new RebalanceMetrics(worker.metrics());
         this.keyRotation = new SessionKeyRotation(config, configStore);
+        this.routing = new RequestRouting(reconciler, statusStore, worker.workerId(), url, () -> membership,
+                () -> resolved, () -> leader, () -> leaderUrl, this::onHerderThread);
         this.fencing = new ZombieFencing(worker, configStore, leaderClient, syncTimeout, signatureAlgorithm,
-                this::checkCanChange, this::onHerderThread, this::assignedHere, this::sessionKey);
+                this::checkCanChange, this::onHerderThread, routing::assignedHere, this::sessionKey);
         this.writePrivileges = new LeaderWritePrivileges(configStore, time);
     }
 
@@ -390,40 +387,20 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
 
     // ---- changes (made by the leader) ----
 
-    /** A change is made by the leader once the group is stable; others send it there. */
+    /** A change is made by the leader once the group is stable; others send it there ({@link RequestRouting}). */
     @Override
     protected void checkCanChange() {
-        if (!resolved) {
-            throw new RebalanceInProgressException();
-        }
-        if (!leader) {
-            if (leaderUrl == null) {
-                throw new RebalanceInProgressException();
-            }
-            throw new ForwardRequestException(leaderUrl, "Changes are made by the leader at " + leaderUrl);
-        }
+        routing.checkCanChange();
     }
 
     /**
      * A plain restart (without {@code includeTasks} or {@code onlyFailed}) of a connector this worker runs is carried
-     * out here, as Apache Kafka Connect does, so that it is served even when another worker forwarded it here as its
-     * last hop ({@code forward=false}); any other worker has the leader write it for the worker that runs it.
+     * out here ({@link RequestRouting}); any other worker has the leader write it for the worker that runs it.
      */
     @Override
     public void restartConnector(String name) {
         existing(name, unknownConnectorToRestart(name));
-        if (!resolved) {
-            throw new RebalanceInProgressException();
-        }
-        boolean restarted = onHerderThread(() -> {
-            WorkerAssignment current = membership.current();
-            if (current == null || !current.connectors().contains(name)) {
-                return false;
-            }
-            reconciler.restart(name, false, false, WorkerAssignment.held(current));
-            return true;
-        });
-        if (!restarted) {
+        if (!routing.restartedConnectorHere(name)) {
             super.restartConnector(name);
         }
     }
@@ -435,24 +412,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         if (view.taskConfig(id) == null) {
             throw new NotFoundException("Unknown task: " + id);
         }
-        if (!resolved) {
-            throw new RebalanceInProgressException();
-        }
-        boolean restarted = onHerderThread(() -> {
-            WorkerAssignment current = membership.current();
-            if (current == null || !current.tasks().contains(id)) {
-                return false;
-            }
-            reconciler.restartTask(id);
-            return true;
-        });
-        if (!restarted) {
-            ComponentStatus status = statusStore.task(id);
-            if (status == null || status.workerId() == null || status.workerId().equals(worker.workerId())) {
-                throw new RebalanceInProgressException();
-            }
-            throw new ForwardRequestException(workerUrl(status.workerId()), "Task " + id + " runs on " + status.workerId());
-        }
+        routing.restartTask(id);
     }
 
     /**
@@ -492,16 +452,6 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
         if (config.exactlyOnceSourceEnabled()) {
             fencing.fenceBeforeOffsetsChange(name);
         }
-    }
-
-    private boolean assignedHere(ConnectorTaskId id) {
-        WorkerAssignment current = membership.current();
-        return current != null && current.tasks().contains(id);
-    }
-
-    private String workerUrl(String workerId) {
-        String scheme = url.startsWith("https") ? "https" : "http";
-        return scheme + "://" + workerId + "/";
     }
 
     @Override
