@@ -1,17 +1,14 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferry.cli.FerryCli;
 import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
+import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testsupport.Rest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,13 +244,8 @@ class SecretsIT {
     }
 
     private static String ferry(String... args) {
-        CommandLine cli = FerryCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        assertThat(exit).as(err.toString()).isZero();
-        return out.toString();
+        FerryCommand.Result result = FerryCommand.run(args);
+        assertThat(result.exit()).as(result.err()).isZero();
+        return result.out();
     }
 }

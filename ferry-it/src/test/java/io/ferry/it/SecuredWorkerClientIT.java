@@ -1,18 +1,15 @@
 package io.ferry.it;
 
-import io.ferry.cli.FerryCli;
 import io.ferry.embedded.kafka.EmbeddedKafkaCluster;
 import io.ferry.it.support.ClientContexts;
+import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.runtime.rest.security.PasswordHash;
 import io.ferry.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,19 +25,10 @@ class SecuredWorkerClientIT {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
-    }
-
-    private static Result ferry(List<String> contextArgs, String... args) {
+    private static FerryCommand.Result ferry(List<String> contextArgs, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(contextArgs);
-        CommandLine cli = FerryCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        return FerryCommand.run(all.toArray(String[]::new));
     }
 
     @Test
@@ -53,16 +41,16 @@ class SecuredWorkerClientIT {
             ClientContexts contexts = new ClientContexts(dir).basic("ok", url, "admin", "secret").basic("wrong", url, "admin", "nope")
                     .plain("none", url, null);
 
-            Result ok = ferry(contexts.args("ok"), "get", "connectors");
+            FerryCommand.Result ok = ferry(contexts.args("ok"), "get", "connectors");
             assertThat(ok.exit()).as(ok.err()).isZero();
             assertThat(ok.out()).startsWith("NAME");
 
-            Result wrong = ferry(contexts.args("wrong"), "get", "connectors");
+            FerryCommand.Result wrong = ferry(contexts.args("wrong"), "get", "connectors");
             assertThat(wrong.exit()).isEqualTo(5);
             assertThat(wrong.err()).startsWith("ferry: the worker refused the credentials of context 'wrong' (401): ")
                     .doesNotContain("nope").hasLineCount(1);
 
-            Result none = ferry(contexts.args("none"), "get", "connectors");
+            FerryCommand.Result none = ferry(contexts.args("none"), "get", "connectors");
             assertThat(none.exit()).isEqualTo(5);
             assertThat(none.err()).startsWith("ferry: the worker needs credentials (401").hasLineCount(1);
         }
@@ -86,25 +74,25 @@ class SecuredWorkerClientIT {
             Path connector = Files.writeString(dir.resolve("files.json"), "{\"name\": \"files\", \"config\": {"
                     + "\"connector.class\": \"FileStreamSource\", \"file\": \"" + input + "\", \"topic\": \"secured-files\"}}");
 
-            Result applied = ferry(contexts.args("ci"), "apply", "-f", connector.toString());
+            FerryCommand.Result applied = ferry(contexts.args("ci"), "apply", "-f", connector.toString());
             assertThat(applied.exit()).as(applied.err()).isZero();
-            Result patched = ferry(contexts.args("ops"), "patch", "files", "topic=secured-files-2");
+            FerryCommand.Result patched = ferry(contexts.args("ops"), "patch", "files", "topic=secured-files-2");
             assertThat(patched.exit()).as(patched.err()).isZero();
             assertThat(patched.out()).contains("topic: secured-files -> secured-files-2");
 
-            Result read = ferry(contexts.args("viewer"), "get", "connectors");
+            FerryCommand.Result read = ferry(contexts.args("viewer"), "get", "connectors");
             assertThat(read.exit()).as(read.err()).isZero();
             assertThat(read.out()).contains("files");
-            Result forbidden = ferry(contexts.args("viewer"), "delete", "files");
+            FerryCommand.Result forbidden = ferry(contexts.args("viewer"), "delete", "files");
             assertThat(forbidden.exit()).isEqualTo(5);
             assertThat(forbidden.err()).startsWith("ferry: ").contains("403").hasLineCount(1);
 
-            Result refused = ferry(contexts.args("stolen"), "get", "connectors");
+            FerryCommand.Result refused = ferry(contexts.args("stolen"), "get", "connectors");
             assertThat(refused.exit()).isEqualTo(5);
             assertThat(refused.err()).startsWith("ferry: the worker refused the credentials of context 'stolen' (401): ")
                     .doesNotContain("not-the-token");
 
-            Result deleted = ferry(contexts.args("ops"), "delete", "files");
+            FerryCommand.Result deleted = ferry(contexts.args("ops"), "delete", "files");
             assertThat(deleted.exit()).as(deleted.err()).isZero();
             assertThat(ferry(contexts.args("ci"), "get", "connectors").out()).doesNotContain("files");
         }
@@ -132,11 +120,11 @@ class SecuredWorkerClientIT {
                     .clientCertificate("mtls", url, clientKeystore, TestCertificates.PASSWORD, serverCertificate)
                     .plain("nocert", url, serverCertificate);
 
-            Result ok = ferry(contexts.args("mtls"), "get", "plugins");
+            FerryCommand.Result ok = ferry(contexts.args("mtls"), "get", "plugins");
             assertThat(ok.exit()).as(ok.err()).isZero();
             assertThat(ok.out()).contains("FileStreamSourceConnector");
 
-            Result none = ferry(contexts.args("nocert"), "get", "connectors");
+            FerryCommand.Result none = ferry(contexts.args("nocert"), "get", "connectors");
             assertThat(none.exit()).isEqualTo(5);
             assertThat(none.err()).startsWith("ferry: the worker at " + url + " wants a client certificate (TLS: ")
                     .hasLineCount(1);

@@ -1,8 +1,11 @@
 package io.ferry.it.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.cli.FerryCli;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -10,6 +13,11 @@ import java.io.StringWriter;
 public final class FerryCommand {
 
     public record Result(int exit, String out, String err) {
+
+        /** What the command printed, read as JSON (for {@code -o json}). */
+        public JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(out);
+        }
     }
 
     private FerryCommand() {
