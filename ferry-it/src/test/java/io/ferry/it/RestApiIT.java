@@ -195,6 +195,10 @@ class RestApiIT {
 
         Rest.Response mismatch = rest.put("/connectors/dup/config", Map.of("name", "other", "connector.class", "FileStreamSource", "topic", "t"));
         assertThat(mismatch.status()).isEqualTo(400);
+        Rest.Response renamed = rest.patch("/connectors/dup/config", Map.of("name", "other"));
+        assertThat(renamed.status()).isEqualTo(400);
+        assertThat(renamed.json().path("message").asText()).contains("other").contains("dup");
+        assertThat(rest.get("/connectors/dup/config").json().path("name").asText()).isEqualTo("dup");
 
         for (String path : List.of("/connectors/missing", "/connectors/missing/config", "/connectors/missing/status",
                 "/connectors/missing/tasks")) {
