@@ -126,9 +126,11 @@ class SeedWalkthroughIT {
         assertThat(created.path("config").path("database.server.name").asText()).isEqualTo("testdb");
         assertThat(created.has("tasks")).isTrue();
 
-        // 5. Checking it runs: exactly this shape, field for field.
+        // 5. Checking it runs: exactly the walkthrough's shape, field for field, with the plugin's version that
+        // Apache Kafka Connect 4.x adds to every connector and task status (KIP-891).
         String expected = "{\"name\":\"debezium-connector\",\"connector\":{\"state\":\"RUNNING\",\"worker_id\":\"127.0.0.1:" + port
-                + "\"},\"tasks\":[{\"id\":0,\"state\":\"RUNNING\",\"worker_id\":\"127.0.0.1:" + port + "\"}],\"type\":\"source\"}";
+                + "\",\"version\":\"1.9.2.Final\"},\"tasks\":[{\"id\":0,\"state\":\"RUNNING\",\"worker_id\":\"127.0.0.1:" + port
+                + "\",\"version\":\"1.9.2.Final\"}],\"type\":\"source\"}";
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(rest.get("/connectors/debezium-connector/status").json())
                         .isEqualTo(new ObjectMapper().readTree(expected)));
