@@ -66,7 +66,7 @@ public class Worker implements DataPlane {
     private final SourceOffsetStores offsetStores;
     private final ConfigProviders configProviders;
     /** What config providers resolved for each connector and its tasks here, to be kept out of their traces. */
-    private final Map<String, ResolvedSecrets> resolvedSecrets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ResolvedSecrets> resolvedSecrets = new ConcurrentHashMap<>();
     private final Converters converters;
     private final ClientConfigs clientConfigs;
     private final OverridePolicyCheck overridePolicy;
@@ -354,6 +354,17 @@ public class Worker implements DataPlane {
             }
         }
         Utils.closeQuietly(connectorMetrics.remove(name), "connector metrics");
+        forgetSecretsOfStopped(name);
+    }
+
+    /**
+     * Drops what config providers resolved for a connector once neither it nor any of its tasks runs here, so that
+     * secrets of deleted connectors (and old values of rotated ones) are not kept; a start records them again.
+     */
+    private void forgetSecretsOfStopped(String connector) {
+        if (!connectors.containsKey(connector) && tasks.keySet().stream().noneMatch(id -> id.connector().equals(connector))) {
+            resolvedSecrets.remove(connector);
+        }
     }
 
     private <V> V await(CompletableFuture<V> future, String what) {
@@ -456,6 +467,7 @@ public class Worker implements DataPlane {
             task.removeMetrics();
             workerMetrics.taskRemoved(task.metrics());
         }
+        stopping.stream().map(task -> task.id().connector()).distinct().forEach(this::forgetSecretsOfStopped);
     }
 
     @Override
