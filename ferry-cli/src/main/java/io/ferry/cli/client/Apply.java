@@ -62,11 +62,7 @@ public final class Apply extends ClientCommand {
                 if (errors > 0) {
                     invalid++;
                     action = "invalid";
-                    for (JsonNode config : validation.path("configs")) {
-                        for (JsonNode error : config.path("value").path("errors")) {
-                            diff.add("! " + config.path("value").path("name").asText() + ": " + error.asText());
-                        }
-                    }
+                    Validate.errors(validation).forEach(error -> diff.add(error.asChange()));
                 }
             } else if (current == null) {
                 Map<String, Object> request = new LinkedHashMap<>();

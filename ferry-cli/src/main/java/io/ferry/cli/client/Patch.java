@@ -59,13 +59,11 @@ public final class Patch extends ClientCommand {
         String action = changes.isEmpty() ? "unchanged" : dryRun ? "would configure" : "configured";
         int status = 0;
         if (dryRun && !changes.isEmpty()) {
-            JsonNode validation = Validate.validate(client, new ConnectorDefinition(name, desired, null));
-            for (JsonNode config : validation.path("configs")) {
-                for (JsonNode error : config.path("value").path("errors")) {
-                    changes.add("! " + config.path("value").path("name").asText() + ": " + error.asText());
-                    action = "invalid";
-                    status = ClientException.FAILED;
-                }
+            List<Validate.FieldError> errors = Validate.errors(Validate.validate(client, new ConnectorDefinition(name, desired, null)));
+            errors.forEach(error -> changes.add(error.asChange()));
+            if (!errors.isEmpty()) {
+                action = "invalid";
+                status = ClientException.FAILED;
             }
         } else if (!changes.isEmpty()) {
             client.patch(configPath, patch);

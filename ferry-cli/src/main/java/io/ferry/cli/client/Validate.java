@@ -26,10 +26,8 @@ public final class Validate extends ClientCommand {
             JsonNode result = validate(client, def);
             results.add(result);
             errors += result.path("error_count").asInt();
-            for (JsonNode config : result.path("configs")) {
-                for (JsonNode error : config.path("value").path("errors")) {
-                    rows.add(List.of(def.name(), config.path("value").path("name").asText(), error.asText()));
-                }
+            for (FieldError error : errors(result)) {
+                rows.add(List.of(def.name(), error.field(), error.error()));
             }
         }
         if (!out.printStructured(results.size() == 1 ? results.get(0) : results)) {
@@ -41,6 +39,25 @@ public final class Validate extends ClientCommand {
             }
         }
         return errors == 0 ? 0 : ClientException.FAILED;
+    }
+
+    /** One problem a validation answer names: the field and what is wrong with it. */
+    record FieldError(String field, String error) {
+        /** As {@code apply --dry-run} and {@code patch --dry-run} list it among the changes. */
+        String asChange() {
+            return "! " + field + ": " + error;
+        }
+    }
+
+    /** The problems of a validation answer, field by field. */
+    static List<FieldError> errors(JsonNode validation) {
+        List<FieldError> errors = new ArrayList<>();
+        for (JsonNode config : validation.path("configs")) {
+            for (JsonNode error : config.path("value").path("errors")) {
+                errors.add(new FieldError(config.path("value").path("name").asText(), error.asText()));
+            }
+        }
+        return errors;
     }
 
     static JsonNode validate(WorkerClient client, ConnectorDefinition def) {
