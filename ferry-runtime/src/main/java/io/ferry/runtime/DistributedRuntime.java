@@ -84,7 +84,8 @@ public final class DistributedRuntime implements AutoCloseable {
                     topic -> connectorOffsetsTopic(config, clients, admin, topic));
             KafkaStatusStore statuses = new KafkaStatusStore(config.statusTopic(),
                     producer(clients, base + "statuses", StringSerializer.class),
-                    consumer(clients, config, base + "statuses", StringDeserializer.class, false), worker.topicTracker());
+                    consumer(clients, config, base + "statuses", StringDeserializer.class, false), admin,
+                    worker.topicTracker());
             KafkaConfigStore configs = new KafkaConfigStore(config.configTopic(),
                     producer(clients, base + "configs", StringSerializer.class),
                     consumer(clients, config, base + "configs", StringDeserializer.class, true), admin,

@@ -35,9 +35,12 @@ import java.util.function.Supplier;
  * it. {@link #readToEnd()} completes once every record that was in the topic when it was called has been handed to
  * the callback, which is how a store makes sure it has seen its own writes and everybody else's.
  * <p>
+ * A log given an admin client lists the end of the topic through it ({@link EndOffsetLister}): the consumer's own
+ * end offsets would wait behind its fetch, held by the broker for up to {@code fetch.max.wait.ms} once the log has
+ * read everything, which made every read to the end (each config change, each rebalance) half a second slower.
  * A log whose consumer reads {@code read_committed} (the internal topics of a worker with exactly-once source support)
- * reads to the topic's high watermark, listed by an admin client, rather than to the consumer's own end offsets: see
- * {@link HighWatermarks}. Such a read to the end waits until the transactions open on the topic have completed.
+ * reads to the topic's high watermark rather than to the last stable offset, so such a read to the end waits until
+ * the transactions open on the topic have completed.
  */
 public final class KafkaLog<K, V> {
 
@@ -49,8 +52,10 @@ public final class KafkaLog<K, V> {
     private final String topic;
     private final Supplier<Producer<K, V>> producers;
     private final Supplier<org.apache.kafka.clients.consumer.Consumer<K, V>> consumers;
-    /** Where the end of the topic is listed when the consumer's own end offsets would stop before open transactions. */
-    private final HighWatermarks highWatermarks;
+    /** Where the end of the topic is listed; null without an admin client, when the consumer lists it. */
+    /** Touched by the log's thread only. */
+    private EndOffsetLister endOffsetLister;
+    private final boolean readCommitted;
     private final java.util.function.Consumer<ConsumerRecord<K, V>> callback;
     private final ConcurrentLinkedQueue<ReadRequest> readRequests = new ConcurrentLinkedQueue<>();
     private Producer<K, V> producer;
@@ -58,7 +63,6 @@ public final class KafkaLog<K, V> {
     private Thread thread;
     private volatile boolean stopping;
 
-    /** A log whose consumer does not read {@code read_committed}; {@code producerProps} null for a read-only log. */
     /**
      * A wish to have read the topic to its end; {@code committedEndOnly}: to what is committed now (the last stable
      * offset), not past transactions still open.
@@ -66,14 +70,9 @@ public final class KafkaLog<K, V> {
     private record ReadRequest(CompletableFuture<Void> done, boolean committedEndOnly) {
     }
 
-    public KafkaLog(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
-                    java.util.function.Consumer<ConsumerRecord<K, V>> callback) {
-        this(topic, producerProps, consumerProps, null, callback);
-    }
-
     /**
-     * @param admin lists the end of the topic when the consumer reads {@code read_committed} (required then); shared,
-     *              not closed by this log
+     * @param admin lists the end of the topic (required when the consumer reads {@code read_committed}); shared, not
+     *              closed by this log
      */
     public KafkaLog(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps, Admin admin,
                     java.util.function.Consumer<ConsumerRecord<K, V>> callback) {
@@ -92,7 +91,8 @@ public final class KafkaLog<K, V> {
         this.topic = topic;
         this.producers = producers;
         this.consumers = consumers;
-        this.highWatermarks = readCommitted ? new HighWatermarks(admin) : null;
+        this.endOffsetLister = admin == null ? null : new EndOffsetLister(admin);
+        this.readCommitted = readCommitted;
         this.callback = callback;
     }
 
@@ -272,13 +272,25 @@ public final class KafkaLog<K, V> {
     }
 
     private Map<TopicPartition, Long> endOffsets(boolean committedEndOnly) {
-        if (highWatermarks != null) {
-            // Listed even when not waited for: brokers that cannot list them fail the start of the store.
-            Map<TopicPartition, Long> highWatermark = highWatermarks.of(consumer.assignment(), END_OFFSETS_TIMEOUT);
-            if (!committedEndOnly) {
-                return highWatermark;
+        if (endOffsetLister == null) {
+            return consumer.endOffsets(consumer.assignment(), END_OFFSETS_TIMEOUT);
+        }
+        if (!readCommitted) {
+            try {
+                return endOffsetLister.highWatermarks(consumer.assignment(), END_OFFSETS_TIMEOUT);
+            } catch (UnsupportedVersionException e) {
+                // Brokers too old for the admin client's request: the consumer lists the end from now on.
+                log.debug("Listing the end of {} with its consumer: {}", topic, e.getMessage());
+                endOffsetLister = null;
+                return endOffsets(committedEndOnly);
             }
         }
+        // Listed even when not waited for: brokers that cannot list them fail the start of the store.
+        Map<TopicPartition, Long> highWatermark = endOffsetLister.highWatermarks(consumer.assignment(), END_OFFSETS_TIMEOUT);
+        if (!committedEndOnly) {
+            return highWatermark;
+        }
+        // Only at start (nothing is in flight yet): the consumer's end is the last stable offset.
         return consumer.endOffsets(consumer.assignment(), END_OFFSETS_TIMEOUT);
     }
 

@@ -9,6 +9,7 @@ import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.storage.StatusStore;
 import io.ferry.runtime.storage.TopicStatusListener;
 import io.ferry.runtime.storage.TopicStatusWriter;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +40,11 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
     private final KafkaLog<String, byte[]> topicLog;
     private final TopicStatusListener topics;
 
+    /** @param admin lists the end of the topic; shared, not closed by this store */
     public KafkaStatusStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
-                            TopicStatusListener topics) {
+                            Admin admin, TopicStatusListener topics) {
         this.topics = topics;
-        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, this::apply);
+        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, admin, this::apply);
     }
 
     @Override

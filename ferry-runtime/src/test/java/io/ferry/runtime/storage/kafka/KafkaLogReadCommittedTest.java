@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A log read {@code read_committed} reads to the high watermark its admin client lists, not to the consumer's own end
- * offsets (the last stable offset, before open transactions); brokers that cannot list offsets for an admin client
- * fail the start of an exactly-once worker's stores with Apache Kafka Connect's message.
+ * A log lists the end of its topic through its admin client, not its consumer (whose answer waits behind its fetch);
+ * read {@code read_committed}, it reads to the high watermark, not to the consumer's own end offsets (the last stable
+ * offset, before open transactions); brokers that cannot list offsets for an admin client fail the start of an
+ * exactly-once worker's stores with Apache Kafka Connect's message, and make other logs use their consumers.
  */
 class KafkaLogReadCommittedTest {
 
@@ -95,11 +96,42 @@ class KafkaLogReadCommittedTest {
     }
 
     @Test
-    void aLogReadUncommittedUsesItsConsumersEndOffsets() {
+    void aLogReadUncommittedListsTheEndThroughItsAdminClientNotItsConsumer() {
         MockAdminClient admin = admin();
-        admin.updateEndOffsets(Map.of(PARTITION, 2L));
+        admin.updateEndOffsets(Map.of(PARTITION, 0L));
         log = new KafkaLog<>(TOPIC, null, () -> consumer, false, admin, read::add);
         log.start(Duration.ofSeconds(10));
+
+        // Two records written; the consumer's own end offsets (behind its waiting fetch) do not know them yet.
+        admin.updateEndOffsets(Map.of(PARTITION, 2L));
+        assertThat(log.readToEnd(Duration.ofMillis(300))).as("read to the end before the records arrived").isFalse();
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k".getBytes(), "a".getBytes()));
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "k".getBytes(), "b".getBytes()));
+        });
+        assertThat(log.readToEnd(Duration.ofSeconds(10))).isTrue();
+        assertThat(read).extracting(r -> new String(r.value())).containsExactly("a", "b");
+    }
+
+    @Test
+    void aLogWithoutAnAdminClientUsesItsConsumersEndOffsets() {
+        consumer.updateEndOffsets(Map.of(PARTITION, 2L));
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k".getBytes(), "a".getBytes()));
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "k".getBytes(), "b".getBytes()));
+        });
+        log = new KafkaLog<>(TOPIC, null, () -> consumer, false, null, read::add);
+        log.start(Duration.ofSeconds(10));
+        assertThat(read).hasSize(2);
+    }
+
+    @Test
+    void aLogReadUncommittedFallsBackToItsConsumerWhenTheBrokersCannotListOffsetsForAnAdminClient() {
+        consumer.updateEndOffsets(Map.of(PARTITION, 1L));
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k".getBytes(), "a".getBytes())));
+        log = new KafkaLog<>(TOPIC, null, () -> consumer, false, new TooOldForListOffsets(), read::add);
+        log.start(Duration.ofSeconds(10));
+        assertThat(read).hasSize(1);
         assertThat(log.readToEnd(Duration.ofSeconds(10))).isTrue();
     }
 

@@ -20,27 +20,31 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The end of each partition of a topic as the admin client lists it without isolation: the high watermark, which
- * counts the records of transactions still open. A {@code read_committed} consumer's own end offsets stop at the last
- * stable offset, before any open transaction; reading up to the high watermark instead means waiting until those
- * transactions commit or abort, so a reader never acts on a state that an open transaction is about to change.
+ * The end of each partition of a topic as an admin client lists it: on a connection of its own, so the answer comes at
+ * once, where a consumer's own {@code endOffsets} waits behind the fetch it has in flight (which the broker holds for up
+ * to {@code fetch.max.wait.ms} when the consumer has read everything, as a log's consumer has).
+ * <p>
+ * Listed without isolation, the end is the high watermark, which counts the records of transactions still open. A
+ * {@code read_committed} consumer's own end offsets stop at the last stable offset, before any open transaction;
+ * reading up to the high watermark instead means waiting until those transactions commit or abort, so a reader never
+ * acts on a state that an open transaction is about to change.
  */
-final class HighWatermarks {
+final class EndOffsetLister {
 
     private final Admin admin;
 
-    HighWatermarks(Admin admin) {
+    EndOffsetLister(Admin admin) {
         this.admin = admin;
     }
 
     /**
-     * The high watermark of each partition.
+     * The high watermark of each partition: its end counting the records of transactions still open.
      *
      * @throws UnsupportedVersionException when the brokers cannot list offsets for an admin client
      * @throws TimeoutException or another {@link RetriableException} when the brokers did not answer in time
      * @throws ConnectException for any other failure, such as a missing authorization
      */
-    Map<TopicPartition, Long> of(Set<TopicPartition> partitions, Duration timeout) {
+    Map<TopicPartition, Long> highWatermarks(Set<TopicPartition> partitions, Duration timeout) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
         ListOffsetsResult result = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED));
