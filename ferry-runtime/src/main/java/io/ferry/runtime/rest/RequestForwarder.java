@@ -1,5 +1,6 @@
 package io.ferry.runtime.rest;
 
+import io.ferry.runtime.cluster.ClusterClient;
 import io.ferry.runtime.rest.entities.ErrorMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,9 +30,9 @@ final class RequestForwarder {
     static final String FORWARDED_HEADER = "X-Ferry-Forwarded";
     private static final Set<String> NOT_COPIED = Set.of("host", "content-length", "connection", "transfer-encoding",
             "expect", "upgrade", "http2-settings", "keep-alive", "te", "trailer", "proxy-connection");
-    private final HttpClient http;
+    private final ClusterClient http;
 
-    RequestForwarder(HttpClient http) {
+    RequestForwarder(ClusterClient http) {
         this.http = http;
     }
 
@@ -59,7 +59,7 @@ final class RequestForwarder {
         }
         try {
             log.debug("Forwarding {} {} to {}", request.getMethod(), request.getRequestURI(), targetUrl);
-            HttpResponse<byte[]> response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.get().send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
             Response.ResponseBuilder answer = Response.status(response.statusCode());
             response.headers().firstValue("Content-Type").ifPresent(answer::type);
             // A created connector's Location names it on this worker, as if this worker had created it.

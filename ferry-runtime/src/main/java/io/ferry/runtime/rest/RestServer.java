@@ -1,6 +1,7 @@
 package io.ferry.runtime.rest;
 
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import io.ferry.runtime.cluster.ClusterClient;
 import io.ferry.runtime.cluster.Herder;
 import io.ferry.runtime.cluster.ReadinessRule;
 import io.ferry.runtime.config.JsonMapper;
@@ -82,7 +83,7 @@ public class RestServer {
     private ServletContainer adminJersey;
     private final ReloadGate gate = new ReloadGate();
     private final ReloadGate adminGate = new ReloadGate();
-    private final HttpClient clusterClient;
+    private final ClusterClient clusterClient;
     private final RequestForwarder forwarder;
     private final List<RestSecurity.Endpoint> endpoints = new ArrayList<>();
     private final RestSecurity security;
@@ -112,7 +113,7 @@ public class RestServer {
             }
         }
         security = RestSecurity.of(config, endpoints);
-        clusterClient = newClusterClient();
+        clusterClient = new ClusterClient(this::newClusterClient);
         forwarder = new RequestForwarder(clusterClient);
     }
 
@@ -231,8 +232,8 @@ public class RestServer {
         return builder.build();
     }
 
-    /** The client for calls to other workers of the cluster; see {@link #newClusterClient()}. */
-    public HttpClient clusterClient() {
+    /** The client for calls to other workers of the cluster, built on first use; see {@link #newClusterClient()}. */
+    public ClusterClient clusterClient() {
         return clusterClient;
     }
 

@@ -1,6 +1,7 @@
 package io.ferry.runtime.rest;
 
 import com.sun.net.httpserver.HttpServer;
+import io.ferry.runtime.cluster.ClusterClient;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class RequestForwarderTest {
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
 
-        Response response = new RequestForwarder(HttpClient.newHttpClient())
+        Response response = new RequestForwarder(ClusterClient.of(HttpClient.newHttpClient()))
                 .forward(request, "http://127.0.0.1:" + leader.getAddress().getPort() + "/");
 
         assertThat(response.getStatus()).isEqualTo(201);

@@ -2,6 +2,7 @@ package io.ferry.runtime.cluster.distributed;
 
 import io.ferry.runtime.cluster.AbstractHerder;
 import io.ferry.runtime.cluster.AutoRestartPolicy;
+import io.ferry.runtime.cluster.ClusterClient;
 import io.ferry.runtime.cluster.ConnectorValidator;
 import io.ferry.runtime.cluster.HerderRequests;
 import io.ferry.runtime.cluster.ForwardRequestException;
@@ -26,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.crypto.SecretKey;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,7 @@ public class DistributedHerder extends AbstractHerder implements WorkerCoordinat
     /** @param clusterClient what this worker calls other workers' REST APIs with (the leader's, for task configs) */
     public DistributedHerder(DataPlane worker, ConnectorValidator validator, Plugins plugins, DistributedConfig config,
                              ClusterConfigStore configStore, StatusStore statusStore, String kafkaClusterId, String url,
-                             HttpClient clusterClient) {
+                             ClusterClient clusterClient) {
         this(worker, validator, plugins, config, configStore, statusStore, kafkaClusterId, url,
                 new HttpLeaderClient(clusterClient), listener -> new WorkerGroupMember(config, url, Time.SYSTEM, listener),
                 Time.SYSTEM);

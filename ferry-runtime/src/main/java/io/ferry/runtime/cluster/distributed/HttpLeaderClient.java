@@ -8,7 +8,7 @@ import javax.crypto.SecretKey;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import io.ferry.runtime.cluster.ClusterClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +27,9 @@ final class HttpLeaderClient implements LeaderClient {
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration TASK_CONFIGS_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http;
+    private final ClusterClient http;
 
-    HttpLeaderClient(HttpClient http) {
+    HttpLeaderClient(ClusterClient http) {
         this.http = http;
     }
 
@@ -63,7 +63,7 @@ final class HttpLeaderClient implements LeaderClient {
             request.header(InternalRequestSignature.ALGORITHM_HEADER, signatureAlgorithm);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new ConnectException("The leader answered " + response.statusCode() + ": " + response.body());
             }
