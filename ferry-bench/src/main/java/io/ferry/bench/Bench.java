@@ -63,6 +63,7 @@ public final class Bench {
             for (int round = 1; round <= settings.rounds(); round++) {
                 String loadBefore = MachineInfo.loadAverage();
                 if (settings.runs(Scenario.RAW)) {
+                    progress.println("Round " + round + ": raw producer and consumer");
                     attempt("raw producer", List.of(Measure.RAW_PRODUCER_RATE), Results.RAW, round, raw::producer);
                     attempt("raw consumer", List.of(Measure.RAW_CONSUMER_RATE), Results.RAW, round, raw::consumer);
                 }
