@@ -18,8 +18,8 @@ public final class MachineInfo {
         String os = firstLineStartingWith(Path.of("/etc/os-release"), "PRETTY_NAME=").replace("PRETTY_NAME=", "")
                 .replace("\"", "");
         String kernel = output(List.of("uname", "-r"));
-        String java = output(List.of(settings.javaExecutable().toString(), "-version")).lines().findFirst().orElse("?")
-                + " (" + output(List.of(settings.javaExecutable().toString(), "-version")).lines().skip(2).findFirst().orElse("") + ")";
+        List<String> version = output(List.of(settings.javaExecutable().toString(), "-version")).lines().toList();
+        String java = version.isEmpty() ? "?" : version.get(0) + (version.size() > 2 ? " (" + version.get(2) + ")" : "");
         String commit = output(List.of("git", "-C", settings.ferryHome().toString(), "rev-parse", "--short", "HEAD"));
         return List.of(
                 "machine: " + Runtime.getRuntime().availableProcessors() + " processors (nproc), MemTotal " + memTotal

@@ -31,10 +31,17 @@ public final class Results {
         slot(measure, column).put(round, new Reading(value, null));
     }
 
-    /** Marks the measures of a failed scenario; values already recorded for them this round are kept. */
+    /**
+     * Marks the measures of a failed scenario. Values already recorded for them this round are kept (the scenario
+     * failed after measuring, e.g. deleting its connector), and the failure becomes a note instead.
+     */
     public synchronized void fail(Collection<Measure> measures, String column, int round, String reason) {
+        boolean measuredBefore = false;
         for (Measure measure : measures) {
-            slot(measure, column).putIfAbsent(round, new Reading(null, reason));
+            measuredBefore |= slot(measure, column).putIfAbsent(round, new Reading(null, reason)) != null;
+        }
+        if (measuredBefore) {
+            notes.add(column + " round " + round + ": failed after measuring: " + reason);
         }
     }
 
