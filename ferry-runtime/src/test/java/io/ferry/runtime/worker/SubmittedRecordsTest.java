@@ -32,6 +32,24 @@ class SubmittedRecordsTest {
     }
 
     @Test
+    void acknowledgedRecordsAreSettledAtOnceNotKeptUntilTheNextCommit() {
+        SubmittedRecords records = new SubmittedRecords(Time.SYSTEM);
+        SubmittedRecords.Submitted first = records.submit(P1, Map.of("pos", 0));
+        for (int i = 1; i < 10_000; i++) {
+            records.submit(P1, Map.of("pos", i)).ack();
+        }
+        assertThat(records.held()).as("held behind the unacknowledged first record").isEqualTo(10_000);
+
+        first.ack();
+        assertThat(records.held()).isZero();
+        SubmittedRecords.Submitted next = records.submit(P1, Map.of("pos", 10_000));
+        assertThat(records.held()).isEqualTo(1);
+        assertThat(records.takeCommittable()).containsOnly(Map.entry(P1, Map.of("pos", 9_999)));
+        next.ack();
+        assertThat(records.takeCommittable()).containsOnly(Map.entry(P1, Map.of("pos", 10_000)));
+    }
+
+    @Test
     void droppedRecordIsForgottenAndDoesNotBlockLaterOnes() throws Exception {
         SubmittedRecords records = new SubmittedRecords(Time.SYSTEM);
         records.submit(P1, Map.of("pos", 1)).ack();
