@@ -59,9 +59,17 @@ final class SubmittedRecords {
 
     /** Waits until every submitted record is acknowledged; false if the time ran out. */
     synchronized boolean awaitAllAcked(long timeoutMs) throws InterruptedException {
+        return awaitOutstandingBelow(1, timeoutMs);
+    }
+
+    /** Waits until fewer than {@code limit} submitted records await their acknowledgement; false if the time ran out. */
+    synchronized boolean awaitOutstandingBelow(int limit, long timeoutMs) throws InterruptedException {
+        if (outstanding < limit) {
+            return true;
+        }
         try {
             // Waits on this object's monitor, which every acknowledgement notifies.
-            time.waitObject(this, () -> outstanding == 0, time.milliseconds() + timeoutMs);
+            time.waitObject(this, () -> outstanding < limit, time.milliseconds() + timeoutMs);
             return true;
         } catch (TimeoutException e) {
             return false;

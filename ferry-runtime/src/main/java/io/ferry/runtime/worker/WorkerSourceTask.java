@@ -43,6 +43,14 @@ public class WorkerSourceTask extends WorkerTask {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerSourceTask.class);
     private static final long SEND_RETRY_BACKOFF_MS = 100;
+    /**
+     * How many records a task may have handed to the producer without Kafka's acknowledgement before it polls again.
+     * Each such record keeps its source record, offsets and callback in memory until the acknowledgement (the
+     * producer's {@code buffer.memory} bounds only their bytes): 32 MB of 100-byte records is some 300,000 of them,
+     * hundreds of megabytes of heap. A few thousand already keep the producer's batches full.
+     */
+    static final int MAX_UNACKNOWLEDGED_RECORDS = 10_000;
+    private static final long UNACKNOWLEDGED_WAIT_MS = 100;
 
     private final IsolatedSourceTask task;
     private final Map<String, String> taskConfig;
@@ -110,6 +118,9 @@ public class WorkerSourceTask extends WorkerTask {
             }
             failIfProducerFailed();
             if (toSend == null) {
+                if (!roomForMoreRecords()) {
+                    continue;
+                }
                 toSend = poll();
                 if (toSend == null || toSend.isEmpty()) {
                     toSend = null;
@@ -122,6 +133,16 @@ public class WorkerSourceTask extends WorkerTask {
             } else {
                 pauseBeforeResend();
             }
+        }
+    }
+
+    /** Waits a little for acknowledgements while too many records await theirs; false if they still do. */
+    private boolean roomForMoreRecords() {
+        try {
+            return submitted.awaitOutstandingBelow(MAX_UNACKNOWLEDGED_RECORDS, UNACKNOWLEDGED_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
