@@ -56,6 +56,7 @@ public final class Bench {
                 broker.fill(PARTITIONS_TOPIC, 8, settings.records(), data);
             }
             WorkerLauncher launcher = new WorkerLauncher(settings, broker.bootstrapServers());
+            warmUp(launcher);
             PipelineScenarios pipelines = new PipelineScenarios(settings, broker, results, sourceFile, SINK_TOPIC,
                     PARTITIONS_TOPIC);
             ScaleScenario scale = new ScaleScenario(settings, broker, results, smallFile);
@@ -75,6 +76,33 @@ public final class Bench {
             }
         }
         return markdown();
+    }
+
+    /**
+     * Starts and stops each runtime before the rounds, so that both meet a warm page cache, and Ferry has made the
+     * class-data sharing archive its launcher keeps (in the work directory, so every bench run makes its own: on Java
+     * 17 the first start lists the classes, the second builds the archive beside it). The first start of each is
+     * noted in the header: what a machine that never ran it sees.
+     */
+    private void warmUp(WorkerLauncher launcher) throws Exception {
+        List<String> firstStarts = new ArrayList<>();
+        for (RuntimeKind kind : settings.runtimes()) {
+            progress.println("Warming up: " + kind.title);
+            int starts = kind == RuntimeKind.FERRY ? 2 : 1;
+            for (int i = 1; i <= starts; i++) {
+                BenchWorker worker = launcher.launch(kind, kind.id + "-warm-up-" + i);
+                try {
+                    double seconds = WorkerLauncher.awaitRest(worker);
+                    if (i == 1) {
+                        firstStarts.add(kind.title + " " + String.format(java.util.Locale.ROOT, "%.2f", seconds) + " s");
+                    }
+                } finally {
+                    stop(worker);
+                }
+            }
+        }
+        launcher.awaitClassCache();
+        header.add("first start→REST on this machine (Ferry without its class cache yet): " + String.join(", ", firstStarts));
     }
 
     /** Round 1 in the order given, round 2 reversed, and so on. */
@@ -114,6 +142,10 @@ public final class Bench {
             }
             if (settings.runs(Scenario.SINK_STRING)) {
                 onWorker(running, "sink-string", PipelineScenarios.SINK_STRING, column, round, r -> pipelines.sink(running, r));
+            }
+            if (settings.runs(Scenario.SOURCE_STRING)) {
+                onWorker(running, "source-string (warm)", PipelineScenarios.SOURCE_STRING_WARM, column, round,
+                        r -> pipelines.sourceWarm(running, r));
             }
             stop(worker);
         }

@@ -7,6 +7,7 @@ package io.ferry.bench;
 public enum Measure {
     SOURCE_STRING_RATE("source string", "rec/s", true, 0),
     SOURCE_JSON_RATE("source JSON", "rec/s", true, 0),
+    SOURCE_STRING_WARM_RATE("source string, warm JVM", "rec/s", true, 0),
     SINK_STRING_RATE("sink string", "rec/s", true, 0),
     SOURCE_FIRST_RECORD("source POST→first record", "s", false, 2),
     SINK_FIRST_LINE("sink POST→first line", "s", false, 2),
@@ -15,6 +16,8 @@ public enum Measure {
     RSS_AFTER_SOURCE("RSS after source run", "MiB", false, 0),
     SOURCE_STRING_CPU("worker CPU for source-string run", "cpu-s", false, 1),
     SOURCE_JSON_CPU("worker CPU for source-JSON run", "cpu-s", false, 1),
+    SOURCE_STRING_WARM_CPU("worker CPU for source-string run, warm JVM", "cpu-s", false, 1),
+    RSS_AFTER_ALL("RSS after all pipeline runs", "MiB", false, 0),
     SINK_STRING_CPU("worker CPU for sink-string run", "cpu-s", false, 1),
     SCALE_TIME_TO_RUNNING("scale: POST→all running", "s", false, 1),
     SCALE_RSS_PER_TASK("scale: RSS per task", "KiB", false, 0),

@@ -29,6 +29,8 @@ public final class PipelineScenarios {
     public static final List<Measure> SOURCE_STRING = List.of(Measure.SOURCE_STRING_RATE, Measure.SOURCE_FIRST_RECORD,
             Measure.SOURCE_STRING_CPU, Measure.RSS_AFTER_SOURCE);
     public static final List<Measure> SOURCE_JSON = List.of(Measure.SOURCE_JSON_RATE, Measure.SOURCE_JSON_CPU);
+    public static final List<Measure> SOURCE_STRING_WARM = List.of(Measure.SOURCE_STRING_WARM_RATE,
+            Measure.SOURCE_STRING_WARM_CPU, Measure.RSS_AFTER_ALL);
     public static final List<Measure> SINK_STRING = List.of(Measure.SINK_STRING_RATE, Measure.SINK_FIRST_LINE,
             Measure.SINK_STRING_CPU);
     public static final List<Measure> PARTITIONS = List.of(Measure.PARTITIONS_RATE, Measure.PARTITIONS_FIRST_LINE,
@@ -53,7 +55,19 @@ public final class PipelineScenarios {
 
     /** The source file into a fresh one-partition topic, values as strings or as JSON with schemas. */
     public void source(BenchWorker worker, int round, boolean json) throws Exception {
-        String name = "source-" + (json ? "json" : "string") + "-" + worker.kind.id + "-" + round;
+        source(worker, round, json, false);
+    }
+
+    /**
+     * The source-string pipeline once more on the same worker, after the other pipelines: the same work on a JVM
+     * that has compiled the code it runs (the first run pays for that compilation, on both runtimes).
+     */
+    public void sourceWarm(BenchWorker worker, int round) throws Exception {
+        source(worker, round, false, true);
+    }
+
+    private void source(BenchWorker worker, int round, boolean json, boolean warm) throws Exception {
+        String name = "source-" + (json ? "json" : "string") + (warm ? "-warm" : "") + "-" + worker.kind.id + "-" + round;
         String topic = name + "-" + System.currentTimeMillis();
         broker.createTopic(topic, 1);
         Map<String, String> config = new LinkedHashMap<>();
@@ -69,9 +83,15 @@ public final class PipelineScenarios {
         List<TopicPartition> partition = List.of(new TopicPartition(topic, 0));
         Timing timing = run(worker, name, config, () -> broker.endOffsetSum(partition), settings.records(), TOPIC_POLL);
         String column = worker.kind.id;
-        results.record(json ? Measure.SOURCE_JSON_RATE : Measure.SOURCE_STRING_RATE, column, round, timing.rate(settings.records()));
-        results.record(json ? Measure.SOURCE_JSON_CPU : Measure.SOURCE_STRING_CPU, column, round, timing.cpuSeconds);
-        if (!json) {
+        if (warm) {
+            results.record(Measure.SOURCE_STRING_WARM_RATE, column, round, timing.rate(settings.records()));
+            results.record(Measure.SOURCE_STRING_WARM_CPU, column, round, timing.cpuSeconds);
+            results.record(Measure.RSS_AFTER_ALL, column, round, timing.rssKibAfter / 1024.0);
+        } else {
+            results.record(json ? Measure.SOURCE_JSON_RATE : Measure.SOURCE_STRING_RATE, column, round, timing.rate(settings.records()));
+            results.record(json ? Measure.SOURCE_JSON_CPU : Measure.SOURCE_STRING_CPU, column, round, timing.cpuSeconds);
+        }
+        if (!json && !warm) {
             results.record(Measure.SOURCE_FIRST_RECORD, column, round, timing.firstSeconds());
             results.record(Measure.RSS_AFTER_SOURCE, column, round, timing.rssKibAfter / 1024.0);
         }

@@ -57,11 +57,13 @@ public final class ResultsTable {
             }
         }
         Optional<Double> producer = results.median(Measure.RAW_PRODUCER_RATE, Results.RAW);
-        if (producer.isPresent() && runtimes.stream().anyMatch(r -> results.has(Measure.SOURCE_STRING_RATE, r.id))) {
-            out.append("| source string as % of raw producer |");
-            runtimes.forEach(r -> out.append(' ').append(results.median(Measure.SOURCE_STRING_RATE, r.id)
-                    .map(v -> String.format(Locale.ROOT, "%.0f %%", 100 * v / producer.get())).orElse("–")).append(" |"));
-            out.append(both ? " |" : "").append('\n');
+        for (Measure source : List.of(Measure.SOURCE_STRING_RATE, Measure.SOURCE_STRING_WARM_RATE)) {
+            if (producer.isPresent() && runtimes.stream().anyMatch(r -> results.has(source, r.id))) {
+                out.append("| ").append(source.label).append(" as % of raw producer |");
+                runtimes.forEach(r -> out.append(' ').append(results.median(source, r.id)
+                        .map(v -> String.format(Locale.ROOT, "%.0f %%", 100 * v / producer.get())).orElse("–")).append(" |"));
+                out.append(both ? " |" : "").append('\n');
+            }
         }
     }
 

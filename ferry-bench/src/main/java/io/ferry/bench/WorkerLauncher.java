@@ -52,12 +52,33 @@ public final class WorkerLauncher {
             Map<String, String> env = builder.environment();
             LAUNCHER_VARIABLES.forEach(env::remove);
             env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("FERRY_CLASS_CACHE_DIR", classCacheDir().toString());
             if (!settings.workerJvmOptions().isEmpty()) {
                 env.put("KAFKA_OPTS", String.join(" ", settings.workerJvmOptions()));
             }
         }
         long launched = System.nanoTime();
         return new BenchWorker(kind, builder.start(), port, log, launched);
+    }
+
+    /** Where bin/ferry keeps Ferry's class-data sharing archives for this bench run. */
+    private Path classCacheDir() {
+        return settings.workDir().toAbsolutePath().resolve("class-cache");
+    }
+
+    /** Waits (at most two minutes) until bin/ferry has finished building a class-data sharing archive. */
+    public void awaitClassCache() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean building;
+            try (var files = Files.list(Files.createDirectories(classCacheDir()))) {
+                building = files.anyMatch(f -> f.getFileName().toString().endsWith(".building"));
+            }
+            if (!building) {
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Starts a worker and waits until it answers {@code GET /connectors}; returns the seconds that took. */
