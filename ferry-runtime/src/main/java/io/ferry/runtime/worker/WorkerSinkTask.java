@@ -175,8 +175,16 @@ public class WorkerSinkTask extends WorkerTask {
             throw failure;
         }
         sinkMetrics.recordRead(records.count());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            convertAndTransform(record);
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> fromPartition = records.records(partition);
+            for (ConsumerRecord<byte[], byte[]> record : fromPartition) {
+                convertAndTransform(record);
+            }
+            // Once per partition and poll, not per record: the next offset to read there.
+            pendingOffsets.put(partition, new OffsetAndMetadata(fromPartition.get(fromPartition.size() - 1).offset() + 1));
+            if (trackedTopics.add(partition.topic())) {
+                topicTracker.recordUse(id.connector(), partition.topic(), id.task());
+            }
         }
         if (!records.isEmpty()) {
             recordActiveRecords();
@@ -199,13 +207,9 @@ public class WorkerSinkTask extends WorkerTask {
     }
 
     private void convertAndTransform(ConsumerRecord<byte[], byte[]> record) {
-        pendingOffsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         SinkRecord transformed = recordConverter.convert(record);
         if (transformed != null) {
             batch.add(transformed);
-        }
-        if (trackedTopics.add(record.topic())) {
-            topicTracker.recordUse(id.connector(), record.topic(), id.task());
         }
     }
 
