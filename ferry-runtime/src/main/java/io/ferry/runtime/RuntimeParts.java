@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -39,22 +41,44 @@ final class RuntimeParts {
     }
 
     /**
-     * Discovers the plugins, asks Kafka for its cluster id and starts the REST server (whose resources the runtime
-     * initialises once its herder runs). What was started is released again when a step fails.
+     * Discovers the plugins while asking Kafka for its cluster id, then starts the REST server (whose resources the
+     * runtime initialises once its herder runs). A failed scan is reported at once, without waiting for Kafka. What
+     * was started is released again when a step fails.
      *
      * @param description what {@link #close} logs as stopping, e.g. {@code "standalone worker"}
      */
     static RuntimeParts start(WorkerConfig config, Logger log, String description) {
+        // The first call to Kafka goes on beside the plugin scan: neither needs the other, and both take a while.
+        CompletableFuture<String> clusterIdLookup = CompletableFuture.supplyAsync(() -> kafkaClusterId(config),
+                runnable -> startDaemon("kafka-cluster-id", runnable));
         Plugins plugins = Plugins.discover(config.pluginPath(),
                 PluginDiscoveryMode.parse(config.getString(WorkerConfig.PLUGIN_DISCOVERY_CONFIG)));
         RestServer rest = null;
         try {
-            String clusterId = kafkaClusterId(config);
+            String clusterId = joinUnwrapped(clusterIdLookup);
             rest = new RestServer(config, plugins.delegatingLoader());
             rest.start();
             return new RuntimeParts(plugins, clusterId, rest, log, description);
         } catch (RuntimeException e) {
             release(rest, plugins);
+            throw e;
+        }
+    }
+
+    private static void startDaemon(String name, Runnable runnable) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The lookup's answer, or the exception it failed with, as it was thrown. */
+    private static String joinUnwrapped(CompletableFuture<String> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw e;
         }
     }
