@@ -3,10 +3,12 @@ package io.ferry.runtime.storage;
 import io.ferry.runtime.model.ComponentStatus;
 import io.ferry.runtime.model.ConnectorTaskId;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The latest reported status of every connector and task. This base keeps them in memory (standalone statuses are
@@ -15,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StatusStore {
 
     private final Map<String, ComponentStatus> connectors = new ConcurrentHashMap<>();
-    private final Map<ConnectorTaskId, ComponentStatus> tasks = new ConcurrentHashMap<>();
+    /** Task statuses by connector, then task number: a connector's status reads only its own tasks. */
+    private final Map<String, Map<Integer, ComponentStatus>> tasks = new ConcurrentHashMap<>();
 
     /** Starts sharing statuses; nothing to do for statuses kept in memory. */
     public void start() {
@@ -29,7 +32,11 @@ public class StatusStore {
     }
 
     public void putTask(ConnectorTaskId task, ComponentStatus status) {
-        tasks.put(task, status);
+        tasks.compute(task.connector(), (connector, byTask) -> {
+            Map<Integer, ComponentStatus> result = byTask == null ? new ConcurrentSkipListMap<>() : byTask;
+            result.put(task.task(), status);
+            return result;
+        });
     }
 
     public ComponentStatus connector(String connector) {
@@ -37,22 +44,21 @@ public class StatusStore {
     }
 
     public ComponentStatus task(ConnectorTaskId task) {
-        return tasks.get(task);
+        Map<Integer, ComponentStatus> byTask = tasks.get(task.connector());
+        return byTask == null ? null : byTask.get(task.task());
     }
 
     /** Every task's latest status, a copy. */
     public Map<ConnectorTaskId, ComponentStatus> tasks() {
-        return Map.copyOf(tasks);
+        Map<ConnectorTaskId, ComponentStatus> all = new HashMap<>();
+        tasks.forEach((connector, byTask) ->
+                byTask.forEach((task, status) -> all.put(new ConnectorTaskId(connector, task), status)));
+        return Map.copyOf(all);
     }
 
     public SortedMap<Integer, ComponentStatus> tasksOf(String connector) {
-        SortedMap<Integer, ComponentStatus> result = new TreeMap<>();
-        tasks.forEach((id, status) -> {
-            if (id.connector().equals(connector)) {
-                result.put(id.task(), status);
-            }
-        });
-        return result;
+        Map<Integer, ComponentStatus> byTask = tasks.get(connector);
+        return byTask == null ? new TreeMap<>() : new TreeMap<>(byTask);
     }
 
     /** Forgets the connector's own status, keeping its tasks'. */
@@ -61,11 +67,14 @@ public class StatusStore {
     }
 
     public void removeTask(ConnectorTaskId task) {
-        tasks.remove(task);
+        tasks.computeIfPresent(task.connector(), (connector, byTask) -> {
+            byTask.remove(task.task());
+            return byTask.isEmpty() ? null : byTask;
+        });
     }
 
     public void removeConnector(String connector) {
         connectors.remove(connector);
-        tasks.keySet().removeIf(id -> id.connector().equals(connector));
+        tasks.remove(connector);
     }
 }
