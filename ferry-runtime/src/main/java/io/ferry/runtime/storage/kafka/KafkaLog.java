@@ -52,8 +52,10 @@ public final class KafkaLog<K, V> {
     private final String topic;
     private final Supplier<Producer<K, V>> producers;
     private final Supplier<org.apache.kafka.clients.consumer.Consumer<K, V>> consumers;
-    /** Where the end of the topic is listed; null without an admin client, when the consumer lists it. */
-    /** Touched by the log's thread only. */
+    /**
+     * Where the end of the topic is listed; null without an admin client (or with brokers too old for its request),
+     * when the consumer lists it. Touched by the log's thread only.
+     */
     private EndOffsetLister endOffsetLister;
     private final boolean readCommitted;
     private final java.util.function.Consumer<ConsumerRecord<K, V>> callback;

@@ -57,6 +57,15 @@ class KafkaLogReadCommittedTest {
         }
     }
 
+    /** The consumer's next poll returns records with these values, from offset 0 on. */
+    private void recordsArrive(String... values) {
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < values.length; i++) {
+                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, i, "k".getBytes(), values[i].getBytes()));
+            }
+        });
+    }
+
     private static MockAdminClient admin() {
         MockAdminClient admin = new MockAdminClient(List.of(BROKER), BROKER);
         admin.addTopic(false, TOPIC, List.of(new TopicPartitionInfo(0, BROKER, List.of(BROKER), List.of(BROKER))), Map.of());
@@ -75,10 +84,7 @@ class KafkaLogReadCommittedTest {
         assertThat(log.readToEnd(Duration.ofMillis(300))).as("read to the end while a transaction is open").isFalse();
 
         // The transaction commits: the consumer gets its records.
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k".getBytes(), "a".getBytes()));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "k".getBytes(), "b".getBytes()));
-        });
+        recordsArrive("a", "b");
         assertThat(log.readToEnd(Duration.ofSeconds(10))).isTrue();
         assertThat(read).extracting(r -> new String(r.value())).containsExactly("a", "b");
     }
@@ -105,10 +111,7 @@ class KafkaLogReadCommittedTest {
         // Two records written; the consumer's own end offsets (behind its waiting fetch) do not know them yet.
         admin.updateEndOffsets(Map.of(PARTITION, 2L));
         assertThat(log.readToEnd(Duration.ofMillis(300))).as("read to the end before the records arrived").isFalse();
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k".getBytes(), "a".getBytes()));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "k".getBytes(), "b".getBytes()));
-        });
+        recordsArrive("a", "b");
         assertThat(log.readToEnd(Duration.ofSeconds(10))).isTrue();
         assertThat(read).extracting(r -> new String(r.value())).containsExactly("a", "b");
     }
@@ -116,10 +119,7 @@ class KafkaLogReadCommittedTest {
     @Test
     void aLogWithoutAnAdminClientUsesItsConsumersEndOffsets() {
         consumer.updateEndOffsets(Map.of(PARTITION, 2L));
-        consumer.schedulePollTask(() -> {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k".getBytes(), "a".getBytes()));
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "k".getBytes(), "b".getBytes()));
-        });
+        recordsArrive("a", "b");
         log = new KafkaLog<>(TOPIC, null, () -> consumer, false, null, read::add);
         log.start(Duration.ofSeconds(10));
         assertThat(read).hasSize(2);
@@ -128,7 +128,7 @@ class KafkaLogReadCommittedTest {
     @Test
     void aLogReadUncommittedFallsBackToItsConsumerWhenTheBrokersCannotListOffsetsForAnAdminClient() {
         consumer.updateEndOffsets(Map.of(PARTITION, 1L));
-        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k".getBytes(), "a".getBytes())));
+        recordsArrive("a");
         log = new KafkaLog<>(TOPIC, null, () -> consumer, false, new TooOldForListOffsets(), read::add);
         log.start(Duration.ofSeconds(10));
         assertThat(read).hasSize(1);
