@@ -3,7 +3,9 @@ package io.ferry.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.testsupport.Rest;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +19,18 @@ public final class Connectors {
     static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
 
     private Connectors() {
+    }
+
+    /** A one-task {@code FileStreamSourceConnector} reading {@code file} into {@code topic}, string keys and values. */
+    static Map<String, String> fileSource(Path file, String topic) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", FILE_SOURCE);
+        config.put("tasks.max", "1");
+        config.put("file", file.toString());
+        config.put("topic", topic);
+        config.put("key.converter", STRING_CONVERTER);
+        config.put("value.converter", STRING_CONVERTER);
+        return config;
     }
 
     public static void create(BenchWorker worker, String name, Map<String, String> config) {

@@ -70,14 +70,9 @@ public final class PipelineScenarios {
         String name = "source-" + (json ? "json" : "string") + (warm ? "-warm" : "") + "-" + worker.kind.id + "-" + round;
         String topic = name + "-" + System.currentTimeMillis();
         broker.createTopic(topic, 1);
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", Connectors.FILE_SOURCE);
-        config.put("tasks.max", "1");
-        config.put("file", sourceFile.toString());
-        config.put("topic", topic);
-        config.put("key.converter", Connectors.STRING_CONVERTER);
-        config.put("value.converter", json ? Connectors.JSON_CONVERTER : Connectors.STRING_CONVERTER);
+        Map<String, String> config = Connectors.fileSource(sourceFile, topic);
         if (json) {
+            config.put("value.converter", Connectors.JSON_CONVERTER);
             config.put("value.converter.schemas.enable", "true");
         }
         List<TopicPartition> partition = List.of(new TopicPartition(topic, 0));

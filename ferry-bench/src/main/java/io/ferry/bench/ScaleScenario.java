@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,14 +39,7 @@ public final class ScaleScenario {
         long threadsBefore = worker.threads();
         long firstPost = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("connector.class", Connectors.FILE_SOURCE);
-            config.put("tasks.max", "1");
-            config.put("file", smallFile.toString());
-            config.put("topic", topic);
-            config.put("key.converter", Connectors.STRING_CONVERTER);
-            config.put("value.converter", Connectors.STRING_CONVERTER);
-            Connectors.create(worker, name(i), config);
+            Connectors.create(worker, name(i), Connectors.fileSource(smallFile, topic));
         }
         Poll.until("all " + count + " connectors and tasks RUNNING", PipelineScenarios.RUN_TIMEOUT, Duration.ofMillis(100),
                 () -> allRunning(worker, count));
