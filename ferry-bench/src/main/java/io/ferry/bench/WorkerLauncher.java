@@ -3,6 +3,7 @@ package io.ferry.bench;
 import io.ferry.testsupport.Ports;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,18 +67,22 @@ public final class WorkerLauncher {
         return settings.workDir().toAbsolutePath().resolve("class-cache");
     }
 
-    /** Waits (at most two minutes) until bin/ferry has finished building a class-data sharing archive. */
-    public void awaitClassCache() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean building;
-            try (var files = Files.list(Files.createDirectories(classCacheDir()))) {
-                building = files.anyMatch(f -> f.getFileName().toString().endsWith(".building"));
-            }
-            if (!building) {
-                return;
-            }
-            Thread.sleep(200);
+    /**
+     * Waits (at most two minutes) until bin/ferry has finished building a class-data sharing archive; after that the
+     * rounds go on without waiting longer.
+     */
+    public void awaitClassCache() throws IOException {
+        Path dir = Files.createDirectories(classCacheDir());
+        try {
+            Poll.until("the class-data sharing archive", Duration.ofMinutes(2), Duration.ofMillis(200), () -> {
+                try (var files = Files.list(dir)) {
+                    return files.noneMatch(f -> f.getFileName().toString().endsWith(".building"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (TimeoutException e) {
+            // Still building: Ferry's first rounds may start without the archive.
         }
     }
 

@@ -8,8 +8,6 @@ import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.plugins.IsolatedConverter;
-import io.ferry.runtime.plugins.IsolatedHeaderConverter;
 import io.ferry.runtime.plugins.IsolatedSourceTask;
 import io.ferry.runtime.storage.MemoryOffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
@@ -28,8 +26,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.source.TransactionContext;
-import org.apache.kafka.connect.storage.SimpleHeaderConverter;
-import org.apache.kafka.connect.storage.StringConverter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,15 +175,10 @@ class ExactlyOnceWorkerSourceTaskTest {
 
     private void start(TransactionBoundaries boundaries, Time time) {
         ClassLoader loader = getClass().getClassLoader();
-        StringConverter key = new StringConverter();
-        key.configure(Map.of(), true);
-        StringConverter value = new StringConverter();
-        value.configure(Map.of(), false);
         OffsetCodec codec = new OffsetCodec();
         workerTask = new ExactlyOnceWorkerSourceTask(ID, new IsolatedSourceTask(new QueuedTask(), loader), Map.of(),
                 TargetState.STARTED, states,
-                new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
-                        new IsolatedHeaderConverter(new SimpleHeaderConverter(), loader)),
+                StringConverters.in(loader),
                 new TransformationChain<>(List.of()),
                 new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM, new TaskErrorMetrics(registry, ID)),
                 producer, new LazyAdmin(Map.of()), null, new OffsetStorageReaderImpl("source", offsets, codec),

@@ -8,8 +8,6 @@ import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.plugins.IsolatedConverter;
-import io.ferry.runtime.plugins.IsolatedHeaderConverter;
 import io.ferry.runtime.plugins.IsolatedSinkTask;
 import io.ferry.runtime.worker.errors.RetryWithToleranceOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +18,6 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
-import org.apache.kafka.connect.storage.SimpleHeaderConverter;
-import org.apache.kafka.connect.storage.StringConverter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,17 +84,10 @@ class WorkerSinkTaskTest {
 
     private RecordingTask start(long commitIntervalMs) {
         RecordingTask task = new RecordingTask();
-        StringConverter key = new StringConverter();
-        key.configure(Map.of(), true);
-        StringConverter value = new StringConverter();
-        value.configure(Map.of(), false);
-        SimpleHeaderConverter header = new SimpleHeaderConverter();
-        header.configure(Map.of());
         consumer.updateBeginningOffsets(Map.of(TP, 0L));
         ClassLoader loader = getClass().getClassLoader();
         workerTask = new WorkerSinkTask(ID, new IsolatedSinkTask(task, loader), Map.of(), TargetState.STARTED, stateLog,
-                new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
-                        new IsolatedHeaderConverter(header, loader)), new TransformationChain<>(List.of()),
+                StringConverters.in(loader), new TransformationChain<>(List.of()),
                 new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM, new TaskErrorMetrics(registry, ID)), consumer,
                 false, null, new TaskMetrics(registry, ID, ComponentState.RUNNING, Map.of()),
                 new SinkTaskMetrics(registry, ID), new TopicTracker(true), commitIntervalMs, List.of("in"), null,

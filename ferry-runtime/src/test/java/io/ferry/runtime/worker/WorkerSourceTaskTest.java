@@ -8,8 +8,6 @@ import io.ferry.runtime.metrics.TaskMetrics;
 import io.ferry.runtime.model.ComponentState;
 import io.ferry.runtime.model.ConnectorTaskId;
 import io.ferry.runtime.model.TargetState;
-import io.ferry.runtime.plugins.IsolatedConverter;
-import io.ferry.runtime.plugins.IsolatedHeaderConverter;
 import io.ferry.runtime.plugins.IsolatedSourceTask;
 import io.ferry.runtime.storage.MemoryOffsetBackingStore;
 import io.ferry.runtime.storage.OffsetCodec;
@@ -22,8 +20,6 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
-import org.apache.kafka.connect.storage.SimpleHeaderConverter;
-import org.apache.kafka.connect.storage.StringConverter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,16 +77,11 @@ class WorkerSourceTaskTest {
 
     private void start() {
         ClassLoader loader = getClass().getClassLoader();
-        StringConverter key = new StringConverter();
-        key.configure(Map.of(), true);
-        StringConverter value = new StringConverter();
-        value.configure(Map.of(), false);
         OffsetCodec codec = new OffsetCodec();
         MemoryOffsetBackingStore offsets = new MemoryOffsetBackingStore();
         workerTask = new WorkerSourceTask(ID, new IsolatedSourceTask(new EndlessTask(), loader), Map.of(),
                 TargetState.STARTED, new StateLog(),
-                new ConverterSet(new IsolatedConverter(key, loader), new IsolatedConverter(value, loader),
-                        new IsolatedHeaderConverter(new SimpleHeaderConverter(), loader)),
+                StringConverters.in(loader),
                 new TransformationChain<>(List.of()),
                 new RetryWithToleranceOperator(0, 0, false, Time.SYSTEM, new TaskErrorMetrics(registry, ID)),
                 producer, new LazyAdmin(Map.of()), null, new OffsetStorageReaderImpl("source", offsets, codec),
@@ -103,7 +94,7 @@ class WorkerSourceTaskTest {
     @AfterEach
     void stop() {
         workerTask.stop();
-        for (int i = producer.history().size(); i > 0 && producer.completeNext(); i--) {
+        while (producer.completeNext()) {
             // Acknowledges what is left, so the task's final offset commit does not wait for it.
         }
         workerTask.awaitStop(10_000);
