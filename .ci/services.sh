@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the machine's services that the tests use and gives them the settings the tests need:
 # PostgreSQL with logical decoding (wal_level=logical, replication from 127.0.0.1) and MariaDB with its binary log
-# in ROW format, both for change data capture; RabbitMQ for the Camel source.
+# in ROW format, both for change data capture; RabbitMQ for the Camel source; Mosquitto for the MQTT connectors, with
+# room for the messages a stopped task's persistent session collects.
 set -euo pipefail
 
 wait_for() { # description, command...
@@ -63,6 +64,29 @@ rabbitmq() {
   echo "RabbitMQ: listening on 127.0.0.1:5672"
 }
 
+mosquitto_broker() {
+  command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || { echo "Mosquitto is not installed; skipping it" >&2; return 0; }
+  local conf=/etc/mosquitto/mosquitto.conf pidfile=/run/mosquitto/mosquitto.pid
+  # Mosquitto keeps at most 1000 QoS 1 messages per offline (or slow) client by default and drops the rest; the
+  # MQTT source's test publishes more than that while its task is stopped.
+  if ! grep -q '^max_queued_messages' "$conf"; then
+    printf '\n# ferry: room for what a stopped MQTT source task'"'"'s session collects\nmax_queued_messages 100000\n' >> "$conf"
+  fi
+  # A broker started before the configuration last changed restarts to read it.
+  if [ -f "$pidfile" ] && [ "$conf" -nt "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    kill "$(cat "$pidfile")"
+    wait_for "Mosquitto to stop" bash -c '! (exec 3<>/dev/tcp/127.0.0.1/1883)'
+  fi
+  if ! (exec 3<>/dev/tcp/127.0.0.1/1883) 2>/dev/null; then
+    mkdir -p /run/mosquitto
+    chown mosquitto: /run/mosquitto 2>/dev/null || true
+    mosquitto -d -c "$conf"
+    wait_for "Mosquitto" bash -c '(exec 3<>/dev/tcp/127.0.0.1/1883)'
+  fi
+  echo "Mosquitto: listening on 127.0.0.1:1883, $(grep '^max_queued_messages' "$conf")"
+}
+
 postgres
 mariadb
 rabbitmq
+mosquitto_broker

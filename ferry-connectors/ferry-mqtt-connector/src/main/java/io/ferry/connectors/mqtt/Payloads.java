@@ -1,0 +1,76 @@
+package io.ferry.connectors.mqtt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sink record's value as an MQTT payload: bytes as they are, text as UTF-8, null as an empty payload (which, with
+ * retain, clears a topic's retained message), structures (Struct, Map, List) as JSON, other values as their text.
+ */
+final class Payloads {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Payloads() {
+    }
+
+    static byte[] toBytes(Object value) {
+        if (value == null) {
+            return new byte[0];
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        if (value instanceof Struct || value instanceof Map || value instanceof List) {
+            try {
+                return JSON.writeValueAsBytes(plain(value));
+            } catch (JsonProcessingException e) {
+                throw new DataException("Cannot write the record value as JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        return value.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A key as text, for a topic name. */
+    static String text(Object value) {
+        return value instanceof byte[] || value instanceof ByteBuffer || value instanceof Struct || value instanceof Map || value instanceof List
+                ? new String(toBytes(value), StandardCharsets.UTF_8) : value.toString();
+    }
+
+    /** Structs become maps (field order kept), recursively; everything else stays as it is for Jackson. */
+    private static Object plain(Object value) {
+        if (value instanceof Struct struct) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (Field field : struct.schema().fields()) {
+                fields.put(field.name(), plain(struct.get(field)));
+            }
+            return fields;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, plain(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(plain(v)));
+            return copy;
+        }
+        return value;
+    }
+}
