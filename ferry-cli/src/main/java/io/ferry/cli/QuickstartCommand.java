@@ -29,6 +29,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     static final String SOURCE = "quickstart-source";
     static final String SINK = "quickstart-sink";
     static final String TOPIC = "quickstart-users";
+    /** Ferry's own connectors (MQTT, ...), as the build puts them: on the quickstart's plugin.path too. */
+    static final String CONNECTORS = "ferry-connectors/target/plugins";
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where the broker's data, offsets and plugins go (default: work/quickstart under the Ferry home).")
@@ -57,7 +59,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Map<String, String> worker = new LinkedHashMap<>();
         worker.put("bootstrap.servers", kafka.bootstrapServers());
         worker.put("listeners", "http://127.0.0.1:" + restPort);
-        worker.put("plugin.path", plugins.toString());
+        worker.put("plugin.path", plugins + "," + home.resolve(CONNECTORS));
         worker.put("offset.storage.file.filename", work.resolve("connect.offsets").toString());
         worker.put("offset.flush.interval.ms", "10000");
         worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
