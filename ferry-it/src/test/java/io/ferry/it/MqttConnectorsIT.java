@@ -107,7 +107,7 @@ class MqttConnectorsIT {
     }
 
     @Test
-    void theSinkPublishesEachRecordOfATopicToMqtt(@TempDir Path state) throws Exception {
+    void theSinkPublishesEachRecordOfATopicToMqttAndThoseItCannotToTheDeadLetterQueue(@TempDir Path state) throws Exception {
         String id = uniqueId();
         SharedKafka.get().createTopic(id, 3, (short) 1);
         try (Mqtt subscriber = Mqtt.connect(id + "-subscriber")) {
@@ -117,6 +117,9 @@ class MqttConnectorsIT {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 1_000; i++) {
                     producer.send(new ProducerRecord<>(id, "device-" + (i % 7), "reading-" + i));
+                    if (i % 100 == 0) {
+                        producer.send(new ProducerRecord<>(id, null, "no key for ${key}: " + i));
+                    }
                 }
             }
             Map<String, String> config = new LinkedHashMap<>();
@@ -124,11 +127,17 @@ class MqttConnectorsIT {
             config.put("topics", id);
             config.put("mqtt.server.uri", Mqtt.URI);
             config.put("mqtt.topic", "copy/" + id + "/${key}");
+            config.put("errors.tolerance", "all");
+            config.put("errors.deadletterqueue.topic.name", id + "-dlq");
+            config.put("errors.deadletterqueue.topic.replication.factor", "1");
             try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
                     .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
                 assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
                 await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> received.drain().size() >= 1_000);
+                await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id + "-dlq").size() >= 10);
             }
+            assertThat(values(id + "-dlq")).as("records without a key for ${key}, in the dead letter queue")
+                    .hasSize(10).allSatisfy(value -> assertThat(value).startsWith("no key for ${key}: "));
             Set<String> payloads = new HashSet<>();
             for (String[] message : received.drain()) {
                 int reading = Integer.parseInt(message[1].substring("reading-".length()));
