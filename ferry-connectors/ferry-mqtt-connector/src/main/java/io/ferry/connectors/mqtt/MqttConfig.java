@@ -1,5 +1,6 @@
 package io.ferry.connectors.mqtt;
 
+import io.ferry.connectors.common.TlsStores;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -10,7 +11,7 @@ import org.apache.kafka.common.config.types.Password;
 
 import java.util.Map;
 
-/** The keys both MQTT connectors share: the broker, the protocol version, the client's identity and TLS. */
+/** The keys both MQTT connectors share: the broker, the protocol version, the client's identity and TLS ({@code mqtt.ssl.*}). */
 class MqttConfig extends AbstractConfig {
 
     static final String SERVER_URI = "mqtt.server.uri";
@@ -21,20 +22,13 @@ class MqttConfig extends AbstractConfig {
     static final String QOS = "mqtt.qos";
     static final String CONNECT_TIMEOUT_MS = "mqtt.connect.timeout.ms";
     static final String KEEP_ALIVE_SECONDS = "mqtt.keep.alive.seconds";
-    static final String TRUSTSTORE_LOCATION = "mqtt.ssl.truststore.location";
-    static final String TRUSTSTORE_PASSWORD = "mqtt.ssl.truststore.password";
-    static final String TRUSTSTORE_TYPE = "mqtt.ssl.truststore.type";
-    static final String KEYSTORE_LOCATION = "mqtt.ssl.keystore.location";
-    static final String KEYSTORE_PASSWORD = "mqtt.ssl.keystore.password";
-    static final String KEYSTORE_TYPE = "mqtt.ssl.keystore.type";
-    static final String KEY_PASSWORD = "mqtt.ssl.key.password";
 
     private static final String CONNECTION = "MQTT connection";
     private static final String TLS = "MQTT TLS";
 
     static ConfigDef define(ConfigDef def) {
         int order = 0;
-        return def
+        def
                 .define(SERVER_URI, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, MqttServer.VALIDATOR, Importance.HIGH,
                         "The MQTT broker: tcp://host:port (plain, port 1883 by default) or ssl://host:port (TLS, port 8883 by default).",
                         CONNECTION, ++order, ConfigDef.Width.LONG, "Broker URI")
@@ -56,23 +50,8 @@ class MqttConfig extends AbstractConfig {
                         CONNECTION, ++order, ConfigDef.Width.SHORT, "Connect timeout (ms)")
                 .define(KEEP_ALIVE_SECONDS, Type.INT, 60, Range.between(0, 65_535), Importance.LOW,
                         "The keep-alive interval the client announces; 0 turns keep-alive off.",
-                        CONNECTION, ++order, ConfigDef.Width.SHORT, "Keep alive (s)")
-                .define(TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
-                        "A trust store with the certificates that sign the broker's (ssl:// only); default: the JVM's.",
-                        TLS, 1, ConfigDef.Width.LONG, "Trust store")
-                .define(TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "The trust store's password.",
-                        TLS, 2, ConfigDef.Width.MEDIUM, "Trust store password")
-                .define(TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "The trust store's format: PKCS12 or JKS.",
-                        TLS, 3, ConfigDef.Width.SHORT, "Trust store type")
-                .define(KEYSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
-                        "A key store with the client's certificate and key, for brokers that want client certificates.",
-                        TLS, 4, ConfigDef.Width.LONG, "Key store")
-                .define(KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "The key store's password.",
-                        TLS, 5, ConfigDef.Width.MEDIUM, "Key store password")
-                .define(KEYSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "The key store's format: PKCS12 or JKS.",
-                        TLS, 6, ConfigDef.Width.SHORT, "Key store type")
-                .define(KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
-                        "The key's password, if it differs from the key store's.", TLS, 7, ConfigDef.Width.MEDIUM, "Key password");
+                        CONNECTION, ++order, ConfigDef.Width.SHORT, "Keep alive (s)");
+        return TlsStores.define(def, "mqtt.", TLS);
     }
 
     MqttConfig(ConfigDef def, Map<?, ?> props) {

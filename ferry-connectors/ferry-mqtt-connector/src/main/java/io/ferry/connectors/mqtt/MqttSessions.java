@@ -3,12 +3,9 @@ package io.ferry.connectors.mqtt;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
+import io.ferry.connectors.common.TlsStores;
 import org.apache.kafka.connect.errors.ConnectException;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,38 +58,16 @@ final class MqttSessions {
     }
 
     private static MqttClientSslConfig sslConfig(MqttConfig config) {
-        try {
-            var ssl = MqttClientSslConfig.builder();
-            String trustStore = config.getString(MqttConfig.TRUSTSTORE_LOCATION);
-            if (trustStore != null) {
-                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(load(trustStore, config.getString(MqttConfig.TRUSTSTORE_TYPE), config.password(MqttConfig.TRUSTSTORE_PASSWORD)));
-                ssl = ssl.trustManagerFactory(trust);
-            }
-            String keyStore = config.getString(MqttConfig.KEYSTORE_LOCATION);
-            if (keyStore != null) {
-                String storePassword = config.password(MqttConfig.KEYSTORE_PASSWORD);
-                String keyPassword = config.password(MqttConfig.KEY_PASSWORD);
-                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(keyStore, config.getString(MqttConfig.KEYSTORE_TYPE), storePassword),
-                        chars(keyPassword != null ? keyPassword : storePassword));
-                ssl = ssl.keyManagerFactory(keys);
-            }
-            return ssl.build();
-        } catch (Exception e) {
-            throw new ConnectException("Cannot set up TLS for the MQTT connection: " + e.getMessage(), e);
+        TlsStores stores = new TlsStores(config, "mqtt.");
+        var ssl = MqttClientSslConfig.builder();
+        TrustManagerFactory trust = stores.trustManagers();
+        if (trust != null) {
+            ssl = ssl.trustManagerFactory(trust);
         }
-    }
-
-    private static KeyStore load(String location, String type, String password) throws Exception {
-        KeyStore store = KeyStore.getInstance(type);
-        try (InputStream in = Files.newInputStream(Path.of(location))) {
-            store.load(in, chars(password));
+        KeyManagerFactory keys = stores.keyManagers();
+        if (keys != null) {
+            ssl = ssl.keyManagerFactory(keys);
         }
-        return store;
-    }
-
-    private static char[] chars(String password) {
-        return password == null ? null : password.toCharArray();
+        return ssl.build();
     }
 }

@@ -1,5 +1,7 @@
 package io.ferry.connectors.mqtt;
 
+import io.ferry.connectors.common.RecordValues;
+import io.ferry.connectors.common.TaskGauges;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -59,7 +61,7 @@ public class MqttSinkTask extends SinkTask {
         } catch (NoSuchMethodError | NoClassDefFoundError e) {
             reporter = null; // A runtime older than Kafka 2.6.
         }
-        MqttMetrics.of(context::pluginMetrics)
+        TaskGauges.of(context::pluginMetrics)
                 .gauge("mqtt-messages-published-total", "Records published and acknowledged by the MQTT broker.", published::get)
                 .gauge("mqtt-messages-refused-total", "Records the broker refused or that had no valid MQTT topic.", refused::get)
                 .gauge("mqtt-messages-in-flight", "Records published and not acknowledged yet.", inFlight::size);
@@ -79,7 +81,7 @@ public class MqttSinkTask extends SinkTask {
                         + " at offset " + record.kafkaOffset() + ": " + problem + (topic != null ? " ('" + topic + "')" : "")));
                 continue;
             }
-            byte[] payload = Payloads.toBytes(record.value());
+            byte[] payload = RecordValues.toBytes(record.value());
             inFlight.addLast(new InFlight(record, session.publish(topic, payload, config.qos(), config.getBoolean(MqttSinkConfig.RETAIN))));
             while (inFlight.size() >= maxInFlight) {
                 settleOldest();

@@ -1,5 +1,6 @@
 package io.ferry.connectors.mqtt;
 
+import io.ferry.connectors.common.TaskGauges;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -58,7 +59,7 @@ public class MqttSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new MqttSourceConfig(props);
         buffer = new LinkedBlockingQueue<>(config.getInt(MqttSourceConfig.MAX_BUFFERED_MESSAGES));
-        MqttMetrics.of(context::pluginMetrics)
+        TaskGauges.of(context::pluginMetrics)
                 .gauge("mqtt-messages-received-total", "Messages received from the MQTT broker.", received::get)
                 .gauge("mqtt-messages-acknowledged-total", "Messages acknowledged to the broker once Kafka had their records.",
                         acknowledgements::acknowledgedTotal)

@@ -1,5 +1,6 @@
 package io.ferry.connectors.mqtt;
 
+import io.ferry.connectors.common.RecordValues;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -27,7 +28,7 @@ final class TopicTemplate {
             if (record.key() == null) {
                 return null;
             }
-            topic = topic.replace("${key}", Payloads.text(record.key()));
+            topic = topic.replace("${key}", RecordValues.text(record.key()));
         }
         return topic;
     }

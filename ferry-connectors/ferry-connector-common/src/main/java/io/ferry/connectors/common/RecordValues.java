@@ -1,4 +1,4 @@
-package io.ferry.connectors.mqtt;
+package io.ferry.connectors.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,17 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sink record's value as an MQTT payload: bytes as they are, text as UTF-8, null as an empty payload (which, with
- * retain, clears a topic's retained message), structures (Struct, Map, List) as JSON, other values as their text.
+ * Connect record values (what a sink task receives after the worker's converter) as bytes and as JSON: bytes as they
+ * are, text as UTF-8, null as nothing, structures (Struct, Map, List) as JSON, other values as their text.
  */
-final class Payloads {
+public final class RecordValues {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    private Payloads() {
+    private RecordValues() {
     }
 
-    static byte[] toBytes(Object value) {
+    public static byte[] toBytes(Object value) {
         if (value == null) {
             return new byte[0];
         }
@@ -37,23 +37,28 @@ final class Payloads {
             return bytes;
         }
         if (value instanceof Struct || value instanceof Map || value instanceof List) {
-            try {
-                return JSON.writeValueAsBytes(plain(value));
-            } catch (JsonProcessingException e) {
-                throw new DataException("Cannot write the record value as JSON: " + e.getOriginalMessage(), e);
-            }
+            return toJson(value);
         }
         return value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A key as text, for a topic name. */
-    static String text(Object value) {
+    /** Any value as JSON: a string becomes a JSON string, bytes base64 (as Jackson writes them). */
+    public static byte[] toJson(Object value) {
+        try {
+            return JSON.writeValueAsBytes(plain(value));
+        } catch (JsonProcessingException e) {
+            throw new DataException("Cannot write the record value as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A value as text, e.g. a key in a name. */
+    public static String text(Object value) {
         return value instanceof byte[] || value instanceof ByteBuffer || value instanceof Struct || value instanceof Map || value instanceof List
-                ? new String(toBytes(value), StandardCharsets.UTF_8) : value.toString();
+                ? new String(toBytes(value), StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     /** Structs become maps (field order kept), recursively; everything else stays as it is for Jackson. */
-    private static Object plain(Object value) {
+    public static Object plain(Object value) {
         if (value instanceof Struct struct) {
             Map<String, Object> fields = new LinkedHashMap<>();
             for (Field field : struct.schema().fields()) {
@@ -70,6 +75,9 @@ final class Payloads {
             List<Object> copy = new ArrayList<>(list.size());
             list.forEach(v -> copy.add(plain(v)));
             return copy;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return toBytes(buffer);
         }
         return value;
     }

@@ -1,4 +1,4 @@
-package io.ferry.connectors.mqtt;
+package io.ferry.connectors.common;
 
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -13,26 +13,27 @@ import java.util.function.Supplier;
  * task and removes them when the task stops. A runtime older than Kafka 4.1 has no plugin metrics: the task runs
  * without them.
  */
-final class MqttMetrics {
+public final class TaskGauges {
 
-    private static final Logger log = LoggerFactory.getLogger(MqttMetrics.class);
+    private static final Logger log = LoggerFactory.getLogger(TaskGauges.class);
 
     private final PluginMetrics metrics;
 
-    private MqttMetrics(PluginMetrics metrics) {
+    private TaskGauges(PluginMetrics metrics) {
         this.metrics = metrics;
     }
 
-    static MqttMetrics of(Supplier<PluginMetrics> pluginMetrics) {
+    /** @param pluginMetrics {@code context::pluginMetrics} */
+    public static TaskGauges of(Supplier<PluginMetrics> pluginMetrics) {
         try {
-            return new MqttMetrics(pluginMetrics.get());
+            return new TaskGauges(pluginMetrics.get());
         } catch (LinkageError | UnsupportedOperationException e) {
-            log.info("This Kafka Connect runtime offers no plugin metrics; the MQTT task runs without its own");
-            return new MqttMetrics(null);
+            log.info("This Kafka Connect runtime offers no plugin metrics; the task runs without its own");
+            return new TaskGauges(null);
         }
     }
 
-    MqttMetrics gauge(String name, String description, Supplier<Number> value) {
+    public TaskGauges gauge(String name, String description, Supplier<Number> value) {
         if (metrics != null) {
             metrics.addMetric(metrics.metricName(name, description, new LinkedHashMap<>()), (Gauge<Number>) (config, now) -> value.get());
         }
