@@ -3,9 +3,6 @@ package io.ferry.connectors.mqtt;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -35,13 +32,6 @@ record MqttServer(String host, int port, boolean tls) {
         }
         int port = parsed.getPort() >= 0 ? parsed.getPort() : tls ? 8883 : 1883;
         return new MqttServer(parsed.getHost(), port, tls);
-    }
-
-    /** Opens and closes a TCP connection: whether anything listens there, as validation tells the user. */
-    void checkReachable(int timeoutMs) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), timeoutMs);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ferry.connectors.mqtt;
 
+import io.ferry.connectors.common.Reachability;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -57,7 +58,12 @@ public class MqttSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return Reachability.check(super.validate(connectorConfigs), connectorConfigs);
+        Config validated = super.validate(connectorConfigs);
+        Reachability.valid(validated, MqttConfig.SERVER_URI).ifPresent(uri -> {
+            MqttServer server = MqttServer.parse((String) uri.value());
+            Reachability.check(uri, "the MQTT broker", server.host(), server.port());
+        });
+        return validated;
     }
 
     /** MQTT cannot replay what it delivered, so a restart cannot be told where to resume: no exactly-once. */
