@@ -1,0 +1,244 @@
+package io.ferry.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ferry.it.support.SharedKafka;
+import io.ferry.it.support.StandaloneWorker;
+import io.ferry.testsupport.Mqtt;
+import io.ferry.testsupport.Rest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Ferry's HTTP connectors against an HTTP server started by the test, with a real worker and broker. */
+class HttpConnectorsIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    /** A request the server received. */
+    private record Received(String path, String query, String authorization, String tenant, String body, long atMs) {
+    }
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+
+    private String startServer(Map<String, Handler> handlers) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        handlers.forEach((path, handler) -> server.createContext(path, exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Received request = new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("X-Tenant"), body,
+                    System.currentTimeMillis());
+            received.add(request);
+            handler.handle(request, exchange);
+            exchange.close();
+        }));
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private interface Handler {
+        void handle(Received request, HttpExchange exchange) throws IOException;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body, String... headers) throws IOException {
+        for (int i = 0; i < headers.length; i += 2) {
+            exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static String uniqueId() {
+        return "http-" + Long.toString(System.nanoTime(), 36);
+    }
+
+    private static void produce(String topic, List<String> values) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            values.forEach(value -> producer.send(new ProducerRecord<>(topic, value)));
+        }
+    }
+
+    private static List<String> values(String topic) {
+        List<String> values = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : SharedKafka.get().readAll(topic)) {
+            values.add(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private List<Received> requestsTo(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    @Test
+    void theSinkBatchesRetriesA503AfterItsRetryAfterAndSendsWhatIsRefusedToTheDeadLetterQueue(@TempDir Path state) throws Exception {
+        String id = uniqueId();
+        AtomicBoolean unavailableOnce = new AtomicBoolean(true);
+        String base = startServer(Map.of(
+                "/batches", (request, exchange) -> {
+                    if (unavailableOnce.getAndSet(false)) {
+                        answer(exchange, 503, "busy", "Retry-After", "1");
+                    } else {
+                        answer(exchange, 200, "");
+                    }
+                },
+                "/single", (request, exchange) -> answer(exchange, request.body().contains("bad") ? 400 : 200,
+                        request.body().contains("bad") ? "{\"error\":\"rejected\"}" : "")));
+        Path secrets = Files.writeString(state.resolve("secrets.properties"), "token=s3cr3t-token\n");
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            events.add("event-" + i);
+        }
+        SharedKafka.get().createTopic(id + "-events", 1, (short) 1);
+        produce(id + "-events", events);
+        List<String> mixed = List.of("ok-1", "bad-1", "ok-2", "ok-3", "bad-2", "ok-4", "bad-3", "ok-5", "ok-6", "ok-7");
+        produce(id + "-mixed", mixed);
+
+        try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", Mqtt.connectorsPluginPath().toString())
+                .with("config.providers", "file")
+                .with("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .with("config.providers.file.param.allowed.paths", state.toString())
+                .start()) {
+            Map<String, String> batches = new LinkedHashMap<>();
+            batches.put("connector.class", "HttpSinkConnector");
+            batches.put("topics", id + "-events");
+            batches.put("http.url", base + "/batches");
+            batches.put("http.auth.type", "bearer");
+            batches.put("http.auth.token", "${file:" + secrets + ":token}");
+            batches.put("batch.max.records", "50");
+            batches.put("retry.backoff.ms", "100");
+            Rest.Response created = worker.rest().createConnector(id + "-batches", batches);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+            Map<String, String> single = new LinkedHashMap<>();
+            single.put("connector.class", "HttpSinkConnector");
+            single.put("topics", id + "-mixed");
+            single.put("http.url", base + "/single");
+            single.put("http.headers", "X-Source: ferry, X-Tenant: acme");
+            single.put("batch.max.records", "1");
+            single.put("batch.json.as.array", "false");
+            single.put("errors.tolerance", "all");
+            single.put("errors.deadletterqueue.topic.name", id + "-dlq");
+            single.put("errors.deadletterqueue.topic.replication.factor", "1");
+            created = worker.rest().createConnector(id + "-single", single);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> delivered("/batches").size() >= 250);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id + "-dlq").size() >= 3);
+        }
+
+        List<Received> batchRequests = requestsTo("/batches");
+        assertThat(delivered("/batches")).as("every record once, in order").containsExactlyElementsOf(events);
+        assertThat(batchRequests).allSatisfy(r -> {
+            assertThat(r.authorization()).isEqualTo("Bearer s3cr3t-token");
+            assertThat(Rest.JSON.readTree(r.body()).size()).isBetween(1, 50);
+        });
+        assertThat(batchRequests.get(1).body()).as("the refused batch, sent again").isEqualTo(batchRequests.get(0).body());
+        assertThat(batchRequests.get(1).atMs() - batchRequests.get(0).atMs()).as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(950);
+
+        assertThat(values(id + "-dlq")).containsExactlyInAnyOrder("bad-1", "bad-2", "bad-3");
+        assertThat(requestsTo("/single")).extracting(Received::body).contains("\"ok-1\"", "\"ok-7\"").hasSize(10);
+        assertThat(requestsTo("/single")).extracting(Received::tenant).containsOnly("acme");
+    }
+
+    /** The records of the /batches requests the server accepted (all but the first, which it answered 503). */
+    private List<String> delivered(String path) throws IOException {
+        List<String> values = new ArrayList<>();
+        List<Received> requests = requestsTo(path);
+        for (Received request : requests.subList(Math.min(1, requests.size()), requests.size())) {
+            for (JsonNode value : Rest.JSON.readTree(request.body())) {
+                values.add(value.asText());
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void theSourceResumesFromItsCommittedOffsetAfterARestart(@TempDir Path state) throws Exception {
+        String id = uniqueId();
+        List<Integer> events = new CopyOnWriteArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            events.add(i);
+        }
+        String base = startServer(Map.of("/events", (request, exchange) -> {
+            int since = Integer.parseInt(request.query().substring("since=".length()));
+            StringBuilder page = new StringBuilder("{\"events\":[");
+            int count = 0;
+            for (int event : events) {
+                if (event > since && count < 10) {
+                    page.append(count++ == 0 ? "" : ",").append("{\"id\":").append(event).append(",\"name\":\"event ").append(event).append("\"}");
+                }
+            }
+            answer(exchange, 200, page.append("]}").toString(), "Content-Type", "application/json");
+        }));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "io.ferry.connectors.http.HttpSourceConnector");
+        config.put("http.url", base + "/events?since=${offset}");
+        config.put("http.response.records.pointer", "/events");
+        config.put("http.offset.record.pointer", "/id");
+        config.put("http.offset.initial", "0");
+        config.put("http.poll.interval.ms", "300");
+        config.put("kafka.topic", id);
+        config.put("record.key.pointer", "/id");
+
+        StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", Mqtt.connectorsPluginPath().toString());
+        try (worker) {
+            worker.start();
+            assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> new HashSet<>(values(id)).size() >= 30);
+            worker.stop();
+            int requestsBefore = received.size();
+            for (int i = 31; i <= 45; i++) {
+                events.add(i);
+            }
+            worker.start();
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> new HashSet<>(values(id)).size() >= 45);
+            List<Received> afterRestart = received.subList(requestsBefore, received.size());
+            assertThat(afterRestart.get(0).query()).as("the first request after the restart resumes").isEqualTo("since=30");
+        }
+        Set<String> ids = new HashSet<>();
+        for (String value : values(id)) {
+            ids.add(Rest.JSON.readTree(value).path("id").asText());
+        }
+        assertThat(ids).hasSize(45);
+        assertThat(values(id)).as("nothing read twice").hasSize(45);
+    }
+}
