@@ -1,8 +1,10 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ferry.it.support.DocExamples;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testsupport.Mqtt;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Ferry's HTTP connectors against an HTTP server started by the test, with a real worker and broker. */
 class HttpConnectorsIT {
@@ -41,7 +45,10 @@ class HttpConnectorsIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     /** A request the server received. */
-    private record Received(String path, String query, String authorization, String tenant, String body, long atMs) {
+    private record Received(String path, String query, Headers headers, String body, long atMs) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -52,8 +59,7 @@ class HttpConnectorsIT {
         handlers.forEach((path, handler) -> server.createContext(path, exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Received request = new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("X-Tenant"), body,
-                    System.currentTimeMillis());
+                    exchange.getRequestHeaders(), body, System.currentTimeMillis());
             received.add(request);
             handler.handle(request, exchange);
             exchange.close();
@@ -167,7 +173,7 @@ class HttpConnectorsIT {
         List<Received> batchRequests = requestsTo("/batches");
         assertThat(delivered("/batches")).as("every record once, in order").containsExactlyElementsOf(events);
         assertThat(batchRequests).allSatisfy(r -> {
-            assertThat(r.authorization()).isEqualTo("Bearer s3cr3t-token");
+            assertThat(r.header("Authorization")).isEqualTo("Bearer s3cr3t-token");
             assertThat(Rest.JSON.readTree(r.body()).size()).isBetween(1, 50);
         });
         assertThat(batchRequests.get(1).body()).as("the refused batch, sent again").isEqualTo(batchRequests.get(0).body());
@@ -175,7 +181,7 @@ class HttpConnectorsIT {
 
         assertThat(values(id + "-dlq")).containsExactlyInAnyOrder("bad-1", "bad-2", "bad-3");
         assertThat(requestsTo("/single")).extracting(Received::body).contains("\"ok-1\"", "\"ok-7\"").hasSize(10);
-        assertThat(requestsTo("/single")).extracting(Received::tenant).containsOnly("acme");
+        assertThat(requestsTo("/single")).extracting(r -> r.header("X-Tenant")).containsOnly("acme");
     }
 
     /** The records of the /batches requests the server accepted (all but the first, which it answered 503). */
@@ -240,5 +246,47 @@ class HttpConnectorsIT {
         }
         assertThat(ids).hasSize(45);
         assertThat(values(id)).as("nothing read twice").hasSize(45);
+    }
+
+    /** docs/connectors/http.md: its first JSON block is a connector that works as written, against a server on its port. */
+    @Test
+    void theFirstExampleOfTheHttpPageWorksAsWritten(@TempDir Path state) throws Exception {
+        JsonNode body = DocExamples.firstJsonBlock("connectors/http.md");
+        URI url = URI.create(body.path("config").path("http.url").asText());
+        server = HttpServer.create();
+        try {
+            server.bind(new InetSocketAddress(url.getHost(), url.getPort()), 0);
+        } catch (IOException e) {
+            assumeTrue(false, "port " + url.getPort() + " of the example is taken: " + e);
+        }
+        server.createContext(url.getPath(), exchange -> {
+            received.add(new Received(url.getPath(), null, exchange.getRequestHeaders(),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.currentTimeMillis()));
+            answer(exchange, 200, "");
+            exchange.close();
+        });
+        server.start();
+        String topic = body.path("config").path("topics").asText();
+        produce(topic, List.of("{\"id\": 7, \"total\": 12.5}", "{\"id\": 8, \"total\": 3}"));
+        try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+            Rest.Response created = worker.rest().post("/connectors", body);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> requestsTo(url.getPath()).stream()
+                    .mapToInt(r -> readJson(r.body()).size()).sum() >= 2);
+            worker.rest().delete("/connectors/" + body.path("name").asText());
+        }
+        List<JsonNode> values = new ArrayList<>();
+        requestsTo(url.getPath()).forEach(r -> readJson(r.body()).forEach(values::add));
+        assertThat(values).containsExactly(readJson("{\"id\":7,\"total\":12.5}"), readJson("{\"id\":8,\"total\":3}"));
+        assertThat(requestsTo(url.getPath())).extracting(r -> r.header("Content-Type")).containsOnly("application/json");
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return Rest.JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
     }
 }

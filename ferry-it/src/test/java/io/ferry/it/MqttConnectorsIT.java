@@ -1,6 +1,7 @@
 package io.ferry.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferry.it.support.DocExamples;
 import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,8 +23,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -151,10 +149,7 @@ class MqttConnectorsIT {
     /** docs/connectors/mqtt.md: its first JSON block is a connector that works as written. */
     @Test
     void theFirstExampleOfTheMqttPageWorksAsWritten(@TempDir Path state) throws Exception {
-        Path page = Path.of(System.getProperty("ferry.home")).resolve("docs/connectors/mqtt.md");
-        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(page));
-        assertThat(block.find()).as("a JSON block in " + page).isTrue();
-        JsonNode body = Rest.JSON.readTree(block.group(1));
+        JsonNode body = DocExamples.firstJsonBlock("connectors/mqtt.md");
         String name = body.path("name").asText();
         String mqttTopic = "sensors/" + uniqueId() + "/temperature";
         try (Mqtt publisher = Mqtt.connect(name + "-publisher");
