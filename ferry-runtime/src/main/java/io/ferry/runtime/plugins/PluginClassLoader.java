@@ -19,6 +19,7 @@ public final class PluginClassLoader extends URLClassLoader {
     }
 
     private final String location;
+    private volatile boolean closed;
 
     PluginClassLoader(String location, URL[] urls, ClassLoader parent) {
         super(urls, parent);
@@ -37,6 +38,11 @@ public final class PluginClassLoader extends URLClassLoader {
                 try {
                     c = findClass(name);
                 } catch (ClassNotFoundException e) {
+                    if (closed) {
+                        // Its jars are closed: the worker's copy might be another version of a class the plugin bundles.
+                        throw new ClassNotFoundException(name + ": the class loader of the plugin " + location
+                                + " is closed (the worker stopped)", e);
+                    }
                     // not bundled by the plugin: the worker's copy, below
                 }
             }
@@ -64,6 +70,12 @@ public final class PluginClassLoader extends URLClassLoader {
             all.addAll(Collections.list(parent.getResources(name)));
         }
         return Collections.enumeration(all);
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        super.close();
     }
 
     @Override

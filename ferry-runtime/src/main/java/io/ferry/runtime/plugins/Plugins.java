@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -23,6 +26,14 @@ import java.util.stream.Collectors;
  * that every call into them runs with their own class loader current.
  */
 public final class Plugins implements AutoCloseable {
+
+    static final int CLOSE_GRACE_SECONDS = 30;
+    private static final ScheduledExecutorService LOADER_CLOSER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "plugin-class-loader-closer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
 
     private static final Logger log = LoggerFactory.getLogger(Plugins.class);
 
@@ -220,10 +231,15 @@ public final class Plugins implements AutoCloseable {
         return scanTime;
     }
 
+    /**
+     * Closes the plugins' class loaders, and so their jar files, {@link #CLOSE_GRACE_SECONDS} seconds from now: a
+     * plugin's client may still be finishing threads of its own after its tasks stopped (an event loop shutting
+     * down), and would fail to load its last classes from jars closed under it.
+     */
     @Override
     public void close() {
-        for (PluginClassLoader loader : loaders) {
-            Utils.closeQuietly(loader, "plugin class loader " + loader.location());
-        }
+        List<PluginClassLoader> closing = List.copyOf(loaders);
+        LOADER_CLOSER.schedule(() -> closing.forEach(loader -> Utils.closeQuietly(loader, "plugin class loader " + loader.location())),
+                CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 }
