@@ -32,17 +32,21 @@ public final class S3Proxy implements AutoCloseable {
     }
 
     public static S3Proxy start(Path dir) throws IOException {
+        return start(dir, Ports.freePort(), ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** On a given port with given credentials, e.g. those of an example in the documentation. */
+    public static S3Proxy start(Path dir, int port, String identity, String credential) throws IOException {
         String jar = System.getProperty("ferry.it.s3proxyJar");
         if (jar == null) {
             throw new IllegalStateException("ferry.it.s3proxyJar is not set; run the tests through Maven");
         }
-        int port = Ports.freePort();
         Path baseDir = Files.createDirectories(dir.resolve("store"));
         Path properties = Files.writeString(dir.resolve("s3proxy.properties"), String.join("\n",
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
+                "s3proxy.identity=" + identity,
+                "s3proxy.credential=" + credential,
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + baseDir) + "\n");
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -25,8 +25,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,15 +53,18 @@ public class S3SourceTask extends SourceTask {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Deque<String> pending = new ArrayDeque<>();
+    /** Objects this task read to their end since it started: their offsets may not be committed yet. */
+    private final Set<String> finished = new HashSet<>();
     private final AtomicLong objectsRead = new AtomicLong();
     private final AtomicLong linesRead = new AtomicLong();
     private S3SourceConfig config;
     private S3Client s3;
     private int taskIndex;
     private int taskCount;
-    /** The object being read: its key, reader, and lines read so far. */
+    /** The object being read: its key, reader, the next line (null at its end), and lines read so far. */
     private String current;
     private BufferedReader reader;
+    private String lookahead;
     private long line;
     private long nextListingMs;
 
@@ -88,18 +93,14 @@ public class S3SourceTask extends SourceTask {
         List<SourceRecord> records = new ArrayList<>();
         int max = config.getInt(S3SourceConfig.MAX_BATCH_SIZE);
         try {
-            String text;
-            while (records.size() < max && (text = reader.readLine()) != null) {
+            while (records.size() < max && lookahead != null) {
+                String text = lookahead;
+                lookahead = reader.readLine();
                 line++;
-                records.add(toRecord(text));
+                // The object's last line marks it done, so that a restart or the next listing skips it.
+                records.add(toRecord(text, lookahead == null));
             }
-            if (records.size() < max) {
-                // The object's end. Its last record marks it done, so that a restart skips it; an object that
-                // ended with the previous batch (or is empty) is read again, to no effect, after a restart.
-                if (!records.isEmpty()) {
-                    int last = records.size() - 1;
-                    records.set(last, withOffset(records.get(last), Map.of(LINE_KEY, line, DONE_KEY, true)));
-                }
+            if (lookahead == null) {
                 finishCurrent();
             }
         } catch (IOException e) {
@@ -109,12 +110,8 @@ public class S3SourceTask extends SourceTask {
         return records.isEmpty() ? null : records;
     }
 
-    private static SourceRecord withOffset(SourceRecord record, Map<String, ?> offset) {
-        return new SourceRecord(record.sourcePartition(), offset, record.topic(), record.kafkaPartition(), record.keySchema(),
-                record.key(), record.valueSchema(), record.value(), record.timestamp(), record.headers());
-    }
-
     private void finishCurrent() throws IOException {
+        finished.add(current);
         reader.close();
         reader = null;
         current = null;
@@ -163,7 +160,7 @@ public class S3SourceTask extends SourceTask {
                 keys.stream().map(this::partition).toList()));
         for (String key : keys) {
             Map<String, Object> offset = offsets.get(partition(key));
-            if (offset == null || !Boolean.TRUE.equals(offset.get(DONE_KEY))) {
+            if (!finished.contains(key) && (offset == null || !Boolean.TRUE.equals(offset.get(DONE_KEY)))) {
                 pending.addLast(key);
             }
         }
@@ -183,6 +180,7 @@ public class S3SourceTask extends SourceTask {
             for (long i = 0; i < skip && reader.readLine() != null; i++) {
                 // Lines read before the last committed offset.
             }
+            lookahead = reader.readLine();
         } catch (SdkException | IOException e) {
             throw new ConnectException("Cannot read " + key + " from " + config.where() + ": " + e.getMessage(), e);
         }
@@ -193,14 +191,15 @@ public class S3SourceTask extends SourceTask {
         }
     }
 
-    private SourceRecord toRecord(String text) {
+    private SourceRecord toRecord(String text, boolean done) {
         SchemaAndValue value = config.json() ? json(text) : new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, text.getBytes(StandardCharsets.UTF_8));
         Integer kafkaPartition = null;
         if (S3SourceConfig.PARTITION_OBJECT.equals(config.getString(S3SourceConfig.RECORD_PARTITION))) {
             ObjectNames.Parsed parsed = ObjectNames.parse(current);
             kafkaPartition = parsed == null ? null : parsed.partition();
         }
-        return new SourceRecord(partition(current), Map.of(LINE_KEY, line), config.getString(S3SourceConfig.KAFKA_TOPIC), kafkaPartition,
+        Map<String, Object> offset = done ? Map.of(LINE_KEY, line, DONE_KEY, true) : Map.of(LINE_KEY, line);
+        return new SourceRecord(partition(current), offset, config.getString(S3SourceConfig.KAFKA_TOPIC), kafkaPartition,
                 null, null, value.schema(), value.value());
     }
 
