@@ -6,6 +6,7 @@ import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testsupport.Mqtt;
+import io.ferry.testsupport.PrometheusText;
 import io.ferry.testsupport.Rest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,6 +79,9 @@ class MqttConnectorsIT {
                     publisher.publish(id + "/sensor-" + (i % 10), "m-" + i);
                 }
                 await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> values(id).size() >= 9_000);
+                PrometheusText metrics = PrometheusText.parse(rest.get("/metrics").body());
+                assertThat(metrics.value("kafka_connect_plugins_mqtt_messages_received_total", "connector", id, "task", "0"))
+                        .as("the task's own metric, on /metrics").hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(9_000));
 
                 assertThat(rest.put("/connectors/" + id + "/stop", null).status()).isEqualTo(204);
                 await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))

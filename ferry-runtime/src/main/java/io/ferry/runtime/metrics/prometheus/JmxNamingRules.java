@@ -67,6 +67,13 @@ final class JmxNamingRules {
         rule("kafka.connect<type=connector-task-metrics, connector=(.+), task=(.+)><>status: ([a-z-]+)",
                 "kafka_connect_connector_task_status", Type.GAUGE, 1.0, 1,
                 "connector", "$1", "task", "$2", "status", "$3");
+        // Plugins' own metrics (KIP-877, PluginMetrics), which the usual rule sets do not name yet.
+        String pluginInTask = "kafka.connect<type=plugins, connector=([^,]+), task=([^,]+)><>";
+        rule(pluginInTask + "(.+-total)", "kafka_connect_plugins_$3", Type.COUNTER, null, 1, "connector", "$1", "task", "$2");
+        rule(pluginInTask + "([a-z0-9-]+)", "kafka_connect_plugins_$3", Type.GAUGE, null, 1, "connector", "$1", "task", "$2");
+        String pluginInConnector = "kafka.connect<type=plugins, connector=([^,]+)><>";
+        rule(pluginInConnector + "(.+-total)", "kafka_connect_plugins_$2", Type.COUNTER, null, 1, "connector", "$1");
+        rule(pluginInConnector + "([a-z0-9-]+)", "kafka_connect_plugins_$2", Type.GAUGE, null, 1, "connector", "$1");
         String task = "kafka.connect<type=(.+)-metrics, connector=(.+), task=(.+)><>";
         rule(task + "(.+-total)", "kafka_connect_$1_$4", Type.COUNTER, null, 1, "connector", "$2", "task", "$3");
         rule(task + "(" + TASK_GAUGES + ")", "kafka_connect_$1_$4", Type.GAUGE, null, 1,

@@ -40,6 +40,18 @@ class JmxNamingRulesTest {
     }
 
     @Test
+    void pluginsOwnMetricsAreNamedAfterTheirNameWithTheirConnectorAndTask() {
+        assertThat(named("kafka.connect:type=plugins,connector=sensors,task=0", "mqtt-messages-received-total", 7.0))
+                .isEqualTo(new Sample("kafka_connect_plugins_mqtt_messages_received", Type.COUNTER,
+                        Map.of("connector", "sensors", "task", "0"), 7.0));
+        assertThat(named("kafka.connect:type=plugins,connector=sensors,task=0", "mqtt-messages-unacknowledged", 3))
+                .isEqualTo(new Sample("kafka_connect_plugins_mqtt_messages_unacknowledged", Type.GAUGE,
+                        Map.of("connector", "sensors", "task", "0"), 3.0));
+        assertThat(named("kafka.connect:type=plugins,connector=sensors", "tables-watched", 4))
+                .isEqualTo(new Sample("kafka_connect_plugins_tables_watched", Type.GAUGE, Map.of("connector", "sensors"), 4.0));
+    }
+
+    @Test
     void statesAndClassesBecomeLabelsOfASeriesWithValueOne() {
         assertThat(named("kafka.connect:type=connector-task-metrics,connector=orders,task=1", "status", "failed"))
                 .isEqualTo(new Sample("kafka_connect_connector_task_status", Type.GAUGE,
