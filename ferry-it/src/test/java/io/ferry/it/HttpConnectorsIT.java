@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.ferry.it.support.DocExamples;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
 import io.ferry.testsupport.Mqtt;
 import io.ferry.testsupport.Rest;
+import io.ferry.testsupport.TestCertificates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,6 +38,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -288,5 +296,56 @@ class HttpConnectorsIT {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + body, e);
         }
+    }
+
+    /** TLS: the server's certificate checked against the configured trust store, the client's from the key store. */
+    @Test
+    void theSinkSpeaksTlsWithATrustStoreAndAClientCertificate(@TempDir Path state) throws Exception {
+        String id = uniqueId();
+        Path keystore = TestCertificates.keystore(state.resolve("server.p12"), "127.0.0.1");
+        Path truststore = TestCertificates.truststore(TestCertificates.certificatePem(keystore, state.resolve("cert.pem")),
+                state.resolve("trust.p12"));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(TestCertificates.load(keystore), TestCertificates.PASSWORD.toCharArray());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(TestCertificates.load(truststore));
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = tls.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        server = https;
+        https.createContext("/secure", exchange -> {
+            received.add(new Received("/secure", null, exchange.getRequestHeaders(),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.currentTimeMillis()));
+            answer(exchange, 200, "");
+            exchange.close();
+        });
+        https.start();
+        produce(id, List.of("one", "two", "three"));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "HttpSinkConnector");
+        config.put("topics", id);
+        config.put("http.url", "https://127.0.0.1:" + https.getAddress().getPort() + "/secure");
+        config.put("http.ssl.truststore.location", truststore.toString());
+        config.put("http.ssl.truststore.password", TestCertificates.PASSWORD);
+        config.put("http.ssl.keystore.location", keystore.toString());
+        config.put("http.ssl.keystore.password", TestCertificates.PASSWORD);
+        try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+            Rest.Response created = worker.rest().createConnector(id, config);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> requestsTo("/secure").stream()
+                    .mapToInt(r -> readJson(r.body()).size()).sum() >= 3);
+        }
+        List<String> values = new ArrayList<>();
+        requestsTo("/secure").forEach(r -> readJson(r.body()).forEach(v -> values.add(v.asText())));
+        assertThat(values).containsExactly("one", "two", "three");
     }
 }

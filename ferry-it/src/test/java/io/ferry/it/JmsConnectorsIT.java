@@ -284,4 +284,39 @@ class JmsConnectorsIT {
             local.stop();
         }
     }
+
+    /** A topic is read through a shared durable subscription: what is published while the connector is stopped waits. */
+    @Test
+    void aTopicsDurableSubscriptionKeepsWhatIsPublishedWhileStopped(@TempDir Path state) throws Exception {
+        String id = uniqueId();
+        Map<String, String> config = source(id);
+        config.put("jms.destination.type", "topic");
+        config.put("tasks.max", "2");
+        try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start();
+             Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            Rest rest = worker.rest();
+            assertThat(rest.createConnector(id, config).status()).isEqualTo(201);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Rest.Response status = rest.get("/connectors/" + id + "/status");
+                return status.status() == 200 && status.json().path("tasks").size() == 2
+                        && status.json().path("tasks").findValuesAsText("state").stream().allMatch("RUNNING"::equals);
+            });
+            MessageProducer producer = session.createProducer(session.createTopic(id));
+            for (int i = 0; i < 200; i++) {
+                producer.send(session.createTextMessage("m-" + i));
+            }
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 200);
+            assertThat(rest.put("/connectors/" + id + "/stop", null).status()).isEqualTo(204);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> rest.get("/connectors/" + id + "/status").json().path("tasks").isEmpty());
+            for (int i = 200; i < 300; i++) {
+                producer.send(session.createTextMessage("m-" + i));
+            }
+            assertThat(rest.put("/connectors/" + id + "/resume", null).status()).isEqualTo(202);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 300);
+            rest.delete("/connectors/" + id);
+        }
+        assertThat(values(id)).as("every message, by one of the two tasks sharing the subscription").isEqualTo(expected(0, 300));
+    }
 }

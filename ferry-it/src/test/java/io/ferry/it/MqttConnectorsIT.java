@@ -172,4 +172,45 @@ class MqttConnectorsIT {
             Mqtt.endSession(name + "-0");
         }
     }
+
+    @Test
+    void mqtt311SessionsPersistToo(@TempDir Path state) throws Exception {
+        String id = uniqueId();
+        try (Mqtt publisher = Mqtt.connect(id + "-publisher");
+             StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                     .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("connector.class", "MqttSourceConnector");
+            config.put("mqtt.server.uri", Mqtt.URI);
+            config.put("mqtt.version", "3.1.1");
+            config.put("mqtt.topics", id + "/+/reading");
+            config.put("mqtt.qos", "2");
+            config.put("kafka.topic", id);
+            config.put("record.value", "string");
+            Rest rest = worker.rest();
+            assertThat(rest.createConnector(id, config).status()).isEqualTo(201);
+            awaitTaskState(rest, id, "RUNNING");
+            for (int i = 0; i < 200; i++) {
+                publisher.publish(id + "/device-" + (i % 3) + "/reading", "m-" + i);
+            }
+            publisher.publish(id + "/device-1/other", "not matched by the filter");
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 200);
+            assertThat(rest.put("/connectors/" + id + "/stop", null).status()).isEqualTo(204);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> rest.get("/connectors/" + id + "/status").json().path("tasks").isEmpty());
+            for (int i = 200; i < 300; i++) {
+                publisher.publish(id + "/device-" + (i % 3) + "/reading", "m-" + i);
+            }
+            assertThat(rest.put("/connectors/" + id + "/resume", null).status()).isEqualTo(202);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 300);
+            Set<String> expected = new HashSet<>();
+            for (int i = 0; i < 300; i++) {
+                expected.add("m-" + i);
+            }
+            assertThat(values(id)).isEqualTo(expected);
+            rest.delete("/connectors/" + id);
+        } finally {
+            Mqtt.endSession(id + "-0");
+        }
+    }
 }
