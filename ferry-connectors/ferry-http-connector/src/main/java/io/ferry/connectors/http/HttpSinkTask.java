@@ -1,5 +1,6 @@
 package io.ferry.connectors.http;
 
+import io.ferry.connectors.common.ErrantRecords;
 import io.ferry.connectors.common.RecordValues;
 import io.ferry.connectors.common.TaskGauges;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -7,7 +8,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,12 +36,10 @@ public class HttpSinkTask extends SinkTask {
 
     private final List<SinkRecord> batch = new ArrayList<>();
     private final List<byte[]> encoded = new ArrayList<>();
-    private final List<Future<Void>> reports = new ArrayList<>();
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
     private HttpSinkConfig config;
     private HttpCaller caller;
-    private ErrantRecordReporter reporter;
+    private ErrantRecords errant;
     private long batchBytes;
     private long batchStartedMs;
 
@@ -56,16 +52,12 @@ public class HttpSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new HttpSinkConfig(props);
         caller = new HttpCaller(config);
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            reporter = null; // A runtime older than Kafka 2.6.
-        }
+        errant = new ErrantRecords(context);
         TaskGauges.of(context::pluginMetrics)
                 .gauge("http-requests-total", "Requests sent, retries included.", caller.requests::get)
                 .gauge("http-retries-total", "Requests sent again after an answer that may pass or a network error.", caller.retries::get)
                 .gauge("http-records-sent-total", "Records the server accepted.", sent::get)
-                .gauge("http-records-refused-total", "Records the server refused, or that could not be encoded.", refused::get);
+                .gauge("http-records-refused-total", "Records the server refused, or that could not be encoded.", errant::refused);
         log.info("HTTP sink task sending {} batches of up to {} records to {} {}", config.getString(HttpSinkConfig.BODY_FORMAT),
                 config.getInt(HttpSinkConfig.MAX_RECORDS), config.getString(HttpSinkConfig.METHOD), config.url());
     }
@@ -106,17 +98,7 @@ public class HttpSinkTask extends SinkTask {
         if (!batch.isEmpty()) {
             send();
         }
-        for (Future<Void> report : reports) {
-            try {
-                report.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectException("Interrupted while writing to the dead letter queue");
-            } catch (ExecutionException e) {
-                throw new ConnectException("Cannot write a refused record to the dead letter queue", e.getCause());
-            }
-        }
-        reports.clear();
+        errant.awaitReports();
     }
 
     private void send() {
@@ -173,13 +155,8 @@ public class HttpSinkTask extends SinkTask {
     }
 
     private void refuse(List<SinkRecord> records, RuntimeException error) {
-        refused.addAndGet(records.size());
-        if (reporter == null) {
-            throw error;
-        }
-        log.warn("{}; sent to the dead letter queue", error.getMessage());
         for (SinkRecord record : records) {
-            reports.add(reporter.report(record, error));
+            errant.refuse(record, error);
         }
     }
 

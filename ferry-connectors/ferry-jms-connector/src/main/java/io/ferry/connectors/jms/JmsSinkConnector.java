@@ -1,11 +1,11 @@
 package io.ferry.connectors.jms;
 
+import io.ferry.connectors.common.TaskConfigs;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +27,7 @@ public class JmsSinkConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>();
-        for (int task = 0; task < maxTasks; task++) {
-            configs.add(props);
-        }
-        return configs;
+        return TaskConfigs.copies(props, maxTasks);
     }
 
     @Override

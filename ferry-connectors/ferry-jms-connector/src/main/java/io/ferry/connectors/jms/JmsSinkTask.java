@@ -1,5 +1,6 @@
 package io.ferry.connectors.jms;
 
+import io.ferry.connectors.common.ErrantRecords;
 import io.ferry.connectors.common.RecordValues;
 import io.ferry.connectors.common.TaskGauges;
 import jakarta.jms.Connection;
@@ -11,7 +12,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -40,9 +40,8 @@ public class JmsSinkTask extends SinkTask {
             Long.class, Float.class, Double.class, String.class, byte[].class);
 
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
     private JmsSinkConfig config;
-    private ErrantRecordReporter reporter;
+    private ErrantRecords errant;
     private Connection connection;
     private Session session;
     private MessageProducer producer;
@@ -55,14 +54,10 @@ public class JmsSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JmsSinkConfig(props);
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            reporter = null; // A runtime older than Kafka 2.6.
-        }
+        errant = new ErrantRecords(context);
         TaskGauges.of(context::pluginMetrics)
                 .gauge("jms-messages-sent-total", "Records sent and committed to the JMS provider.", sent::get)
-                .gauge("jms-messages-refused-total", "Records that could not be made into a message.", refused::get);
+                .gauge("jms-messages-refused-total", "Records that could not be made into a message.", errant::refused);
         connection = JmsConnections.open(config);
         String name = config.getString(JmsConfig.DESTINATION_NAME);
         try {
@@ -93,7 +88,8 @@ public class JmsSinkTask extends SinkTask {
                 try {
                     message = toMessage(record);
                 } catch (DataException e) {
-                    refuse(record, e);
+                    errant.refuse(record, new DataException("Cannot make a JMS message of the record from " + record.topic() + "-"
+                            + record.kafkaPartition() + " at offset " + record.kafkaOffset() + ": " + e.getMessage(), e));
                     continue;
                 }
                 producer.send(message);
@@ -149,16 +145,6 @@ public class JmsSinkTask extends SinkTask {
                     : JMS_MAP_TYPES.contains(v.getClass()) ? v : String.valueOf(v));
         }
         return map;
-    }
-
-    private void refuse(SinkRecord record, DataException error) {
-        refused.incrementAndGet();
-        if (reporter == null) {
-            throw error;
-        }
-        log.warn("Cannot make a JMS message of the record from {}-{} at offset {}: {}; sent to the dead letter queue",
-                record.topic(), record.kafkaPartition(), record.kafkaOffset(), error.getMessage());
-        reporter.report(record, error);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ferry.connectors.jms;
 
+import io.ferry.connectors.common.TaskConfigs;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -7,7 +8,6 @@ import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +32,7 @@ public class JmsSourceConnector extends SourceConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<Map<String, String>> configs = new ArrayList<>();
-        for (int task = 0; task < maxTasks; task++) {
-            configs.add(props);
-        }
-        return configs;
+        return TaskConfigs.copies(props, maxTasks);
     }
 
     @Override

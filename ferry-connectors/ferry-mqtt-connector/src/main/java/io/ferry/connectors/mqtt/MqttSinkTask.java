@@ -1,26 +1,23 @@
 package io.ferry.connectors.mqtt;
 
+import io.ferry.connectors.common.ErrantRecords;
 import io.ferry.connectors.common.RecordValues;
 import io.ferry.connectors.common.TaskGauges;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,12 +36,10 @@ public class MqttSinkTask extends SinkTask {
     }
 
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
-    private final List<Future<Void>> reports = new ArrayList<>();
     private final AtomicLong published = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
     private MqttSinkConfig config;
     private TopicTemplate topics;
-    private ErrantRecordReporter reporter;
+    private ErrantRecords errant;
     private MqttSession session;
 
     @Override
@@ -56,14 +51,10 @@ public class MqttSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new MqttSinkConfig(props);
         topics = new TopicTemplate(config.getString(MqttSinkConfig.TOPIC), config.getString(MqttSinkConfig.TOPIC_HEADER));
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            reporter = null; // A runtime older than Kafka 2.6.
-        }
+        errant = new ErrantRecords(context);
         TaskGauges.of(context::pluginMetrics)
                 .gauge("mqtt-messages-published-total", "Records published and acknowledged by the MQTT broker.", published::get)
-                .gauge("mqtt-messages-refused-total", "Records the broker refused or that had no valid MQTT topic.", refused::get)
+                .gauge("mqtt-messages-refused-total", "Records the broker refused or that had no valid MQTT topic.", errant::refused)
                 .gauge("mqtt-messages-in-flight", "Records published and not acknowledged yet.", inFlight::size);
         String clientId = config.clientIdPrefix(props);
         session = MqttSessions.open(new MqttSession.Options(config, clientId, 0, null));
@@ -77,7 +68,7 @@ public class MqttSinkTask extends SinkTask {
             String topic = topics.topicOf(record);
             String problem = topic == null ? "the record has no key for ${key} in " + MqttSinkConfig.TOPIC : TopicFilters.publishProblem(topic);
             if (problem != null) {
-                refuse(record, new DataException("Cannot publish the record from " + record.topic() + "-" + record.kafkaPartition()
+                errant.refuse(record, new DataException("Cannot publish the record from " + record.topic() + "-" + record.kafkaPartition()
                         + " at offset " + record.kafkaOffset() + ": " + problem + (topic != null ? " ('" + topic + "')" : "")));
                 continue;
             }
@@ -98,17 +89,7 @@ public class MqttSinkTask extends SinkTask {
         while (!inFlight.isEmpty()) {
             settleOldest();
         }
-        for (Future<Void> report : reports) {
-            try {
-                report.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectException("Interrupted while writing to the dead letter queue");
-            } catch (ExecutionException e) {
-                throw new ConnectException("Cannot write a refused record to the dead letter queue", e.getCause());
-            }
-        }
-        reports.clear();
+        errant.awaitReports();
     }
 
     private void settleOldest() {
@@ -124,20 +105,11 @@ public class MqttSinkTask extends SinkTask {
             throw new ConnectException("The MQTT broker at " + config.server() + " acknowledged nothing within "
                     + config.getInt(MqttSinkConfig.PUBLISH_TIMEOUT_MS) + " ms (" + MqttSinkConfig.PUBLISH_TIMEOUT_MS + ")");
         } catch (ExecutionException e) {
-            refuse(oldest.record(), new ConnectException("The MQTT broker refused the record from " + oldest.record().topic()
+            errant.refuse(oldest.record(), new ConnectException("The MQTT broker refused the record from " + oldest.record().topic()
                     + "-" + oldest.record().kafkaPartition() + " at offset " + oldest.record().kafkaOffset() + ": "
                     + e.getCause().getMessage(), e.getCause()));
         }
         inFlight.pollFirst();
-    }
-
-    private void refuse(SinkRecord record, RuntimeException error) {
-        refused.incrementAndGet();
-        if (reporter == null) {
-            throw error;
-        }
-        log.warn("{}; sent to the dead letter queue", error.getMessage());
-        reports.add(reporter.report(record, error));
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.ferry.connectors.s3;
 
+import io.ferry.connectors.common.ErrantRecords;
 import io.ferry.connectors.common.RecordValues;
 import io.ferry.connectors.common.TaskGauges;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ public class S3SinkTask extends SinkTask {
     private S3SinkConfig config;
     private ObjectNames names;
     private S3Client s3;
-    private ErrantRecordReporter reporter;
+    private ErrantRecords errant;
 
     @Override
     public String version() {
@@ -54,11 +54,7 @@ public class S3SinkTask extends SinkTask {
         config = new S3SinkConfig(props);
         names = new ObjectNames(config.prefix());
         s3 = S3Clients.build(config);
-        try {
-            reporter = context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            reporter = null; // A runtime older than Kafka 2.6.
-        }
+        errant = new ErrantRecords(context);
         TaskGauges.of(context::pluginMetrics)
                 .gauge("s3-objects-written-total", "Objects written to the store.", objects::get)
                 .gauge("s3-records-written-total", "Records in the objects written.", records::get);
@@ -115,10 +111,7 @@ public class S3SinkTask extends SinkTask {
             try {
                 line = config.json() ? RecordValues.toJson(record.value()) : RecordValues.toBytes(record.value());
             } catch (DataException e) {
-                if (reporter == null) {
-                    throw e;
-                }
-                reporter.report(record, e);
+                errant.refuse(record, e);
                 continue;
             }
             PartitionBuffer buffer = buffers.computeIfAbsent(tp, p -> new PartitionBuffer());
