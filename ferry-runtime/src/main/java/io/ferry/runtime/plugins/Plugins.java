@@ -34,7 +34,6 @@ public final class Plugins implements AutoCloseable {
         return thread;
     });
 
-
     private static final Logger log = LoggerFactory.getLogger(Plugins.class);
 
     private final PluginRegistry registry;

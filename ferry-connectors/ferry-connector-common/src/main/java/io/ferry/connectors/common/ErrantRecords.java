@@ -23,7 +23,8 @@ public final class ErrantRecords {
 
     private final ErrantRecordReporter reporter;
     private final List<Future<Void>> reports = new ArrayList<>();
-    private long refused;
+    /** Written by the task's thread, read by metrics reporters. */
+    private volatile long refused;
 
     public ErrantRecords(SinkTaskContext context) {
         ErrantRecordReporter found;
