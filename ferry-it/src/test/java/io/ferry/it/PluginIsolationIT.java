@@ -54,7 +54,7 @@ class PluginIsolationIT {
             });
             assertThat(problems).anySatisfy(p -> {
                 assertThat(p.location()).endsWith("ferry-test-broken-plugin");
-                assertThat(p.reason()).contains("MissingDependencyConnector").contains("org/apache/commons/lang3/builder/Builder");
+                assertThat(p.reason()).contains("MissingDependencyConnector").contains("org/apache/commons/cli/CommandLineParser");
             });
             assertThat(problems).anySatisfy(p -> {
                 assertThat(p.location()).endsWith("ferry-test-broken-plugin");

@@ -1,6 +1,8 @@
 package io.ferry.plugins.test.broken;
 
-import org.apache.commons.lang3.builder.Builder;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.CommandLineParser;
+import org.apache.commons.cli.Options;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -8,12 +10,20 @@ import org.apache.kafka.connect.source.SourceConnector;
 import java.util.List;
 import java.util.Map;
 
-/** A connector that cannot be loaded: it implements an interface of a library its plugin directory lacks. */
-public class MissingDependencyConnector extends SourceConnector implements Builder<String> {
+/**
+ * A connector that cannot be loaded: it implements an interface of a library its plugin directory lacks (and that no
+ * test's class path has, so that in-process workers cannot find it either).
+ */
+public class MissingDependencyConnector extends SourceConnector implements CommandLineParser {
 
     @Override
-    public String build() {
-        return "never";
+    public CommandLine parse(Options options, String[] arguments) {
+        return null;
+    }
+
+    @Override
+    public CommandLine parse(Options options, String[] arguments, boolean stopAtNonOption) {
+        return null;
     }
 
     @Override
