@@ -1,5 +1,6 @@
 package io.ferry.clusterit;
 
+import io.ferry.testsupport.FerryConnectors;
 import io.ferry.testsupport.Mqtt;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
@@ -39,7 +40,7 @@ class MqttSourceOnApacheIT extends OnOneBroker {
         String id = "apache-mqtt-" + Long.toString(System.nanoTime(), 36);
         try (Mqtt publisher = Mqtt.connect(id + "-publisher")) {
             Map<String, String> settings = ClusterTests.workerSettings(kafka.bootstrapServers(), id);
-            settings.put("plugin.path", Mqtt.connectorsPluginPath().toString());
+            settings.put("plugin.path", FerryConnectors.pluginPath().toString());
             settings.put("config.storage.topic", id + "-configs");
             settings.put("offset.storage.topic", id + "-offsets");
             settings.put("status.storage.topic", id + "-status");

@@ -10,7 +10,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.ferry.it.support.DocExamples;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testsupport.Mqtt;
+import io.ferry.testsupport.FerryConnectors;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.TestCertificates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -145,7 +145,7 @@ class HttpConnectorsIT {
         produce(id + "-mixed", mixed);
 
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString())
+                .with("plugin.path", FerryConnectors.pluginPath().toString())
                 .with("config.providers", "file")
                 .with("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
                 .with("config.providers.file.param.allowed.paths", state.toString())
@@ -233,7 +233,7 @@ class HttpConnectorsIT {
         config.put("record.key.pointer", "/id");
 
         StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString());
+                .with("plugin.path", FerryConnectors.pluginPath().toString());
         try (worker) {
             worker.start();
             assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
@@ -277,7 +277,7 @@ class HttpConnectorsIT {
         String topic = body.path("config").path("topics").asText();
         produce(topic, List.of("{\"id\": 7, \"total\": 12.5}", "{\"id\": 8, \"total\": 3}"));
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             Rest.Response created = worker.rest().post("/connectors", body);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             int inTopic = SharedKafka.get().readAll(topic).size();
@@ -345,7 +345,7 @@ class HttpConnectorsIT {
         config.put("http.ssl.keystore.location", keystore.toString());
         config.put("http.ssl.keystore.password", TestCertificates.PASSWORD);
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             Rest.Response created = worker.rest().createConnector(id, config);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> requestsTo("/secure").stream()

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ferry.it.support.DocExamples;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testsupport.Mqtt;
+import io.ferry.testsupport.FerryConnectors;
 import io.ferry.testsupport.Ports;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
@@ -125,7 +125,7 @@ class JmsConnectorsIT {
     void everyMessageReachesKafkaIncludingThoseSentWhileTheConnectorWasStopped(@TempDir Path state) throws Exception {
         String id = uniqueId();
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             Rest rest = worker.rest();
             assertThat(rest.createConnector(id, source(id)).status()).isEqualTo(201);
             sendTexts(id, IntStream.range(0, 9_000));
@@ -165,7 +165,7 @@ class JmsConnectorsIT {
         config.put("record.key", "correlation.id");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> SharedKafka.get().readAll(id).size() >= 3);
         }
@@ -204,7 +204,7 @@ class JmsConnectorsIT {
         config.put("jms.correlation.id", "key");
         Set<String> texts = new HashSet<>();
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start();
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start();
              Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
             MessageConsumer consumer = session.createConsumer(session.createQueue(id + "-out"));
@@ -228,7 +228,7 @@ class JmsConnectorsIT {
         String id = uniqueId();
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bootstrap.servers", SharedKafka.get().bootstrapServers());
-        settings.put("plugin.path", Mqtt.connectorsPluginPath().toString());
+        settings.put("plugin.path", FerryConnectors.pluginPath().toString());
         settings.put("offset.storage.file.filename", state.resolve("connect.offsets").toString());
         settings.put("offset.flush.interval.ms", "60000");
         settings.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
@@ -273,7 +273,7 @@ class JmsConnectorsIT {
         String topic = body.path("config").path("kafka.topic").asText();
         try (Connection connection = new ActiveMQConnectionFactory(exampleUrl).createConnection();
              StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                     .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                     .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             session.createProducer(session.createQueue(queue)).send(session.createTextMessage("{\"id\": 1}"));
             Rest.Response created = worker.rest().post("/connectors", body);
@@ -293,7 +293,7 @@ class JmsConnectorsIT {
         config.put("jms.destination.type", "topic");
         config.put("tasks.max", "2");
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start();
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start();
              Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             Rest rest = worker.rest();
             assertThat(rest.createConnector(id, config).status()).isEqualTo(201);

@@ -5,6 +5,7 @@ import io.ferry.it.support.DocExamples;
 import io.ferry.it.support.FerryCommand;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
+import io.ferry.testsupport.FerryConnectors;
 import io.ferry.testsupport.Mqtt;
 import io.ferry.testsupport.PrometheusText;
 import io.ferry.testsupport.Rest;
@@ -59,7 +60,7 @@ class MqttConnectorsIT {
         String id = uniqueId();
         try (Mqtt publisher = Mqtt.connect(id + "-publisher")) {
             FerryCommand.Result install = FerryCommand.run("plugin", "install",
-                    Mqtt.connectorsPluginPath().resolve("ferry-mqtt-connector").toString(), "--plugin-path", plugins.toString());
+                    FerryConnectors.pluginPath().resolve("ferry-mqtt-connector").toString(), "--plugin-path", plugins.toString());
             assertThat(install.exit()).as(install.err()).isZero();
             Map<String, String> config = new LinkedHashMap<>();
             config.put("connector.class", "io.ferry.connectors.mqtt.MqttSourceConnector");
@@ -133,7 +134,7 @@ class MqttConnectorsIT {
             config.put("errors.deadletterqueue.topic.name", id + "-dlq");
             config.put("errors.deadletterqueue.topic.replication.factor", "1");
             try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                    .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                    .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
                 assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
                 await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> received.drain().size() >= 1_000);
                 await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id + "-dlq").size() >= 10);
@@ -158,7 +159,7 @@ class MqttConnectorsIT {
         String mqttTopic = "sensors/" + uniqueId() + "/temperature";
         try (Mqtt publisher = Mqtt.connect(name + "-publisher");
              StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                     .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                     .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             Rest.Response created = worker.rest().post("/connectors", body);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             awaitTaskState(worker.rest(), name, "RUNNING");
@@ -178,7 +179,7 @@ class MqttConnectorsIT {
         String id = uniqueId();
         try (Mqtt publisher = Mqtt.connect(id + "-publisher");
              StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                     .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                     .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("connector.class", "MqttSourceConnector");
             config.put("mqtt.server.uri", Mqtt.URI);

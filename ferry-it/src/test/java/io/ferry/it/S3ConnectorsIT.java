@@ -5,7 +5,7 @@ import io.ferry.it.support.DocExamples;
 import io.ferry.it.support.S3Proxy;
 import io.ferry.it.support.SharedKafka;
 import io.ferry.it.support.StandaloneWorker;
-import io.ferry.testsupport.Mqtt;
+import io.ferry.testsupport.FerryConnectors;
 import io.ferry.testsupport.Rest;
 import io.ferry.testsupport.WorkerProcess;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -134,7 +134,7 @@ class S3ConnectorsIT {
         source.put("s3.poll.interval.ms", "1000");
         source.put("kafka.topic", id + "-copy");
         try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
             Rest.Response created = worker.rest().createConnector(id + "-sink", sink);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> count(objectLines(bucket, id)) >= 100_000);
@@ -161,7 +161,7 @@ class S3ConnectorsIT {
         produce(id, 0, 20_000, 2);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("bootstrap.servers", SharedKafka.get().bootstrapServers());
-        settings.put("plugin.path", Mqtt.connectorsPluginPath().toString());
+        settings.put("plugin.path", FerryConnectors.pluginPath().toString());
         settings.put("offset.storage.file.filename", state.resolve("connect.offsets").toString());
         // Offsets committed rarely: after the kill the consumer starts far behind what the store holds.
         settings.put("offset.flush.interval.ms", "600000");
@@ -215,7 +215,7 @@ class S3ConnectorsIT {
                 producer.send(new ProducerRecord<>(topic, "{\"id\": 7, \"total\": 12.5}"));
             }
             try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
-                    .with("plugin.path", Mqtt.connectorsPluginPath().toString()).start()) {
+                    .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
                 Rest.Response created = worker.rest().post("/connectors", body);
                 assertThat(created.status()).as(created.body()).isEqualTo(201);
                 // The example writes an object ten seconds after its first record at the latest.

@@ -8,7 +8,6 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +36,6 @@ public final class Mqtt implements AutoCloseable {
             assumeTrue(false, "Mosquitto at 127.0.0.1:1883 (started by .ci/services.sh): " + e);
         }
         return new Mqtt(client);
-    }
-
-    /** Ferry's connectors as the build bundles them: the directory bin/ferry puts on plugin.path. */
-    public static Path connectorsPluginPath() {
-        return Path.of(System.getProperty("ferry.home")).toAbsolutePath().normalize().resolve("ferry-connectors/target/plugins");
     }
 
     public void publish(String topic, String payload) {

@@ -20,6 +20,7 @@ record AnswerRecords(List<Item> items, String nextOffset) {
     record Item(JsonNode node, String offset) {
     }
 
+    /** @param headerOffset the value of the {@code http.offset.header} answer header; null when none is configured */
     static AnswerRecords parse(byte[] body, String headerOffset, String requestOffset, HttpSourceConfig config) {
         JsonNode answer;
         try {
@@ -27,17 +28,15 @@ record AnswerRecords(List<Item> items, String nextOffset) {
         } catch (IOException e) {
             throw new DataException("The answer is not JSON: " + e.getMessage(), e);
         }
-        JsonNode found = answer.at(config.pointer(HttpSourceConfig.RECORDS_POINTER));
+        JsonNode found = answer.at(config.recordsPointer);
         List<JsonNode> nodes = new ArrayList<>();
         if (found.isArray()) {
             found.forEach(nodes::add);
         } else if (!found.isMissingNode() && !found.isNull()) {
             nodes.add(found);
         }
-        JsonPointer perRecord = config.pointer(HttpSourceConfig.OFFSET_RECORD_POINTER);
-        JsonPointer inAnswer = config.pointer(HttpSourceConfig.OFFSET_POINTER);
-        String answerOffset = inAnswer != null ? text(answer.at(inAnswer))
-                : config.getString(HttpSourceConfig.OFFSET_HEADER) != null ? headerOffset : null;
+        JsonPointer perRecord = config.offsetRecordPointer;
+        String answerOffset = config.offsetPointer != null ? text(answer.at(config.offsetPointer)) : headerOffset;
         List<Item> items = new ArrayList<>(nodes.size());
         String offset = requestOffset;
         for (int i = 0; i < nodes.size(); i++) {

@@ -75,8 +75,11 @@ class HttpConfig extends AbstractConfig {
         return TlsStores.define(def, "http.", TLS);
     }
 
+    private final List<Map.Entry<String, String>> headers;
+
     HttpConfig(ConfigDef def, Map<?, ?> props) {
         super(def, props);
+        headers = parseHeaders(getList(HEADERS));
         String auth = getString(AUTH_TYPE);
         if (AUTH_BASIC.equals(auth) && getString(AUTH_USERNAME) == null) {
             throw new ConfigException(AUTH_USERNAME, null, "basic authentication needs a user name");
@@ -95,14 +98,23 @@ class HttpConfig extends AbstractConfig {
         return URI.create(value.trim().replace("${offset}", ""));
     }
 
-    /** The configured headers as name and value, in order. */
+    /** The configured headers as name and value, in order (read once: every request sends them). */
     List<Map.Entry<String, String>> headers() {
+        return headers;
+    }
+
+    /** Whether the configured headers set this one (names compare without case). */
+    boolean setsHeader(String name) {
+        return headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase(name));
+    }
+
+    private static List<Map.Entry<String, String>> parseHeaders(List<String> configured) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        for (String header : getList(HEADERS)) {
+        for (String header : configured) {
             int colon = header.indexOf(':');
             headers.add(Map.entry(header.substring(0, colon).trim(), header.substring(colon + 1).trim()));
         }
-        return headers;
+        return List.copyOf(headers);
     }
 
     String password(String key) {

@@ -46,14 +46,17 @@ final class HttpSinkConfig extends HttpConfig {
             .define(SEPARATOR, Type.STRING, "\n", Importance.LOW,
                     "With the raw format: what goes between the records of a batch.", BATCHES, 5, ConfigDef.Width.SHORT, "Separator");
 
+    private final boolean json;
+
     HttpSinkConfig(Map<?, ?> props) {
         super(DEF, props);
+        json = FORMAT_JSON.equals(getString(BODY_FORMAT));
         if (FORMAT_JSON.equals(getString(BODY_FORMAT)) && !getBoolean(JSON_AS_ARRAY) && getInt(MAX_RECORDS) != 1) {
             throw new ConfigException(MAX_RECORDS, getInt(MAX_RECORDS), "must be 1 when " + JSON_AS_ARRAY + " is false");
         }
     }
 
     boolean json() {
-        return FORMAT_JSON.equals(getString(BODY_FORMAT));
+        return json;
     }
 }

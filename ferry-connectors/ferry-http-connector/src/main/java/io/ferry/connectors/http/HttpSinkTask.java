@@ -104,7 +104,7 @@ public class HttpSinkTask extends SinkTask {
     private void send() {
         String method = config.getString(HttpSinkConfig.METHOD);
         HttpRequest.Builder request = caller.request(config.url()).method(method, HttpRequest.BodyPublishers.ofByteArray(body()));
-        if (config.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Content-Type"))) {
+        if (!config.setsHeader("Content-Type")) {
             request.header("Content-Type", config.json() ? "application/json" : "application/octet-stream");
         }
         HttpResponse<byte[]> response;

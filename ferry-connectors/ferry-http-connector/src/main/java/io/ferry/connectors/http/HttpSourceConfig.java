@@ -62,8 +62,18 @@ final class HttpSourceConfig extends HttpConfig {
                             + "lists and values without a schema, for the JsonConverter with schemas.enable=false.",
                     RESPONSE, 7, ConfigDef.Width.SHORT, "Value");
 
+    /** The JSON pointers, compiled once: every answer and record is read with them. Null when not set. */
+    final JsonPointer recordsPointer;
+    final JsonPointer offsetRecordPointer;
+    final JsonPointer offsetPointer;
+    final JsonPointer keyPointer;
+
     HttpSourceConfig(Map<?, ?> props) {
         super(DEF, props);
+        recordsPointer = compile(RECORDS_POINTER);
+        offsetRecordPointer = compile(OFFSET_RECORD_POINTER);
+        offsetPointer = compile(OFFSET_POINTER);
+        keyPointer = compile(KEY_POINTER);
         long offsetSources = java.util.stream.Stream.of(OFFSET_RECORD_POINTER, OFFSET_POINTER, OFFSET_HEADER)
                 .filter(key -> getString(key) != null).count();
         if (offsetSources > 1) {
@@ -72,7 +82,7 @@ final class HttpSourceConfig extends HttpConfig {
         }
     }
 
-    JsonPointer pointer(String key) {
+    private JsonPointer compile(String key) {
         String value = getString(key);
         return value == null ? null : JsonPointer.compile(value);
     }

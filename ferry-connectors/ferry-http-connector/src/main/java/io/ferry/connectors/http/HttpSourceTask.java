@@ -1,6 +1,5 @@
 package io.ferry.connectors.http;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import io.ferry.connectors.common.RecordValues;
 import io.ferry.connectors.common.TaskGauges;
 import org.apache.kafka.connect.data.Schema;
@@ -84,8 +83,9 @@ public class HttpSourceTask extends SourceTask {
             throw new ConnectException(config.getString(HttpSourceConfig.METHOD) + " " + response.uri() + " answered " + status + ": "
                     + HttpCaller.bodyText(response));
         }
-        AnswerRecords answer = AnswerRecords.parse(response.body(), response.headers()
-                .firstValue(String.valueOf(config.getString(HttpSourceConfig.OFFSET_HEADER))).orElse(null), offset, config);
+        String offsetHeader = config.getString(HttpSourceConfig.OFFSET_HEADER);
+        String headerOffset = offsetHeader == null ? null : response.headers().firstValue(offsetHeader).orElse(null);
+        AnswerRecords answer = AnswerRecords.parse(response.body(), headerOffset, offset, config);
         boolean movedOn = !answer.items().isEmpty() && answer.nextOffset() != null && !answer.nextOffset().equals(offset);
         // While answers bring records and move the offset on, there is more to catch up with: ask again at once.
         nextPollMs = movedOn ? 0 : System.currentTimeMillis() + config.getLong(HttpSourceConfig.POLL_INTERVAL_MS);
@@ -105,7 +105,7 @@ public class HttpSourceTask extends SourceTask {
         if ("POST".equals(config.getString(HttpSourceConfig.METHOD))) {
             String body = config.getString(HttpSourceConfig.REQUEST_BODY);
             body = body == null ? "" : body.replace("${offset}", offset == null ? "" : offset);
-            if (config.headers().stream().noneMatch(h -> h.getKey().equalsIgnoreCase("Content-Type"))) {
+            if (!config.setsHeader("Content-Type")) {
                 request.header("Content-Type", "application/json");
             }
             request.POST(HttpRequest.BodyPublishers.ofString(body));
@@ -114,8 +114,7 @@ public class HttpSourceTask extends SourceTask {
     }
 
     private SourceRecord toRecord(AnswerRecords.Item item) {
-        JsonPointer keyPointer = config.pointer(HttpSourceConfig.KEY_POINTER);
-        String key = keyPointer == null ? null : AnswerRecords.text(item.node().at(keyPointer));
+        String key = config.keyPointer == null ? null : AnswerRecords.text(item.node().at(config.keyPointer));
         Object value;
         Schema valueSchema;
         if (HttpSourceConfig.VALUE_STRUCTURED.equals(config.getString(HttpSourceConfig.RECORD_VALUE))) {

@@ -41,6 +41,9 @@ public class JmsSinkTask extends SinkTask {
 
     private final AtomicLong sent = new AtomicLong();
     private JmsSinkConfig config;
+    /** From the config once, for every record. */
+    private String format;
+    private boolean correlationFromKey;
     private ErrantRecords errant;
     private Connection connection;
     private Session session;
@@ -54,6 +57,8 @@ public class JmsSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JmsSinkConfig(props);
+        format = config.getString(JmsSinkConfig.MESSAGE_FORMAT);
+        correlationFromKey = "key".equals(config.getString(JmsSinkConfig.CORRELATION_ID));
         errant = new ErrantRecords(context);
         TaskGauges.of(context::pluginMetrics)
                 .gauge("jms-messages-sent-total", "Records sent and committed to the JMS provider.", sent::get)
@@ -109,7 +114,7 @@ public class JmsSinkTask extends SinkTask {
 
     private Message toMessage(SinkRecord record) throws JMSException {
         Object value = record.value();
-        Message message = switch (config.getString(JmsSinkConfig.MESSAGE_FORMAT)) {
+        Message message = switch (format) {
             case JmsSinkConfig.FORMAT_BYTES -> {
                 var bytes = session.createBytesMessage();
                 bytes.writeBytes(RecordValues.toBytes(value));
@@ -119,7 +124,7 @@ public class JmsSinkTask extends SinkTask {
             default -> session.createTextMessage(value == null ? null
                     : new String(RecordValues.toBytes(value), StandardCharsets.UTF_8));
         };
-        if ("key".equals(config.getString(JmsSinkConfig.CORRELATION_ID)) && record.key() != null) {
+        if (correlationFromKey && record.key() != null) {
             message.setJMSCorrelationID(RecordValues.text(record.key()));
         }
         message.setStringProperty(PROPERTY_TOPIC, record.topic());

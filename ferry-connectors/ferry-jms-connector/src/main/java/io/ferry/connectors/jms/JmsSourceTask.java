@@ -37,6 +37,9 @@ public class JmsSourceTask extends SourceTask {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
     private JmsSourceConfig config;
+    /** From the config once, for every message. */
+    private String kafkaTopic;
+    private String recordKey;
     private volatile Connection connection;
     private Session session;
     private MessageConsumer consumer;
@@ -52,6 +55,8 @@ public class JmsSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JmsSourceConfig(props);
+        kafkaTopic = config.getString(JmsSourceConfig.KAFKA_TOPIC);
+        recordKey = config.getString(JmsSourceConfig.RECORD_KEY);
         TaskGauges.of(context::pluginMetrics)
                 .gauge("jms-messages-received-total", "Messages received from the JMS provider.", received::get)
                 .gauge("jms-messages-committed-total", "Messages acknowledged to the provider once Kafka had their records.", committed::get);
@@ -138,13 +143,13 @@ public class JmsSourceTask extends SourceTask {
 
     private SourceRecord toRecord(Message message) throws JMSException {
         SchemaAndValue value = JmsMessages.value(message);
-        String key = switch (config.getString(JmsSourceConfig.RECORD_KEY)) {
+        String key = switch (recordKey) {
             case JmsSourceConfig.KEY_MESSAGE_ID -> message.getJMSMessageID();
             case JmsSourceConfig.KEY_CORRELATION_ID -> message.getJMSCorrelationID();
             default -> null;
         };
         Long timestamp = message.getJMSTimestamp() > 0 ? message.getJMSTimestamp() : null;
-        return new SourceRecord(null, null, config.getString(JmsSourceConfig.KAFKA_TOPIC), null,
+        return new SourceRecord(null, null, kafkaTopic, null,
                 key == null ? null : Schema.OPTIONAL_STRING_SCHEMA, key, value.schema(), value.value(), timestamp,
                 JmsMessages.headers(message));
     }

@@ -1,5 +1,7 @@
 package io.ferry.connectors.mqtt;
 
+import io.ferry.connectors.common.Reachability;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -32,6 +34,15 @@ record MqttServer(String host, int port, boolean tls) {
         }
         int port = parsed.getPort() >= 0 ? parsed.getPort() : tls ? 8883 : 1883;
         return new MqttServer(parsed.getHost(), port, tls);
+    }
+
+    /** Validation's last step for both connectors: a valid {@code mqtt.server.uri} must answer. */
+    static Config checkReachable(Config validated) {
+        Reachability.valid(validated, MqttConfig.SERVER_URI).ifPresent(uri -> {
+            MqttServer server = parse((String) uri.value());
+            Reachability.check(uri, "the MQTT broker", server.host(), server.port());
+        });
+        return validated;
     }
 
     @Override

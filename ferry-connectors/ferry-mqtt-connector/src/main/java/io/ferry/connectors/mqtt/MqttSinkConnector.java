@@ -1,6 +1,5 @@
 package io.ferry.connectors.mqtt;
 
-import io.ferry.connectors.common.Reachability;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -45,12 +44,7 @@ public class MqttSinkConnector extends SinkConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config validated = super.validate(connectorConfigs);
-        Reachability.valid(validated, MqttConfig.SERVER_URI).ifPresent(uri -> {
-            MqttServer server = MqttServer.parse((String) uri.value());
-            Reachability.check(uri, "the MQTT broker", server.host(), server.port());
-        });
-        return validated;
+        return MqttServer.checkReachable(super.validate(connectorConfigs));
     }
 
     @Override

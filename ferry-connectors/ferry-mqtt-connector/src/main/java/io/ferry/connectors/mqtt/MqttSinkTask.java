@@ -38,6 +38,10 @@ public class MqttSinkTask extends SinkTask {
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final AtomicLong published = new AtomicLong();
     private MqttSinkConfig config;
+    /** From the config once, for every record. */
+    private int qos;
+    private boolean retain;
+    private int maxInFlight;
     private TopicTemplate topics;
     private ErrantRecords errant;
     private MqttSession session;
@@ -50,6 +54,9 @@ public class MqttSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MqttSinkConfig(props);
+        qos = config.qos();
+        retain = config.getBoolean(MqttSinkConfig.RETAIN);
+        maxInFlight = config.getInt(MqttSinkConfig.MAX_IN_FLIGHT);
         topics = new TopicTemplate(config.getString(MqttSinkConfig.TOPIC), config.getString(MqttSinkConfig.TOPIC_HEADER));
         errant = new ErrantRecords(context);
         TaskGauges.of(context::pluginMetrics)
@@ -63,7 +70,6 @@ public class MqttSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        int maxInFlight = config.getInt(MqttSinkConfig.MAX_IN_FLIGHT);
         for (SinkRecord record : records) {
             String topic = topics.topicOf(record);
             String problem = topic == null ? "the record has no key for ${key} in " + MqttSinkConfig.TOPIC : TopicFilters.publishProblem(topic);
@@ -73,7 +79,7 @@ public class MqttSinkTask extends SinkTask {
                 continue;
             }
             byte[] payload = RecordValues.toBytes(record.value());
-            inFlight.addLast(new InFlight(record, session.publish(topic, payload, config.qos(), config.getBoolean(MqttSinkConfig.RETAIN))));
+            inFlight.addLast(new InFlight(record, session.publish(topic, payload, qos, retain)));
             while (inFlight.size() >= maxInFlight) {
                 settleOldest();
             }

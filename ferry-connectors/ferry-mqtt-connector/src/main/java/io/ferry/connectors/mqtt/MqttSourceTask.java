@@ -46,6 +46,10 @@ public class MqttSourceTask extends SourceTask {
     private final Map<SourceRecord, Acknowledgements.Pending> pendingByRecord = Collections.synchronizedMap(new IdentityHashMap<>());
     private final AtomicLong received = new AtomicLong();
     private MqttSourceConfig config;
+    /** Per record, from the config once: the Kafka topic, whether the MQTT topic is the key, whether the value is text. */
+    private String kafkaTopic;
+    private boolean keyed;
+    private boolean text;
     private BlockingQueue<Arrival> buffer;
     private volatile boolean stopping;
     private volatile MqttSession session;
@@ -58,6 +62,9 @@ public class MqttSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MqttSourceConfig(props);
+        kafkaTopic = config.getString(MqttSourceConfig.KAFKA_TOPIC);
+        keyed = MqttSourceConfig.KEY_MQTT_TOPIC.equals(config.getString(MqttSourceConfig.RECORD_KEY));
+        text = MqttSourceConfig.VALUE_STRING.equals(config.getString(MqttSourceConfig.RECORD_VALUE));
         buffer = new LinkedBlockingQueue<>(config.getInt(MqttSourceConfig.MAX_BUFFERED_MESSAGES));
         TaskGauges.of(context::pluginMetrics)
                 .gauge("mqtt-messages-received-total", "Messages received from the MQTT broker.", received::get)
@@ -124,9 +131,7 @@ public class MqttSourceTask extends SourceTask {
         for (Map.Entry<String, String> property : message.userProperties()) {
             headers.addString(property.getKey(), property.getValue());
         }
-        boolean keyed = MqttSourceConfig.KEY_MQTT_TOPIC.equals(config.getString(MqttSourceConfig.RECORD_KEY));
-        boolean text = MqttSourceConfig.VALUE_STRING.equals(config.getString(MqttSourceConfig.RECORD_VALUE));
-        return new SourceRecord(null, null, config.getString(MqttSourceConfig.KAFKA_TOPIC), null,
+        return new SourceRecord(null, null, kafkaTopic, null,
                 keyed ? Schema.STRING_SCHEMA : null, keyed ? message.topic() : null,
                 text ? Schema.STRING_SCHEMA : Schema.BYTES_SCHEMA,
                 text ? new String(message.payload(), StandardCharsets.UTF_8) : message.payload(),

@@ -40,6 +40,8 @@ public class S3SinkTask extends SinkTask {
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private S3SinkConfig config;
+    /** From the config once, for every record. */
+    private boolean json;
     private ObjectNames names;
     private S3Client s3;
     private ErrantRecords errant;
@@ -52,6 +54,7 @@ public class S3SinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new S3SinkConfig(props);
+        json = config.json();
         names = new ObjectNames(config.prefix());
         s3 = S3Clients.build(config);
         errant = new ErrantRecords(context);
@@ -109,7 +112,7 @@ public class S3SinkTask extends SinkTask {
             }
             byte[] line;
             try {
-                line = config.json() ? RecordValues.toJson(record.value()) : RecordValues.toBytes(record.value());
+                line = json ? RecordValues.toJson(record.value()) : RecordValues.toBytes(record.value());
             } catch (DataException e) {
                 errant.refuse(record, e);
                 continue;

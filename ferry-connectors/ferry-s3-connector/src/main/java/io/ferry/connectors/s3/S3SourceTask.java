@@ -52,12 +52,20 @@ public class S3SourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(S3SourceTask.class);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Deque<String> pending = new ArrayDeque<>();
+    /** An object to read, and how many of its lines the committed offsets say were read already. */
+    private record Pending(String key, long skip) {
+    }
+
+    private final Deque<Pending> pending = new ArrayDeque<>();
     /** Objects this task read to their end since it started: their offsets may not be committed yet. */
     private final Set<String> finished = new HashSet<>();
     private final AtomicLong objectsRead = new AtomicLong();
     private final AtomicLong linesRead = new AtomicLong();
     private S3SourceConfig config;
+    /** From the config once, for every record. */
+    private boolean json;
+    private boolean byObject;
+    private String kafkaTopic;
     private S3Client s3;
     private int taskIndex;
     private int taskCount;
@@ -66,6 +74,9 @@ public class S3SourceTask extends SourceTask {
     private BufferedReader reader;
     private String lookahead;
     private long line;
+    /** The current object's source partition, and the Kafka partition its records go to (null: the producer's choice). */
+    private Map<String, String> currentPartition;
+    private Integer kafkaPartition;
     private long nextListingMs;
 
     @Override
@@ -76,6 +87,9 @@ public class S3SourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new S3SourceConfig(props);
+        json = config.json();
+        byObject = S3SourceConfig.PARTITION_OBJECT.equals(config.getString(S3SourceConfig.RECORD_PARTITION));
+        kafkaTopic = config.getString(S3SourceConfig.KAFKA_TOPIC);
         taskIndex = Integer.parseInt(props.getOrDefault(TASK_INDEX, "0"));
         taskCount = Integer.parseInt(props.getOrDefault(TASK_COUNT, "1"));
         s3 = S3Clients.build(config);
@@ -120,30 +134,23 @@ public class S3SourceTask extends SourceTask {
 
     /** Opens the next object to read, listing the prefix when none is pending; false when there is none. */
     private boolean openNext() throws InterruptedException {
-        while (true) {
+        if (pending.isEmpty()) {
+            long wait = nextListingMs - System.currentTimeMillis();
+            if (wait > 0 && stopped.await(wait, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            list();
+            nextListingMs = System.currentTimeMillis() + config.getLong(S3SourceConfig.POLL_INTERVAL_MS);
             if (pending.isEmpty()) {
-                long wait = nextListingMs - System.currentTimeMillis();
-                if (wait > 0 && stopped.await(wait, TimeUnit.MILLISECONDS)) {
-                    return false;
-                }
-                list();
-                nextListingMs = System.currentTimeMillis() + config.getLong(S3SourceConfig.POLL_INTERVAL_MS);
-                if (pending.isEmpty()) {
-                    return false;
-                }
+                return false;
             }
-            String key = pending.pollFirst();
-            Map<String, Object> offset = context.offsetStorageReader().offset(partition(key));
-            if (offset != null && Boolean.TRUE.equals(offset.get(DONE_KEY))) {
-                continue;
-            }
-            long skip = offset == null || offset.get(LINE_KEY) == null ? 0 : ((Number) offset.get(LINE_KEY)).longValue();
-            open(key, skip);
-            return true;
         }
+        Pending next = pending.pollFirst();
+        open(next.key(), next.skip());
+        return true;
     }
 
-    /** The keys under the prefix that are this task's, in key order, not yet read to their end. */
+    /** The keys under the prefix that are this task's, in key order, not yet read to their end, with their committed lines. */
     private void list() {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(config.getString(S3Config.BUCKET)).prefix(config.prefix()).build();
         List<String> keys = new ArrayList<>();
@@ -161,7 +168,8 @@ public class S3SourceTask extends SourceTask {
         for (String key : keys) {
             Map<String, Object> offset = offsets.get(partition(key));
             if (!finished.contains(key) && (offset == null || !Boolean.TRUE.equals(offset.get(DONE_KEY)))) {
-                pending.addLast(key);
+                long skip = offset == null || offset.get(LINE_KEY) == null ? 0 : ((Number) offset.get(LINE_KEY)).longValue();
+                pending.addLast(new Pending(key, skip));
             }
         }
     }
@@ -185,6 +193,9 @@ public class S3SourceTask extends SourceTask {
             throw new ConnectException("Cannot read " + key + " from " + config.where() + ": " + e.getMessage(), e);
         }
         current = key;
+        currentPartition = partition(key);
+        ObjectNames.Parsed parsed = byObject ? ObjectNames.parse(key) : null;
+        kafkaPartition = parsed == null ? null : parsed.partition();
         line = skip;
         if (skip > 0) {
             log.info("Resuming {} after line {}", key, skip);
@@ -192,14 +203,9 @@ public class S3SourceTask extends SourceTask {
     }
 
     private SourceRecord toRecord(String text, boolean done) {
-        SchemaAndValue value = config.json() ? json(text) : new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, text.getBytes(StandardCharsets.UTF_8));
-        Integer kafkaPartition = null;
-        if (S3SourceConfig.PARTITION_OBJECT.equals(config.getString(S3SourceConfig.RECORD_PARTITION))) {
-            ObjectNames.Parsed parsed = ObjectNames.parse(current);
-            kafkaPartition = parsed == null ? null : parsed.partition();
-        }
+        SchemaAndValue value = json ? json(text) : new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, text.getBytes(StandardCharsets.UTF_8));
         Map<String, Object> offset = done ? Map.of(LINE_KEY, line, DONE_KEY, true) : Map.of(LINE_KEY, line);
-        return new SourceRecord(partition(current), offset, config.getString(S3SourceConfig.KAFKA_TOPIC), kafkaPartition,
+        return new SourceRecord(currentPartition, offset, kafkaTopic, kafkaPartition,
                 null, null, value.schema(), value.value());
     }
 
