@@ -26,7 +26,6 @@ final class KnownDifferences {
 
     /** Further differences of distributed workers. */
     static final Map<String, String> DISTRIBUTED_BY_SCENARIO = Map.ofEntries(
-            Map.entry("patch a config", "In a cluster, reads are answered from the worker's view of the topics during a rebalance"),
             Map.entry("active topics", "In a cluster, `PUT /connectors/{name}/topics/reset` empties the list at once"),
             // Refused by a cluster (without exactly-once support, or for a connector that does not say it supports it)
             // with a message that does not name the field.

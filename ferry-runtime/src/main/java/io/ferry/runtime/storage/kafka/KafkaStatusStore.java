@@ -21,6 +21,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Statuses shared through the status topic, in Apache Kafka Connect's record format: {@code status-connector-<name>},
@@ -39,12 +42,20 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
 
     private final KafkaLog<String, byte[]> topicLog;
     private final TopicStatusListener topics;
+    /** Guarded by this store, as is the step from what it shows to what it shows next. */
+    private final UnreadStatusWrites unread = new UnreadStatusWrites();
 
     /** @param admin lists the end of the topic; shared, not closed by this store */
     public KafkaStatusStore(String topic, Map<String, Object> producerProps, Map<String, Object> consumerProps,
                             Admin admin, TopicStatusListener topics) {
+        this(callback -> new KafkaLog<>(topic, producerProps, consumerProps, admin, callback), topics);
+    }
+
+    /** @param logs the log of the status topic, given the callback for the records read */
+    KafkaStatusStore(Function<Consumer<ConsumerRecord<String, byte[]>>, KafkaLog<String, byte[]>> logs,
+                     TopicStatusListener topics) {
         this.topics = topics;
-        this.topicLog = new KafkaLog<>(topic, producerProps, consumerProps, admin, this::apply);
+        this.topicLog = logs.apply(this::apply);
     }
 
     @Override
@@ -63,29 +74,80 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
 
     @Override
     public void putConnector(String connector, ComponentStatus status) {
-        super.putConnector(connector, status);
-        send(CONNECTOR_PREFIX + connector, status);
+        write(CONNECTOR_PREFIX + connector, status, connectorView(connector));
     }
 
     @Override
     public void putTask(ConnectorTaskId task, ComponentStatus status) {
-        super.putTask(task, status);
-        send(taskKey(task), status);
+        write(taskKey(task), status, taskView(task));
     }
 
     @Override
     public void removeTask(ConnectorTaskId task) {
-        super.removeTask(task);
-        topicLog.send(taskKey(task), null);
+        write(taskKey(task), null, taskView(task));
     }
 
     @Override
     public void removeConnector(String connector) {
         for (Integer task : tasksOf(connector).keySet()) {
-            topicLog.send(taskKey(new ConnectorTaskId(connector, task)), null);
+            removeTask(new ConnectorTaskId(connector, task));
         }
-        super.removeConnector(connector);
-        topicLog.send(CONNECTOR_PREFIX + connector, null);
+        write(CONNECTOR_PREFIX + connector, null, connectorView(connector));
+    }
+
+    /** How this store shows the status under one key: a status, or none ({@code null}). */
+    private record View(Supplier<ComponentStatus> shown, Consumer<ComponentStatus> show) {
+    }
+
+    private View connectorView(String connector) {
+        return new View(() -> connector(connector), status -> {
+            if (status == null) {
+                forgetConnector(connector);
+            } else {
+                super.putConnector(connector, status);
+            }
+        });
+    }
+
+    private View taskView(ConnectorTaskId task) {
+        return new View(() -> task(task), status -> {
+            if (status == null) {
+                super.removeTask(task);
+            } else {
+                super.putTask(task, status);
+            }
+        });
+    }
+
+    /**
+     * Shows a status (a removal when {@code null}) at once and writes it to the topic; until it is read back, the
+     * records read for its key do not replace it ({@link UnreadStatusWrites}).
+     */
+    private void write(String key, ComponentStatus status, View view) {
+        byte[] value = status == null ? null : statusJson(status);
+        synchronized (this) {
+            unread.written(key, value, view.shown().get());
+            view.show().accept(status);
+        }
+        try {
+            topicLog.send(key, value).whenComplete((m, e) -> {
+                if (e != null) {
+                    log.warn("Could not write status {} of {}: {}", status == null ? "removal" : status.state(), key,
+                            e.getMessage());
+                    lost(key, value, view);
+                }
+            });
+        } catch (RuntimeException e) {
+            lost(key, value, view);
+            throw e;
+        }
+    }
+
+    private synchronized void lost(String key, byte[] value, View view) {
+        UnreadStatusWrites.Show now = unread.lost(key, value);
+        if (now != null) {
+            view.show().accept(now.status());
+        }
     }
 
     @Override
@@ -113,7 +175,7 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
         return TOPIC_PREFIX + topic + ":connector-" + connector;
     }
 
-    private void send(String key, ComponentStatus status) {
+    private static byte[] statusJson(ComponentStatus status) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("state", status.state().name());
         value.put("trace", status.trace());
@@ -124,11 +186,7 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
             // A field of Ferry's own: Apache's workers read the fields they know by name and ignore this one.
             value.put(AUTO_RESTART_FIELD, status.autoRestart());
         }
-        topicLog.send(key, json(value)).whenComplete((m, e) -> {
-            if (e != null) {
-                log.warn("Could not write status {} of {}: {}", status.state(), key, e.getMessage());
-            }
-        });
+        return json(value);
     }
 
     private static byte[] json(Object value) {
@@ -139,31 +197,22 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    /** A record read from the topic, on the log's thread. */
+    void apply(ConsumerRecord<String, byte[]> record) {
         String key = record.key();
         if (key == null) {
             return;
         }
         if (key.startsWith(CONNECTOR_PREFIX)) {
             String connector = key.substring(CONNECTOR_PREFIX.length());
-            ComponentStatus status = parse(record.value());
-            if (status == null) {
-                forgetConnector(connector);
-            } else if (newer(connector(connector), status)) {
-                super.putConnector(connector, status);
-            }
+            readBack(key, record.value(), connectorView(connector));
         } else if (key.startsWith(TASK_PREFIX)) {
             ConnectorTaskId id = parseTaskKey(key);
             if (id == null) {
                 log.warn("Discarding status record with a malformed key: {}", key);
                 return;
             }
-            ComponentStatus status = parse(record.value());
-            if (status == null) {
-                super.removeTask(id);
-            } else if (newer(task(id), status)) {
-                super.putTask(id, status);
-            }
+            readBack(key, record.value(), taskView(id));
         } else if (key.startsWith(TOPIC_PREFIX)) {
             int colon = key.indexOf(":connector-");
             if (colon < 0) {
@@ -174,6 +223,17 @@ public final class KafkaStatusStore extends StatusStore implements TopicStatusWr
             topics.applyRemote(connector, topic, record.value() != null);
         } else {
             log.debug("Ignoring status record with key {}", key);
+        }
+    }
+
+    /** A report from an older generation by another worker does not replace a newer one; a removal always does. */
+    private synchronized void readBack(String key, byte[] value, View view) {
+        ComponentStatus before = unread.topicSays(key, view.shown().get());
+        ComponentStatus status = parse(value);
+        ComponentStatus after = status == null || newer(before, status) ? status : before;
+        UnreadStatusWrites.Show now = unread.readBack(key, value, after);
+        if (now != null) {
+            view.show().accept(now.status());
         }
     }
 
