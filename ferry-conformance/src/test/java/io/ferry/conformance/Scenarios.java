@@ -162,6 +162,8 @@ final class Scenarios {
         s(all, "patch a config")
                 .prepare(c -> input(c, "a"))
                 .post("/connectors", create(src + "8", sourceConfig("{rt}-t6", "\"batch.size\":\"10\"")))
+                // Once its task is configured: a cluster answers a patch with the tasks it has at that moment.
+                .awaitConnector(src + "8", "RUNNING", 1)
                 .patch("/connectors/" + src + "8/config", "{\"batch.size\":null,\"tasks.max\":\"1\"}")
                 .get("/connectors/" + src + "8/config")
                 .patch("/connectors/{rt}-nobody/config", "{\"tasks.max\":\"1\"}")
