@@ -2,7 +2,7 @@
 # Starts the machine's services that the tests use and gives them the settings the tests need:
 # PostgreSQL with logical decoding (wal_level=logical, replication from 127.0.0.1) and MariaDB with its binary log
 # in ROW format, both for change data capture; RabbitMQ for the Camel source; Mosquitto for the MQTT connectors, with
-# room for the messages a stopped task's persistent session collects.
+# room for the messages a stopped task's persistent session collects, and a second listener with TLS and a password.
 set -euo pipefail
 
 wait_for() { # description, command...
@@ -72,6 +72,26 @@ mosquitto_broker() {
   if ! grep -q '^max_queued_messages' "$conf"; then
     printf '\n# ferry: room for what a stopped MQTT source task'"'"'s session collects\nmax_queued_messages 100000\n' >> "$conf"
   fi
+  # A second listener, 127.0.0.1:8883, with TLS (a self-signed certificate for 127.0.0.1, made here) and a password
+  # (user ferry, password ferry-secret), for the MQTT connectors' TLS test; 1883 stays in the clear and anonymous.
+  local tls=/etc/mosquitto/ferry
+  if [ ! -f "$tls/server.crt" ]; then
+    mkdir -p "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+      -keyout "$tls/server.key" -out "$tls/server.crt" 2>/dev/null
+    mosquitto_passwd -b -c "$tls/passwords" ferry ferry-secret
+    chown -R mosquitto: "$tls" 2>/dev/null || true
+    chmod 0644 "$tls/server.crt"
+  fi
+  if ! grep -q '^listener 8883' "$conf"; then
+    # Security settings per listener; this must come before any of them.
+    sed -i '1i per_listener_settings true' "$conf"
+    if ! grep -q '^listener 1883' "$conf"; then
+      printf '\nlistener 1883 127.0.0.1\nallow_anonymous true\n' >> "$conf"
+    fi
+    printf '\n# ferry: TLS and a password for the MQTT connectors'"'"' test\nlistener 8883 127.0.0.1\ncertfile %s\nkeyfile %s\npassword_file %s\nallow_anonymous false\n' \
+      "$tls/server.crt" "$tls/server.key" "$tls/passwords" >> "$conf"
+  fi
   # A broker started before the configuration last changed restarts to read it.
   if [ -f "$pidfile" ] && [ "$conf" -nt "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     kill "$(cat "$pidfile")"
@@ -81,9 +101,9 @@ mosquitto_broker() {
     mkdir -p /run/mosquitto
     chown mosquitto: /run/mosquitto 2>/dev/null || true
     mosquitto -d -c "$conf"
-    wait_for "Mosquitto" bash -c '(exec 3<>/dev/tcp/127.0.0.1/1883)'
+    wait_for "Mosquitto" bash -c '(exec 3<>/dev/tcp/127.0.0.1/1883) && (exec 3<>/dev/tcp/127.0.0.1/8883)'
   fi
-  echo "Mosquitto: listening on 127.0.0.1:1883, $(grep '^max_queued_messages' "$conf")"
+  echo "Mosquitto: listening on 127.0.0.1:1883 and with TLS on 127.0.0.1:8883, $(grep '^max_queued_messages' "$conf")"
 }
 
 postgres

@@ -256,6 +256,53 @@ class HttpConnectorsIT {
         assertThat(values(id)).as("nothing read twice").hasSize(45);
     }
 
+    /** A cursor API: the source POSTs the cursor in its body and takes the next one from an answer's header. */
+    @Test
+    void theSourcePostsItsOffsetInTheBodyAndTakesTheNextFromAHeader(@TempDir Path state) throws Exception {
+        String id = uniqueId();
+        // Pages of five events; the cursor after a page is "c<last id>"; the last page has no next cursor.
+        String base = startServer(Map.of("/search", (request, exchange) -> {
+            String after = Rest.JSON.readTree(request.body()).path("after").asText();
+            int from = after.equals("start") ? 0 : Integer.parseInt(after.substring(1));
+            StringBuilder page = new StringBuilder("{\"hits\":[");
+            for (int event = from + 1; event <= Math.min(from + 5, 25); event++) {
+                page.append(event == from + 1 ? "" : ",").append("{\"id\":").append(event).append('}');
+            }
+            page.append("]}");
+            if (from < 25) {
+                answer(exchange, 200, page.toString(), "Content-Type", "application/json", "X-Next-Cursor", "c" + Math.min(from + 5, 25));
+            } else {
+                answer(exchange, 200, page.toString(), "Content-Type", "application/json");
+            }
+        }));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "io.ferry.connectors.http.HttpSourceConnector");
+        config.put("http.url", base + "/search");
+        config.put("http.method", "POST");
+        config.put("http.request.body", "{\"after\":\"${offset}\",\"size\":5}");
+        config.put("http.response.records.pointer", "/hits");
+        config.put("http.offset.header", "X-Next-Cursor");
+        config.put("http.offset.initial", "start");
+        config.put("http.poll.interval.ms", "300");
+        config.put("kafka.topic", id);
+        try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
+            assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+                    .until(() -> values(id).size() >= 25 && requestsTo("/search").size() >= 6);
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (String value : values(id)) {
+            ids.add(Rest.JSON.readTree(value).path("id").asInt());
+        }
+        assertThat(ids).as("every event once").hasSize(25).doesNotHaveDuplicates().allSatisfy(i -> assertThat(i).isBetween(1, 25));
+        List<Received> requests = requestsTo("/search");
+        assertThat(requests).allSatisfy(r -> assertThat(r.header("Content-Type")).isEqualTo("application/json"));
+        assertThat(requests.stream().limit(6).map(Received::body)).containsExactly(
+                "{\"after\":\"start\",\"size\":5}", "{\"after\":\"c5\",\"size\":5}", "{\"after\":\"c10\",\"size\":5}",
+                "{\"after\":\"c15\",\"size\":5}", "{\"after\":\"c20\",\"size\":5}", "{\"after\":\"c25\",\"size\":5}");
+    }
+
     /** docs/connectors/http.md: its first JSON block is a connector that works as written, against a server on its port. */
     @Test
     void theFirstExampleOfTheHttpPageWorksAsWritten(@TempDir Path state) throws Exception {

@@ -186,6 +186,24 @@ class JmsConnectorsIT {
         assertThat(values.get(2).path("payload").toString()).isEqualTo("{\"gift\":true,\"quantity\":3,\"sku\":\"A-7\"}");
     }
 
+    /** The connection factory looked up in JNDI, with Artemis's context factory from the plugin's directory. */
+    @Test
+    void theConnectionFactoryCanComeFromJndi(@TempDir Path state) throws Exception {
+        String id = uniqueId();
+        Map<String, String> config = source(id);
+        config.remove("jms.url");
+        config.put("jms.jndi.initial.context.factory", "org.apache.activemq.artemis.jndi.ActiveMQInitialContextFactory");
+        config.put("jms.jndi.provider.url", url);
+        try (StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
+            assertThat(worker.rest().createConnector(id, config).status()).isEqualTo(201);
+            sendTexts(id, IntStream.range(0, 100));
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 100);
+            assertThat(values(id)).isEqualTo(expected(0, 100));
+            worker.rest().delete("/connectors/" + id);
+        }
+    }
+
     @Test
     void theSinkSendsEachRecordOfATopicToAQueue(@TempDir Path state) throws Exception {
         String id = uniqueId();

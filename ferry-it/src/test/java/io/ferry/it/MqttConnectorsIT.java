@@ -9,6 +9,7 @@ import io.ferry.testsupport.FerryConnectors;
 import io.ferry.testsupport.Mqtt;
 import io.ferry.testsupport.PrometheusText;
 import io.ferry.testsupport.Rest;
+import io.ferry.testsupport.TestCertificates;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -151,6 +152,48 @@ class MqttConnectorsIT {
         }
     }
 
+    /** Mosquitto's second listener (.ci/services.sh): TLS with a self-signed certificate, and a password. */
+    @Test
+    void theSourceConnectsWithTlsAndAPasswordAndAWrongPasswordFailsTheTaskNamingTheBroker(@TempDir Path state, @TempDir Path tls)
+            throws Exception {
+        String id = uniqueId();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "MqttSourceConnector");
+        config.put("mqtt.server.uri", Mqtt.TLS_URI);
+        config.put("mqtt.username", Mqtt.TLS_USER);
+        config.put("mqtt.password", Mqtt.TLS_PASSWORD);
+        config.put("mqtt.ssl.truststore.location", Mqtt.tlsTruststore(tls).toString());
+        config.put("mqtt.ssl.truststore.password", TestCertificates.PASSWORD);
+        config.put("mqtt.topics", id + "/#");
+        config.put("mqtt.client.id", id);
+        config.put("kafka.topic", id);
+        config.put("record.value", "string");
+        try (Mqtt publisher = Mqtt.connect(id + "-publisher");
+             StandaloneWorker worker = new StandaloneWorker(SharedKafka.get().bootstrapServers(), state)
+                     .with("plugin.path", FerryConnectors.pluginPath().toString()).start()) {
+            Rest rest = worker.rest();
+            assertThat(rest.createConnector(id, config).status()).isEqualTo(201);
+            awaitTaskState(rest, id, "RUNNING");
+            for (int i = 0; i < 100; i++) {
+                publisher.publish(id + "/line-" + (i % 2), "m-" + i);
+            }
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 100);
+            assertThat(values(id)).hasSize(100);
+
+            Map<String, String> wrong = new LinkedHashMap<>(config);
+            wrong.put("mqtt.client.id", id + "-wrong");
+            wrong.put("mqtt.password", "not-" + Mqtt.TLS_PASSWORD);
+            assertThat(rest.createConnector(id + "-wrong", wrong).status()).isEqualTo(201);
+            awaitTaskState(rest, id + "-wrong", "FAILED");
+            assertThat(rest.get("/connectors/" + id + "-wrong/status").json().path("tasks").get(0).path("trace").asText())
+                    .contains("Cannot connect to the MQTT broker at " + Mqtt.TLS_URI);
+            rest.delete("/connectors/" + id + "-wrong");
+            rest.delete("/connectors/" + id);
+        } finally {
+            Mqtt.endSession(id + "-0");
+        }
+    }
+
     /** docs/connectors/mqtt.md: its first JSON block is a connector that works as written. */
     @Test
     void theFirstExampleOfTheMqttPageWorksAsWritten(@TempDir Path state) throws Exception {
@@ -174,6 +217,7 @@ class MqttConnectorsIT {
         }
     }
 
+    /** MQTT 3.1.1, a '+' filter, QoS 2 from the publisher through the broker to the task. */
     @Test
     void mqtt311SessionsPersistToo(@TempDir Path state) throws Exception {
         String id = uniqueId();
@@ -192,15 +236,15 @@ class MqttConnectorsIT {
             assertThat(rest.createConnector(id, config).status()).isEqualTo(201);
             awaitTaskState(rest, id, "RUNNING");
             for (int i = 0; i < 200; i++) {
-                publisher.publish(id + "/device-" + (i % 3) + "/reading", "m-" + i);
+                publisher.publish(id + "/device-" + (i % 3) + "/reading", "m-" + i, 2);
             }
-            publisher.publish(id + "/device-1/other", "not matched by the filter");
+            publisher.publish(id + "/device-1/other", "not matched by the filter", 2);
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 200);
             assertThat(rest.put("/connectors/" + id + "/stop", null).status()).isEqualTo(204);
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
                     .until(() -> rest.get("/connectors/" + id + "/status").json().path("tasks").isEmpty());
             for (int i = 200; i < 300; i++) {
-                publisher.publish(id + "/device-" + (i % 3) + "/reading", "m-" + i);
+                publisher.publish(id + "/device-" + (i % 3) + "/reading", "m-" + i, 2);
             }
             assertThat(rest.put("/connectors/" + id + "/resume", null).status()).isEqualTo(202);
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> values(id).size() >= 300);
@@ -209,6 +253,9 @@ class MqttConnectorsIT {
                 expected.add("m-" + i);
             }
             assertThat(values(id)).isEqualTo(expected);
+            assertThat(SharedKafka.get().readAll(id)).as("every message was delivered to the task at QoS 2")
+                    .allSatisfy(r -> assertThat(new String(r.headers().lastHeader("mqtt.qos").value(), StandardCharsets.UTF_8))
+                            .isEqualTo("2"));
             rest.delete("/connectors/" + id);
         } finally {
             Mqtt.endSession(id + "-0");

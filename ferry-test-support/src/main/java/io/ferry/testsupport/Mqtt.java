@@ -8,6 +8,8 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public final class Mqtt implements AutoCloseable {
 
     public static final String URI = "tcp://127.0.0.1:1883";
+    /** The same broker's second listener: TLS, and only for {@link #TLS_USER} with {@link #TLS_PASSWORD}. */
+    public static final String TLS_URI = "ssl://127.0.0.1:8883";
+    public static final String TLS_USER = "ferry";
+    public static final String TLS_PASSWORD = "ferry-secret";
+    /** The listener's self-signed certificate (PEM), made by .ci/services.sh. */
+    public static final Path TLS_CERTIFICATE = Path.of("/etc/mosquitto/ferry/server.crt");
 
     private final Mqtt5BlockingClient client;
 
@@ -38,8 +46,13 @@ public final class Mqtt implements AutoCloseable {
         return new Mqtt(client);
     }
 
+    /** Publishes at QoS 1. */
     public void publish(String topic, String payload) {
-        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        publish(topic, payload, 1);
+    }
+
+    public void publish(String topic, String payload, int qos) {
+        client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
     }
 
     /** Collects what arrives on the filter, at QoS 1. */
@@ -66,6 +79,15 @@ public final class Mqtt implements AutoCloseable {
             }
             return List.copyOf(messages);
         }
+    }
+
+    /**
+     * A PKCS12 trust store (password {@link TestCertificates#PASSWORD}) of the TLS listener's certificate; skips the
+     * test when .ci/services.sh has not made one.
+     */
+    public static Path tlsTruststore(Path dir) throws Exception {
+        assumeTrue(Files.isReadable(TLS_CERTIFICATE), "Mosquitto's TLS listener (set up by .ci/services.sh)");
+        return TestCertificates.truststore(TLS_CERTIFICATE, dir.resolve("mosquitto-truststore.p12"));
     }
 
     /** Ends a persistent session a connector's task left with the broker (connecting clean as that client). */
