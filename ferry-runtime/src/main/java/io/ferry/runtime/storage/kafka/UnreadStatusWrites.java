@@ -66,7 +66,8 @@ final class UnreadStatusWrites {
     }
 
     private Show forget(String key, Unread unread, byte[] value) {
-        // Records of other workers' match none; of two equal values of this worker's, either one stands for both.
+        // Another worker's record matches none of this worker's (its worker_id differs), unless both are removals,
+        // which say the same; of two equal values of this worker's, either one stands for both.
         for (int i = 0; i < unread.values.size(); i++) {
             if (Arrays.equals(unread.values.get(i), value)) {
                 unread.values.remove(i);
